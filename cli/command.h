@@ -1,0 +1,40 @@
+#pragma once
+// How subcommands plug into the one `team-agent` binary: each cli/<name>.cc
+// defines a register function that adds its CLI11 subcommand and, when that
+// subcommand is chosen, sets `ctx.run` to the code that does the work.
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "config/paths.h"
+#include "util/result.h"
+
+namespace ta::cli {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitNoSupervisor = 3;
+inline constexpr int kExitInterrupted = 130;
+
+struct Context {
+  std::string workspace_flag;  // --workspace, shared by all commands
+  std::string argv0;           // how this binary was invoked
+  std::function<int()> run;    // set by the chosen subcommand
+};
+
+// Prints "team-agent: <message>" to stderr and returns the error's code.
+int report(const Error& e);
+// Resolves the workspace from --workspace / the environment / the cwd.
+Result<config::Paths> workspace(const Context& ctx);
+
+void register_init(CLI::App& app, Context& ctx);
+void register_send(CLI::App& app, Context& ctx);
+void register_status(CLI::App& app, Context& ctx);
+void register_events(CLI::App& app, Context& ctx);
+void register_replay(CLI::App& app, Context& ctx);
+void register_doctor(CLI::App& app, Context& ctx);
+
+}  // namespace ta::cli

@@ -1,0 +1,10 @@
+#include "cli/command.h"
+
+namespace ta::cli {
+
+void register_events(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("events", "(not built yet)");
+  sub->callback([&ctx] { ctx.run = [] { return report(make_error("not built yet")); }; });
+}
+
+}  // namespace ta::cli

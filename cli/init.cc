@@ -1,0 +1,10 @@
+#include "cli/command.h"
+
+namespace ta::cli {
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("init", "(not built yet)");
+  sub->callback([&ctx] { ctx.run = [] { return report(make_error("not built yet")); }; });
+}
+
+}  // namespace ta::cli

@@ -1,0 +1,59 @@
+// team-agent: one binary, one subcommand per file in cli/.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace ta::cli {
+
+int report(const Error& e) {
+  std::fprintf(stderr, "team-agent: %s\n", e.message.c_str());
+  return e.code == 0 ? kExitFailed : e.code;
+}
+
+Result<config::Paths> workspace(const Context& ctx) {
+  return config::resolve_workspace(ctx.workspace_flag);
+}
+
+}  // namespace ta::cli
+
+int main(int argc, char** argv) {
+  using namespace ta::cli;
+  // A closed pipe (`team-agent events | head`) must end output quietly, not kill us.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"team-agent: supervise a team of AI coding agents in tmux panes"};
+  app.name("team-agent");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", TEAM_AGENT_VERSION);
+  Context ctx;
+  ctx.argv0 = argv[0];
+  app.add_option("-w,--workspace", ctx.workspace_flag,
+                 "Workspace directory (default: $TEAM_AGENT_WORKSPACE, or the nearest "
+                 "directory holding .team/)");
+
+  register_init(app, ctx);
+  register_send(app, ctx);
+  register_status(app, ctx);
+  register_events(app, ctx);
+  register_replay(app, ctx);
+  register_doctor(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::fprintf(stderr, "team-agent: %s; run 'team-agent --help' (or '<command> --help') for usage.\n",
+                 msg.c_str());
+    return kExitUsage;
+  }
+  if (!ctx.run) return kExitUsage;
+  return ctx.run();
+}

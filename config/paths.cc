@@ -1,0 +1,72 @@
+#include "config/paths.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+
+#include "util/fs.h"
+
+namespace ta::config {
+
+Paths Paths::for_workspace(const std::string& ws) {
+  Paths p;
+  p.workspace = ws;
+  p.team_dir = ws + "/.team";
+  p.events_dir = p.team_dir + "/events";
+  p.state_db = p.team_dir + "/state.db";
+  p.state_lock = p.team_dir + "/state.lock";
+  p.team_json = p.team_dir + "/team.json";
+  p.supervisor_lock = p.team_dir + "/supervisor.lock";
+  p.leader_inbox = p.team_dir + "/leader-inbox.log";
+  return p;
+}
+
+static Result<std::string> canonical(const std::string& dir) {
+  char buf[PATH_MAX];
+  if (!::realpath(dir.c_str(), buf))
+    return make_error("workspace " + dir + " does not exist; create it or pass another --workspace",
+                      2);
+  struct stat st {};
+  if (::stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+    return make_error("workspace " + dir + " is not a directory", 2);
+  return std::string(buf);
+}
+
+Result<Paths> resolve_workspace(const std::string& flag) {
+  if (!flag.empty()) {
+    auto c = canonical(flag);
+    if (!c) return c.error();
+    return Paths::for_workspace(*c);
+  }
+  if (const char* env = std::getenv("TEAM_AGENT_WORKSPACE"); env && *env) {
+    auto c = canonical(env);
+    if (!c) return c.error();
+    return Paths::for_workspace(*c);
+  }
+  auto cwd = canonical(".");
+  if (!cwd) return cwd.error();
+  for (std::string dir = *cwd;;) {
+    struct stat st {};
+    if (::stat((dir + "/.team").c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      return Paths::for_workspace(dir);
+    if (dir == "/" || dir.empty()) break;
+    auto slash = dir.rfind('/');
+    dir = slash == 0 ? "/" : dir.substr(0, slash);
+  }
+  return Paths::for_workspace(*cwd);
+}
+
+Status ensure_team_dir(const Paths& p) {
+  if (auto st = make_dirs(p.team_dir, 0700); !st) return st;
+  return make_dirs(p.events_dir, 0700);
+}
+
+bool supervisor_running(const Paths& p) {
+  if (!file_exists(p.supervisor_lock)) return false;
+  auto lock = FileLock::try_acquire(p.supervisor_lock);
+  return lock.ok() && !lock->held();
+}
+
+}  // namespace ta::config

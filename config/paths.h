@@ -1,0 +1,34 @@
+#pragma once
+// Where a workspace keeps its state. Everything lives under <workspace>/.team,
+// created 0700 with files 0600.
+#include <string>
+
+#include "util/result.h"
+
+namespace ta::config {
+
+struct Paths {
+  std::string workspace;        // absolute, canonical
+  std::string team_dir;         // <workspace>/.team
+  std::string events_dir;       // .team/events
+  std::string state_db;         // .team/state.db
+  std::string state_lock;       // .team/state.lock (held by the one projector)
+  std::string team_json;        // .team/team.json
+  std::string supervisor_lock;  // .team/supervisor.lock (held by a running `run`)
+  std::string leader_inbox;     // .team/leader-inbox.log
+
+  static Paths for_workspace(const std::string& canonical_workspace);
+};
+
+// Finds the workspace: `flag` when given, else $TEAM_AGENT_WORKSPACE, else the
+// nearest directory at or above the current one that holds `.team/`, else
+// the current directory.
+Result<Paths> resolve_workspace(const std::string& flag);
+
+// Creates .team/ (0700) and .team/events/ if missing.
+Status ensure_team_dir(const Paths& p);
+
+// Whether a supervisor currently holds the workspace's supervisor lock.
+bool supervisor_running(const Paths& p);
+
+}  // namespace ta::config

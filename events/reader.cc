@@ -1,0 +1,198 @@
+#include "events/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "events/codec.h"
+#include "events/segment.h"
+#include "events/upcast.h"
+
+namespace ta::events {
+
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+// The first line's seq of a segment, or nothing if it has no readable first line.
+std::optional<std::uint64_t> first_seq(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return std::nullopt;
+  char buf[64];
+  ssize_t n = ::pread(fd.get(), buf, sizeof buf, 0);
+  if (n <= 0) return std::nullopt;
+  return peek_seq(std::string_view(buf, static_cast<size_t>(n)));
+}
+
+}  // namespace
+
+std::string Corruption::describe() const {
+  return "corrupt event log: segment " + segment + " line " + std::to_string(line) + " (seq " +
+         std::to_string(expected_seq) + "): " + reason;
+}
+
+LogReader::LogReader(std::string dir) : dir_(std::move(dir)) {}
+
+Status LogReader::seek_after(std::uint64_t seq) {
+  auto segs = list_segments(dir_);
+  fd_.reset();
+  buf_.clear();
+  buf_pos_ = 0;
+  file_pos_ = 0;
+  line_no_ = 0;
+  have_pending_bad_ = false;
+  pending_event_.reset();
+  resync_ = false;
+  skip_until_ = seq;
+  seg_ = segs.empty() ? 1 : segs.front();
+  last_seq_ = 0;
+  for (auto s : segs) {
+    auto first = first_seq(segment_path(dir_, s));
+    if (!first) continue;
+    if (*first > seq + 1) break;
+    seg_ = s;
+    last_seq_ = *first - 1;
+  }
+  return ok_status();
+}
+
+bool LogReader::fill() {
+  if (!fd_.valid()) {
+    int fd = ::open(segment_path(dir_, seg_).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    fd_.reset(fd);
+  }
+  if (buf_pos_ > 0) {
+    buf_.erase(0, buf_pos_);
+    buf_pos_ = 0;
+  }
+  size_t old = buf_.size();
+  buf_.resize(old + kChunk);
+  ssize_t n;
+  do {
+    n = ::pread(fd_.get(), buf_.data() + old, kChunk, static_cast<off_t>(file_pos_));
+  } while (n < 0 && errno == EINTR);
+  buf_.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+  if (n <= 0) return false;
+  file_pos_ += static_cast<std::uint64_t>(n);
+  return true;
+}
+
+bool LogReader::advance_segment() {
+  auto segs = list_segments(dir_);
+  auto next = std::upper_bound(segs.begin(), segs.end(), seg_);
+  if (next == segs.end()) return false;
+  // The newer segment exists, so every append to this one has finished:
+  // read whatever landed since our last look before moving on.
+  if (fill()) return true;
+  if (buf_pos_ < buf_.size()) {
+    corruption_ = {segment_name(seg_), line_no_ + 1, last_seq_ + 1,
+                   "incomplete last line (" + std::to_string(buf_.size() - buf_pos_) +
+                       " bytes without a newline)"};
+    have_pending_bad_ = true;
+  }
+  seg_ = *next;
+  fd_.reset();
+  buf_.clear();
+  buf_pos_ = 0;
+  file_pos_ = 0;
+  line_no_ = 0;
+  return true;
+}
+
+void LogReader::skip_corrupt() {
+  if (!have_pending_bad_) return;
+  have_pending_bad_ = false;
+  resync_ = true;
+}
+
+LogReader::Next LogReader::next(Event& out) {
+  if (seg_ == 0) seek_after(0);
+  for (;;) {
+    if (have_pending_bad_) return Next::corrupt;
+    if (pending_event_) {
+      // A seq gap was reported and skipped: hand out the event after the gap.
+      out = std::move(*pending_event_);
+      pending_event_.reset();
+      last_seq_ = out.seq;
+      return Next::event;
+    }
+    auto nl = buf_.find('\n', buf_pos_);
+    if (nl == std::string::npos) {
+      if (fill()) continue;
+      if (advance_segment()) continue;
+      return Next::end;
+    }
+    std::string_view line(buf_.data() + buf_pos_, nl - buf_pos_);
+    buf_pos_ = nl + 1;
+    ++line_no_;
+    auto fast = peek_seq(line);
+    if (fast && *fast <= skip_until_ && *fast > last_seq_) {
+      last_seq_ = *fast;
+      continue;
+    }
+    auto decoded = decode_line(line);
+    if (!decoded) {
+      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1, decoded.error().message};
+      have_pending_bad_ = true;
+      return Next::corrupt;
+    }
+    Event& e = *decoded;
+    if (e.seq <= last_seq_) {
+      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1,
+                     "seq " + std::to_string(e.seq) + " does not follow " +
+                         std::to_string(last_seq_)};
+      have_pending_bad_ = true;
+      return Next::corrupt;
+    }
+    if (e.seq != last_seq_ + 1 && !resync_) {
+      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1,
+                     "seq jumps from " + std::to_string(last_seq_) + " to " +
+                         std::to_string(e.seq) + " (events missing)"};
+      have_pending_bad_ = true;
+      default_upcaster().upcast(e);
+      raw_.assign(line);
+      pending_event_ = std::move(e);
+      return Next::corrupt;
+    }
+    resync_ = false;
+    default_upcaster().upcast(e);
+    raw_.assign(line);
+    last_seq_ = e.seq;
+    out = std::move(e);
+    return Next::event;
+  }
+}
+
+Result<std::uint64_t> read_last_seq(const std::string& dir) {
+  auto segs = list_segments(dir);
+  for (auto it = segs.rbegin(); it != segs.rend(); ++it) {
+    auto path = segment_path(dir, *it);
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) return make_error("cannot read " + path + ": " + errno_text(errno));
+    long long size = file_size(path);
+    if (size <= 0) continue;
+    for (long long window = 1 << 16;; window *= 4) {
+      long long from = std::max(0LL, size - window);
+      std::string buf(static_cast<size_t>(size - from), '\0');
+      ssize_t n = ::pread(fd.get(), buf.data(), buf.size(), from);
+      if (n < 0) return make_error("cannot read " + path + ": " + errno_text(errno));
+      buf.resize(static_cast<size_t>(n));
+      auto last_nl = buf.rfind('\n');
+      if (last_nl == std::string::npos) {
+        if (from == 0) break;  // no complete line in this segment
+        continue;
+      }
+      auto prev_nl = last_nl == 0 ? std::string::npos : buf.rfind('\n', last_nl - 1);
+      if (prev_nl == std::string::npos && from > 0) continue;
+      size_t start = prev_nl == std::string::npos ? 0 : prev_nl + 1;
+      if (auto s = peek_seq(std::string_view(buf).substr(start, last_nl - start))) return *s;
+      break;
+    }
+  }
+  return std::uint64_t{0};
+}
+
+}  // namespace ta::events

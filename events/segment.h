@@ -1,0 +1,17 @@
+#pragma once
+// Segment files of the event log: `00000001.jsonl`, `00000002.jsonl`, …
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ta::events {
+
+std::string segment_name(std::uint32_t number);
+// The number of a segment file name, or nothing for other files.
+std::optional<std::uint32_t> parse_segment_name(const std::string& name);
+// Segment numbers present in `dir`, ascending.
+std::vector<std::uint32_t> list_segments(const std::string& dir);
+std::string segment_path(const std::string& dir, std::uint32_t number);
+
+}  // namespace ta::events

@@ -1,0 +1,37 @@
+#include "events/types.h"
+
+namespace ta::events {
+
+namespace {
+
+template <class T>
+EventSpec spec_of() {
+  EventSpec s{std::string(T::kType), T::kVersion, {}};
+  for (auto& [k, _] : Json(T{}).items()) s.fields.push_back(k);
+  return s;
+}
+
+template <class... Ts>
+std::vector<EventSpec> specs_of() {
+  return {spec_of<Ts>()...};
+}
+
+}  // namespace
+
+const std::vector<EventSpec>& event_catalogue() {
+  static const std::vector<EventSpec> all =
+      specs_of<LogRecovered, ProjectionRebuilt, SupervisorStarted, SupervisorStopping,
+               SupervisorStopped, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
+               SendDeliverAttempt, SendDeferredBusy, SendSubmitted, SendFailed,
+               MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
+               ScheduleCancelled, ResultReported, LeaderApiError>();
+  return all;
+}
+
+const EventSpec* find_event_spec(std::string_view type) {
+  for (auto& s : event_catalogue())
+    if (s.type == type) return &s;
+  return nullptr;
+}
+
+}  // namespace ta::events

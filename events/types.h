@@ -1,0 +1,224 @@
+#pragma once
+// Typed payloads of the events the product appends. Each struct names its
+// event type and schema version; its fields are the event's `data`. An empty
+// string means "not set". Bump kVersion (and add an upcast step in
+// upcast.cc) whenever a field changes meaning or is removed.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/event.h"
+#include "util/result.h"
+
+namespace ta::events {
+
+#define TA_EVENT(T, NAME, VERSION)                    \
+  static constexpr std::string_view kType = NAME;     \
+  static constexpr int kVersion = VERSION;
+
+// log/store ---------------------------------------------------------------
+struct LogRecovered {
+  TA_EVENT(LogRecovered, "log.recovered", 1)
+  std::string segment;      // file name of the segment that had a torn tail
+  std::uint64_t offset = 0; // where the segment was cut
+  std::uint64_t bytes = 0;  // how many bytes were cut
+  std::string quarantine;   // path (relative to the events dir) of the cut bytes
+};
+struct ProjectionRebuilt {
+  TA_EVENT(ProjectionRebuilt, "projection.rebuilt", 1)
+  std::string reason;
+  int from_fold_version = 0;
+  int to_fold_version = 0;
+  std::uint64_t last_seq = 0;
+};
+
+// supervisor --------------------------------------------------------------
+struct SupervisorStarted {
+  TA_EVENT(SupervisorStarted, "supervisor.started", 1)
+  std::string run_id;
+  std::int64_t pid = 0;
+  std::string version;
+};
+struct SupervisorStopping {
+  TA_EVENT(SupervisorStopping, "supervisor.stopping", 1)
+  std::string run_id;
+  std::string reason;
+};
+struct SupervisorStopped {
+  TA_EVENT(SupervisorStopped, "supervisor.stopped", 1)
+  std::string run_id;
+  std::string reason;
+  int exit_code = 0;
+};
+
+// panes -------------------------------------------------------------------
+struct PaneStarted {
+  TA_EVENT(PaneStarted, "pane.started", 1)
+  std::string agent_id;
+  std::string pane_id;
+  std::string provider;
+  std::int64_t pid = 0;
+};
+struct PaneStateChanged {
+  TA_EVENT(PaneStateChanged, "pane.state_changed", 1)
+  std::string agent_id;
+  std::string from;
+  std::string to;
+};
+struct PaneExited {
+  TA_EVENT(PaneExited, "pane.exited", 1)
+  std::string agent_id;
+  std::string pane_id;
+  int code = 0;
+};
+
+// messages ----------------------------------------------------------------
+struct MessageAccepted {
+  TA_EVENT(MessageAccepted, "message.accepted", 1)
+  std::string message_id;  // msg_ + 12 hex; also the idempotency key
+  std::string from;
+  std::string to;
+  std::string task_id;
+  std::string content;
+  bool now = false;        // deliver even when the recipient is busy
+  std::string batch_id;    // groups the messages of one fan-out send
+};
+struct SendDeliverAttempt {
+  TA_EVENT(SendDeliverAttempt, "send.deliver_attempt", 1)
+  std::string message_id;
+  std::string to;
+  int attempt = 1;
+};
+struct SendDeferredBusy {
+  TA_EVENT(SendDeferredBusy, "send.deferred_busy", 1)
+  std::string message_id;
+  std::string to;
+  std::string state;  // what the pane showed
+};
+struct SendSubmitted {
+  TA_EVENT(SendSubmitted, "send.submitted", 1)
+  std::string message_id;
+  std::string to;
+  int attempt = 1;
+  std::string verified_by;  // token | fragment | placeholder
+  int enter_presses = 1;
+};
+struct SendFailed {
+  TA_EVENT(SendFailed, "send.failed", 1)
+  std::string message_id;
+  std::string to;
+  std::string reason;
+  std::string stage;
+  std::string detected;
+  std::string pane_mode;
+  std::string pane_capture_tail;
+  int attempt = 1;
+};
+struct MessageAcknowledged {
+  TA_EVENT(MessageAcknowledged, "message.acknowledged", 1)
+  std::string message_id;
+  std::string result_id;
+};
+struct WorkerFirstInteraction {
+  TA_EVENT(WorkerFirstInteraction, "worker.first_interaction", 1)
+  std::string worker_id;
+  std::string first_send_at;
+  std::string message_id;
+};
+
+// timers ------------------------------------------------------------------
+struct ScheduleCreated {
+  TA_EVENT(ScheduleCreated, "schedule.created", 1)
+  std::string schedule_id;
+  std::string kind;
+  std::string owner;
+  std::string due_at;
+  Json payload = Json::object();
+};
+struct ScheduleFired {
+  TA_EVENT(ScheduleFired, "schedule.fired", 1)
+  std::string schedule_id;
+};
+struct ScheduleCancelled {
+  TA_EVENT(ScheduleCancelled, "schedule.cancelled", 1)
+  std::string schedule_id;
+  std::string reason;
+};
+
+// results and the leader ----------------------------------------------------
+struct ResultReported {
+  TA_EVENT(ResultReported, "result.reported", 1)
+  std::string result_id;
+  std::string task_id;
+  std::string agent_id;
+  std::string status;  // success | blocked | failed | partial
+  std::string summary;
+};
+struct LeaderApiError {
+  TA_EVENT(LeaderApiError, "leader.api_error", 1)
+  std::string error_class;
+  std::string provider;
+  std::string matched_pattern_snippet;
+  bool partial_response_streamed = false;
+  bool worker_dispatch_just_before = false;
+};
+
+#undef TA_EVENT
+
+#define TA_EVENT_JSON(T, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(T, __VA_ARGS__)
+TA_EVENT_JSON(LogRecovered, segment, offset, bytes, quarantine)
+TA_EVENT_JSON(ProjectionRebuilt, reason, from_fold_version, to_fold_version, last_seq)
+TA_EVENT_JSON(SupervisorStarted, run_id, pid, version)
+TA_EVENT_JSON(SupervisorStopping, run_id, reason)
+TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
+TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid)
+TA_EVENT_JSON(PaneStateChanged, agent_id, from, to)
+TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
+TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id)
+TA_EVENT_JSON(SendDeliverAttempt, message_id, to, attempt)
+TA_EVENT_JSON(SendDeferredBusy, message_id, to, state)
+TA_EVENT_JSON(SendSubmitted, message_id, to, attempt, verified_by, enter_presses)
+TA_EVENT_JSON(SendFailed, message_id, to, reason, stage, detected, pane_mode, pane_capture_tail,
+              attempt)
+TA_EVENT_JSON(MessageAcknowledged, message_id, result_id)
+TA_EVENT_JSON(WorkerFirstInteraction, worker_id, first_send_at, message_id)
+TA_EVENT_JSON(ScheduleCreated, schedule_id, kind, owner, due_at, payload)
+TA_EVENT_JSON(ScheduleFired, schedule_id)
+TA_EVENT_JSON(ScheduleCancelled, schedule_id, reason)
+TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary)
+TA_EVENT_JSON(LeaderApiError, error_class, provider, matched_pattern_snippet,
+              partial_response_streamed, worker_dispatch_just_before)
+#undef TA_EVENT_JSON
+
+template <class T>
+Draft to_draft(const T& payload, std::string key = {}) {
+  return Draft{std::string(T::kType), T::kVersion, Json(payload), std::move(key), {}};
+}
+
+// Reads an event's data as T. The event must already be upcast to T::kVersion.
+template <class T>
+Result<T> decode(const Event& e) {
+  if (e.type != T::kType)
+    return make_error("expected a " + std::string(T::kType) + " event, got " + e.type);
+  if (e.v != T::kVersion)
+    return make_error(e.type + " has version " + std::to_string(e.v) + ", this binary reads " +
+                      std::to_string(T::kVersion));
+  try {
+    return e.data.get<T>();
+  } catch (const Json::exception& ex) {
+    return make_error("event " + std::to_string(e.seq) + " (" + e.type + ") has bad data: " +
+                      ex.what());
+  }
+}
+
+// One row of the event catalogue: name, current version, data fields.
+struct EventSpec {
+  std::string type;
+  int version;
+  std::vector<std::string> fields;
+};
+const std::vector<EventSpec>& event_catalogue();
+const EventSpec* find_event_spec(std::string_view type);
+
+}  // namespace ta::events
