@@ -1,0 +1,273 @@
+#include "tests/e2e/support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace ta::test {
+
+namespace {
+
+std::vector<std::string> merged_env(const Env& extra) {
+  std::map<std::string, std::string> m;
+  for (char** e = environ; *e; ++e) {
+    std::string s = *e;
+    auto eq = s.find('=');
+    if (eq != std::string::npos) m[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  for (auto& [k, v] : extra) {
+    if (v == "\x01unset")
+      m.erase(k);
+    else
+      m[k] = v;
+  }
+  std::vector<std::string> out;
+  for (auto& [k, v] : m) out.push_back(k + "=" + v);
+  return out;
+}
+
+std::vector<char*> cstrs(std::vector<std::string>& v) {
+  std::vector<char*> out;
+  for (auto& s : v) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+int decode_status(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+// Spawns with stdin/stdout/stderr wired to the given fds (-1: /dev/null).
+int spawn(const std::vector<std::string>& argv_in, const Env& env, const std::string& cwd,
+          int in_fd, int out_fd, int err_fd, const std::vector<int>& close_fds) {
+  std::vector<std::string> argv = argv_in;
+  auto envs = merged_env(env);
+  auto cargv = cstrs(argv);
+  auto cenv = cstrs(envs);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  if (in_fd >= 0) posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+  else posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+  else posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  if (err_fd >= 0) posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+  else posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  for (int fd : close_fds) posix_spawn_file_actions_addclose(&fa, fd);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  // Children start with default signal dispositions and an empty mask.
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, cargv[0], &fa, &attr, cargv.data(), cenv.data());
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) throw std::runtime_error("cannot spawn " + argv[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/team-agent-test-XXXXXX";
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = std::filesystem::canonical(tmpl).string();
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+RunResult run(const std::vector<std::string>& argv, const std::string& input, const Env& env,
+              const std::string& cwd) {
+  int in[2], out[2], err[2];
+  if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC))
+    throw std::runtime_error("pipe failed");
+  int pid = spawn(argv, env, cwd, in[0], out[1], err[1], {});
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(err[1]);
+  RunResult r;
+  size_t written = 0;
+  int in_fd = in[1];
+  if (input.empty()) {
+    ::close(in_fd);
+    in_fd = -1;
+  }
+  bool out_open = true, err_open = true;
+  char buf[65536];
+  while (out_open || err_open || in_fd >= 0) {
+    pollfd fds[3];
+    int n = 0;
+    int out_i = -1, err_i = -1, in_i = -1;
+    if (out_open) { fds[n] = {out[0], POLLIN, 0}; out_i = n++; }
+    if (err_open) { fds[n] = {err[0], POLLIN, 0}; err_i = n++; }
+    if (in_fd >= 0) { fds[n] = {in_fd, POLLOUT, 0}; in_i = n++; }
+    if (::poll(fds, n, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    auto drain = [&](int idx, int fd, bool& open, std::string& dst) {
+      if (idx < 0 || !(fds[idx].revents & (POLLIN | POLLHUP | POLLERR))) return;
+      ssize_t k = ::read(fd, buf, sizeof buf);
+      if (k > 0) dst.append(buf, static_cast<size_t>(k));
+      else if (k == 0 || errno != EINTR) open = false;
+    };
+    drain(out_i, out[0], out_open, r.out);
+    drain(err_i, err[0], err_open, r.err);
+    if (in_i >= 0 && (fds[in_i].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t k = ::write(in_fd, input.data() + written, input.size() - written);
+      if (k > 0) written += static_cast<size_t>(k);
+      if (k < 0 || written == input.size()) {
+        ::close(in_fd);
+        in_fd = -1;
+      }
+    }
+  }
+  ::close(out[0]);
+  ::close(err[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  r.exit_code = decode_status(status);
+  return r;
+}
+
+std::string team_agent_bin() { return TEAM_AGENT_BIN; }
+std::string helper_bin(const std::string& name) {
+  return std::string(TEST_HELPER_DIR) + "/" + name;
+}
+
+RunResult team_agent(const std::string& ws, const std::vector<std::string>& args,
+                     const std::string& input, const Env& env) {
+  std::vector<std::string> argv{team_agent_bin(), "--workspace", ws};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, input, env);
+}
+
+Background::Background(const std::vector<std::string>& argv, const Env& env,
+                       const std::string& cwd) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+  pid_ = spawn(argv, env, cwd, -1, out[1], out[1], {});
+  ::close(out[1]);
+  out_fd_ = out[0];
+}
+
+Background::~Background() {
+  if (!exited_ && pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    wait(std::chrono::milliseconds(5000));
+  }
+  if (out_fd_ >= 0) ::close(out_fd_);
+}
+
+bool Background::fill(std::chrono::milliseconds timeout) {
+  if (out_fd_ < 0) return false;
+  pollfd p{out_fd_, POLLIN, 0};
+  int rc = ::poll(&p, 1, static_cast<int>(timeout.count()));
+  if (rc <= 0) return false;
+  char buf[65536];
+  ssize_t k = ::read(out_fd_, buf, sizeof buf);
+  if (k <= 0) {
+    ::close(out_fd_);
+    out_fd_ = -1;
+    return false;
+  }
+  buf_.append(buf, static_cast<size_t>(k));
+  all_.append(buf, static_cast<size_t>(k));
+  return true;
+}
+
+std::optional<std::string> Background::read_line(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto nl = buf_.find('\n');
+    if (nl != std::string::npos) {
+      std::string line = buf_.substr(0, nl);
+      buf_.erase(0, nl + 1);
+      return line;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || out_fd_ < 0) return std::nullopt;
+    fill(left);
+  }
+}
+
+std::optional<std::string> Background::wait_for(const std::string& needle,
+                                                std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    auto line = read_line(left);
+    if (!line) return std::nullopt;
+    if (line->find(needle) != std::string::npos) return line;
+  }
+}
+
+void Background::signal(int sig) {
+  if (!exited_ && pid_ > 0) ::kill(pid_, sig);
+}
+
+int Background::wait(std::chrono::milliseconds timeout) {
+  if (exited_) return status_;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int st = 0;
+    pid_t r = ::waitpid(pid_, &st, WNOHANG);
+    if (r == pid_) {
+      exited_ = true;
+      status_ = decode_status(st);
+      return status_;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return -1;
+    // Drain output meanwhile so the child never blocks on a full pipe.
+    if (!fill(std::chrono::milliseconds(10))) ::usleep(2000);
+  }
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << text;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) out.push_back(line);
+  return out;
+}
+
+}  // namespace ta::test
