@@ -25,7 +25,10 @@ Result<std::uint64_t> for_each_line(const std::string& path, std::uint64_t start
                                     std::uint64_t end,
                                     const std::function<void(std::string_view, std::uint64_t)>& fn) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return make_error("cannot read " + path + ": " + errno_text(errno));
+  if (!fd.valid()) {
+    if (errno == ENOENT) return start;  // a segment not created yet is empty
+    return make_error("cannot read " + path + ": " + errno_text(errno));
+  }
   std::string buf;
   std::uint64_t buf_start = start;  // file offset of buf[0]
   std::uint64_t pos = start;
@@ -64,8 +67,9 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& dir, LogOpti
   auto lock = FileLock::acquire(dir + "/LOCK");
   if (!lock) return lock.error();
   if (auto st = log->find_last_seq(); !st) return st.error();
-  // An empty append writes log.recovered when find_last_seq cut a torn tail.
-  auto r = log->append(std::vector<Draft>{});
+  // An empty append writes log.recovered when find_last_seq cut a torn tail,
+  // in the same lock hold as the cut.
+  auto r = log->append_locked(std::vector<Draft>{});
   if (!r) return r.error();
   return log;
 }
@@ -245,6 +249,10 @@ Result<std::vector<Appended>> EventLog::append(std::vector<Draft> batch) {
   }
   auto lock = FileLock::acquire(dir_ + "/LOCK");
   if (!lock) return lock.error();
+  return append_locked(std::move(batch));
+}
+
+Result<std::vector<Appended>> EventLog::append_locked(std::vector<Draft> batch) {
   if (auto st = catch_up(); !st) return st.error();
 
   bool any_key = std::any_of(batch.begin(), batch.end(), [](auto& d) { return !d.key.empty(); });

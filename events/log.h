@@ -55,6 +55,8 @@ class EventLog {
 
  private:
   EventLog(std::string dir, LogOptions opts);
+  // append() without taking the lock: the caller holds it.
+  Result<std::vector<Appended>> append_locked(std::vector<Draft> batch);
   Status catch_up();
   Status read_forward(bool collect_keys);
   Status load_keys();

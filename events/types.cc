@@ -7,7 +7,8 @@ namespace {
 template <class T>
 EventSpec spec_of() {
   EventSpec s{std::string(T::kType), T::kVersion, {}};
-  for (auto& [k, _] : Json(T{}).items()) s.fields.push_back(k);
+  const Json fields = T{};
+  for (auto& [k, _] : fields.items()) s.fields.push_back(k);
   return s;
 }
 

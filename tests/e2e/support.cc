@@ -88,18 +88,6 @@ int spawn(const std::vector<std::string>& argv_in, const Env& env, const std::st
 
 }  // namespace
 
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/team-agent-test-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-  path_ = std::filesystem::canonical(tmpl).string();
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 RunResult run(const std::vector<std::string>& argv, const std::string& input, const Env& env,
               const std::string& cwd) {
   int in[2], out[2], err[2];

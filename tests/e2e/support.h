@@ -8,20 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/temp_dir.h"
+
 namespace ta::test {
-
-// A fresh directory under $TMPDIR, removed (recursively) on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct RunResult {
   int exit_code = -1;  // 128+N when killed by signal N
