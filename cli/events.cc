@@ -1,10 +1,314 @@
+// `team-agent events`: the event log as a journal — the last N events, a
+// filtered range, or a live tail (`-f`) that follows appends by any process
+// across segment rolls and writer restarts. Filtering lives in
+// events_filter, printing in events_output, waking up in events_watch.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <optional>
+
 #include "cli/command.h"
+#include "cli/events_filter.h"
+#include "cli/events_output.h"
+#include "events/reader.h"
+#include "cli/events_signals.h"
+#include "cli/events_watch.h"
+#include "util/fs.h"
 
 namespace ta::cli {
 
+namespace {
+
+constexpr std::uint64_t kDefaultLines = 10;
+constexpr size_t kFlushBytes = 1 << 16;       // write out big backlogs in pieces
+constexpr std::uint64_t kSignalCheckEvery = 1024;  // events between Ctrl-C checks in long scans
+
+struct EventsArgs {
+  FilterArgs filter;
+  bool follow = false;
+  std::string lines;  // -n, empty when not given
+  std::string output = "short";
+  bool json = false;
+  bool show_cursor = false;
+  std::string cursor_file;
+  std::string count;
+};
+
+bool is_dir(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+class EventsCommand {
+ public:
+  EventsCommand(EventsArgs args, config::Paths paths)
+      : args_(std::move(args)), paths_(std::move(paths)), scanner_(paths_.events_dir) {}
+
+  int run() {
+    if (auto st = parse_options(); !st) return report(st.error());
+    if (!args_.follow && !is_dir(paths_.events_dir)) {
+      std::fprintf(stderr, "team-agent: no events yet: %s does not exist (the log starts when "
+                   "the team runs or a message is sent).\n", paths_.events_dir.c_str());
+      return kExitOk;
+    }
+    interrupts::install();
+    if (args_.follow) {
+      // Armed before the first read, so an append during it still wakes us.
+      auto w = LogWatcher::create(paths_);
+      if (!w) return report(w.error());
+      watcher_ = std::move(*w);
+    }
+    if (count_ && *count_ == 0) return finish(kExitOk);
+    if (from_position_) {
+      scanner_.seek_after(start_);
+    } else {
+      auto tail = events::read_last_seq(paths_.events_dir);
+      if (!tail) return report(tail.error());
+      if (auto code = print_last(*tail)) return *code;
+      if (!args_.follow) return finish(kExitOk);
+      scanner_.seek_after(std::max(*tail, start_));
+    }
+    for (;;) {
+      if (auto code = drain()) return *code;
+      if (!args_.follow) return finish(kExitOk);
+      switch (watcher_->wait()) {
+        case LogWatcher::Wake::log_changed: break;
+        case LogWatcher::Wake::log_replaced: scanner_.seek_after(0); break;
+        case LogWatcher::Wake::interrupted: return finish(interrupts::exit_code());
+        case LogWatcher::Wake::output_closed: output_open_ = false; return finish(kExitOk);
+        case LogWatcher::Wake::failed: return finish(report(make_error(watcher_->error())));
+      }
+    }
+  }
+
+ private:
+  Status parse_options() {
+    auto filter = make_filter(args_.filter, now_micros());
+    if (!filter) return filter.error();
+    filter_ = std::move(*filter);
+    if (args_.json) args_.output = "json";
+    if (args_.output != "short" && args_.output != "json")
+      return make_error("-o needs 'short' or 'json', got '" + args_.output + "'", kExitUsage);
+    json_ = args_.output == "json";
+    colour_ = !json_ && stdout_wants_colour();
+    if (!args_.lines.empty()) {
+      auto n = parse_count("-n", args_.lines);
+      if (!n) return n.error();
+      lines_ = *n;
+    }
+    if (!args_.count.empty()) {
+      auto n = parse_count("--count", args_.count);
+      if (!n) return n.error();
+      count_ = *n;
+    }
+    start_ = filter_.after;
+    if (!args_.cursor_file.empty()) {
+      auto cursor = read_cursor_file();
+      if (!cursor) return cursor.error();
+      start_ = std::max(start_, *cursor);
+    }
+    // A position means "everything from there", unless -n asks for the last few of it.
+    from_position_ = args_.lines.empty() && (!args_.filter.after.empty() ||
+                                             !args_.filter.since.empty() ||
+                                             !args_.cursor_file.empty());
+    return ok_status();
+  }
+
+  Result<std::uint64_t> read_cursor_file() {
+    if (!file_exists(args_.cursor_file)) return std::uint64_t{0};
+    auto text = read_file(args_.cursor_file);
+    if (!text) return text.error();
+    std::string s = *text;
+    s.erase(0, s.find_first_not_of(" \t\r\n"));
+    s.erase(s.find_last_not_of(" \t\r\n") + 1);
+    if (s.empty()) return std::uint64_t{0};
+    auto seq = parse_count("--cursor-file", s);
+    if (!seq)
+      return make_error("cursor file " + args_.cursor_file + " does not hold an event seq (it "
+                        "has '" + s.substr(0, 40) + "'); delete it to start from the beginning",
+                        kExitUsage);
+    return *seq;
+  }
+
+  std::string render(const events::Event& e) const {
+    return json_ ? scanner_.raw_line() : format_short(e, colour_);
+  }
+
+  // Queues one line; false once --count lines have been queued.
+  bool emit(std::uint64_t seq, const std::string& line) {
+    out_.add(line, seq);
+    ++printed_;
+    return !count_ || printed_ < *count_;
+  }
+
+  // Collects the last `lines_` matching events up to `tail`, reading windows
+  // of growing size backwards from the tail so a small -n on a huge log reads
+  // only its end, and prints them oldest first.
+  std::optional<int> print_last(std::uint64_t tail) {
+    std::deque<std::pair<std::uint64_t, std::string>> picked;  // oldest first
+    std::uint64_t hi = tail;
+    std::uint64_t width = std::max<std::uint64_t>(lines_, 1024);
+    std::uint64_t seen = 0;
+    events::Event e;
+    while (picked.size() < lines_ && hi > start_) {
+      std::uint64_t lo = hi - std::min(width, hi - start_);
+      std::deque<std::pair<std::uint64_t, std::string>> window;
+      scanner_.seek_after(lo);
+      for (;;) {
+        auto r = scanner_.next(e);
+        if (r == events::LogReader::Next::end) break;
+        if (r == events::LogReader::Next::corrupt) return report_corruption();
+        if (e.seq > hi) break;
+        if (++seen % kSignalCheckEvery == 0 && interrupts::last_signal())
+          return finish(interrupts::exit_code());
+        if (!filter_.matches(e)) continue;
+        window.emplace_back(e.seq, render(e));
+        if (window.size() > lines_) window.pop_front();
+      }
+      while (!window.empty() && picked.size() < lines_) {
+        picked.push_front(std::move(window.back()));
+        window.pop_back();
+      }
+      hi = lo;
+      width = width > (1ull << 40) ? width : width * 4;
+    }
+    for (auto& [seq, line] : picked) {
+      if (!emit(seq, line)) return finish(kExitOk);
+      if (out_.pending_bytes() >= kFlushBytes)
+        if (auto code = flush()) return code;
+    }
+    return flush();
+  }
+
+  // Prints matching events up to the current end of the log; an exit code
+  // when the command is done (count reached, output closed, Ctrl-C, error).
+  std::optional<int> drain() {
+    events::Event e;
+    for (std::uint64_t seen = 1;; ++seen) {
+      auto r = scanner_.next(e);
+      if (r == events::LogReader::Next::end) break;
+      if (r == events::LogReader::Next::corrupt) return report_corruption();
+      if (filter_.matches(e) && !emit(e.seq, render(e))) return finish(kExitOk);
+      if (out_.pending_bytes() >= kFlushBytes)
+        if (auto code = flush()) return code;
+      if (seen % kSignalCheckEvery == 0 && interrupts::last_signal())
+        return finish(interrupts::exit_code());
+    }
+    return flush();
+  }
+
+  std::optional<int> flush() {
+    switch (out_.flush()) {
+      case StdoutWriter::Outcome::ok: return std::nullopt;
+      case StdoutWriter::Outcome::closed: output_open_ = false; return finish(kExitOk);
+      case StdoutWriter::Outcome::interrupted:
+        output_open_ = false;
+        return finish(interrupts::exit_code());
+      case StdoutWriter::Outcome::failed:
+        output_open_ = false;
+        return finish(report(make_error(out_.error())));
+    }
+    return std::nullopt;
+  }
+
+  int report_corruption() {
+    int code = report(make_error(scanner_.corruption().describe() +
+                                 "; run 'team-agent doctor' to check the log and see how to "
+                                 "repair it"));
+    return finish(code);
+  }
+
+  // Ends the command: writes what is still queued, the cursor line, and the
+  // cursor file (also after Ctrl-C, so the next run resumes exactly here).
+  int finish(int code) {
+    std::uint64_t cursor = 0;
+    if (output_open_) {
+      out_.flush();
+      cursor = out_.flushed_seq() ? out_.flushed_seq() : start_;
+      if (args_.show_cursor && cursor > 0) {
+        out_.add_note("-- cursor: " + std::to_string(cursor));
+        out_.flush();
+      }
+    }
+    if (!args_.cursor_file.empty() && out_.flushed_seq() > 0) {
+      auto st = write_file_atomic(args_.cursor_file, std::to_string(out_.flushed_seq()) + "\n");
+      if (!st) {
+        int failed = report(make_error("cannot save the cursor to " + args_.cursor_file + ": " +
+                                       st.error().message));
+        if (code == kExitOk) code = failed;
+      }
+    }
+    return code;
+  }
+
+  EventsArgs args_;
+  config::Paths paths_;
+  events::LogReader scanner_;
+  EventFilter filter_;
+  std::unique_ptr<LogWatcher> watcher_;
+  StdoutWriter out_;
+  bool json_ = false;
+  bool colour_ = false;
+  bool from_position_ = false;
+  bool output_open_ = true;
+  std::uint64_t lines_ = kDefaultLines;
+  std::optional<std::uint64_t> count_;
+  std::uint64_t start_ = 0;  // print only events after this seq
+  std::uint64_t printed_ = 0;
+};
+
+}  // namespace
+
 void register_events(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("events", "(not built yet)");
-  sub->callback([&ctx] { ctx.run = [] { return report(make_error("not built yet")); }; });
+  auto args = std::make_shared<EventsArgs>();
+  auto* sub = app.add_subcommand(
+      "events", "Show the event log: the last events, a filtered range, or a live tail (-f)");
+  sub->add_flag("-f,--follow", args->follow,
+                "After the last events, keep printing new ones as any process appends them");
+  sub->add_option("-n,--lines", args->lines,
+                  "How many of the last matching events to show (default 10; with --after, "
+                  "--since or --cursor-file: all of them)")
+      ->type_name("N");
+  sub->add_option("--since", args->filter.since,
+                  "Only events at or after this time: RFC 3339, or a duration ago (30s, 5m, 2h, 1d)")
+      ->type_name("TIME");
+  sub->add_option("--until", args->filter.until,
+                  "Only events at or before this time: RFC 3339, or a duration ago")
+      ->type_name("TIME");
+  sub->add_option("--after", args->filter.after, "Only events with a seq greater than SEQ")
+      ->type_name("SEQ");
+  sub->add_option("--type", args->filter.types,
+                  "Only events whose name matches this shell glob, e.g. 'send.*' (repeatable)")
+      ->type_name("GLOB")
+      ->expected(1)
+      ->allow_extra_args(false)  // `--type a b` is a mistake, not two globs
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--agent", args->filter.agent,
+                  "Only events about this agent (agent_id, to, from, worker_id or owner)")
+      ->type_name("ID");
+  sub->add_option("--message", args->filter.message, "Only events of this message id")
+      ->type_name("ID");
+  sub->add_option("-o,--output", args->output,
+                  "short: one line per event; json: the stored lines (NDJSON)")
+      ->type_name("short|json");
+  sub->add_flag("--json", args->json, "Same as -o json");
+  sub->add_flag("--show-cursor", args->show_cursor,
+                "After the events, print '-- cursor: SEQ' (the last seq printed)");
+  sub->add_option("--cursor-file", args->cursor_file,
+                  "Start after the seq stored in FILE (if it exists) and store the last seq "
+                  "printed there, so repeated runs continue where the last one stopped")
+      ->type_name("FILE");
+  sub->add_option("--count", args->count, "Exit after printing N events (also with -f)")
+      ->type_name("N");
+  sub->callback([&ctx, args] {
+    ctx.run = [&ctx, args] {
+      auto paths = workspace(ctx);
+      if (!paths) return report(paths.error());
+      return EventsCommand(*args, *paths).run();
+    };
+  });
 }
 
 }  // namespace ta::cli

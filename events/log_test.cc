@@ -266,3 +266,51 @@ TEST_CASE("group commit makes many submitters share syncs and keeps seqs unique"
   CHECK(batches < 2000);
   CHECK(read_all(dir).size() == 2000);
 }
+
+TEST_CASE("a reader holding half a torn line reads on after the repair") {
+  test::TempDir tmp;
+  auto dir = tmp.path() + "/events";
+  {
+    auto log = EventLog::open(dir, opts());
+    REQUIRE((*log)->append(note(0)).ok());
+  }
+  {
+    UniqueFd fd(::open(segment_path(dir, 1).c_str(), O_WRONLY | O_APPEND));
+    REQUIRE(write_all(fd.get(), "{\"seq\":2,\"ts\":\"20").ok());
+  }
+  LogReader r(dir);
+  Event e;
+  REQUIRE(r.next(e) == LogReader::Next::event);
+  CHECK(r.next(e) == LogReader::Next::end);  // the partial line is not an event yet
+  auto log = EventLog::open(dir, opts());      // cuts the torn tail, appends log.recovered
+  REQUIRE((*log)->append(note(1)).ok());
+  REQUIRE(r.next(e) == LogReader::Next::event);
+  CHECK(e.type == "log.recovered");
+  REQUIRE(r.next(e) == LogReader::Next::event);
+  CHECK(e.seq == 3);
+}
+
+TEST_CASE("an invalid last line is tentative until something follows it") {
+  test::TempDir tmp;
+  auto dir = tmp.path() + "/events";
+  {
+    auto log = EventLog::open(dir, opts());
+    REQUIRE((*log)->append(note(0)).ok());
+  }
+  auto seg = segment_path(dir, 1);
+  {
+    UniqueFd fd(::open(seg.c_str(), O_WRONLY | O_APPEND));
+    REQUIRE(write_all(fd.get(), "{\"seq\":2,\"broken\n").ok());
+  }
+  LogReader r(dir);
+  Event e;
+  REQUIRE(r.next(e) == LogReader::Next::event);
+  CHECK(r.next(e) == LogReader::Next::end);
+  {
+    // Something after it makes it mid-log corruption.
+    UniqueFd fd(::open(seg.c_str(), O_WRONLY | O_APPEND));
+    REQUIRE(write_all(fd.get(), "{\"seq\":3}\n").ok());
+  }
+  REQUIRE(r.next(e) == LogReader::Next::corrupt);
+  CHECK(r.corruption().line == 2);
+}

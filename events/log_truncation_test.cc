@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "events/codec.h"
 #include "events/log.h"
@@ -31,7 +32,7 @@ void write_cut_log(const std::string& dir, const std::vector<Segment>& segments,
   for (auto& s : segments) {
     if (start > cut) break;
     size_t keep = std::min(s.bytes.size(), cut - start);
-    REQUIRE(write_file_atomic(segment_path(dir, s.number), s.bytes.substr(0, keep)).ok());
+    std::ofstream(segment_path(dir, s.number), std::ios::binary) << s.bytes.substr(0, keep);
     start += s.bytes.size();
     if (keep < s.bytes.size()) break;
   }
@@ -73,7 +74,7 @@ TEST_CASE("the log loader survives truncation at every byte offset") {
     size_t torn = prefix.size() - (prefix.rfind('\n') == std::string::npos ? 0 : prefix.rfind('\n') + 1);
 
     auto log = EventLog::open(dir, o);
-    REQUIRE_MESSAGE(log.ok(), log.error().message);
+    REQUIRE_MESSAGE(log.ok(), (log.ok() ? std::string() : log.error().message));
     CHECK((*log)->recovery().has_value() == (torn > 0));
     if (torn > 0) {
       auto q = read_file(dir + "/" + (*log)->recovery()->quarantine);

@@ -1,6 +1,7 @@
 #include "events/reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,6 +69,16 @@ bool LogReader::fill() {
     buf_.erase(0, buf_pos_);
     buf_pos_ = 0;
   }
+  // A writer that recovers a torn tail cuts the segment back. The partial
+  // line we buffered is gone then: drop it and read what replaced it.
+  struct stat st {};
+  if (::fstat(fd_.get(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) < file_pos_) {
+    std::uint64_t partial_start = file_pos_ - buf_.size();
+    buf_.clear();
+    file_pos_ = partial_start;
+    if (static_cast<std::uint64_t>(st.st_size) < partial_start)
+      file_pos_ = static_cast<std::uint64_t>(st.st_size);  // lines already read were removed
+  }
   size_t old = buf_.size();
   buf_.resize(old + kChunk);
   ssize_t n;
@@ -78,6 +89,11 @@ bool LogReader::fill() {
   if (n <= 0) return false;
   file_pos_ += static_cast<std::uint64_t>(n);
   return true;
+}
+
+bool LogReader::newer_segment_exists() const {
+  auto segs = list_segments(dir_);
+  return !segs.empty() && segs.back() > seg_;
 }
 
 bool LogReader::advance_segment() {
@@ -135,7 +151,20 @@ LogReader::Next LogReader::next(Event& out) {
     }
     auto decoded = decode_line(line);
     if (!decoded) {
-      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1, decoded.error().message};
+      std::string reason = decoded.error().message;
+      // The last line of the log is only tentative: a writer that crashed
+      // mid-line leaves it, and the next appender cuts it as a torn tail.
+      // It is corruption only once something follows it.
+      size_t line_start = buf_pos_ - line.size() - 1;
+      buf_pos_ = line_start;
+      --line_no_;
+      fill();  // compacts the buffer (the line now starts at buf_pos_) and reads anything newer
+      auto end_of_line = buf_.find('\n', buf_pos_);
+      bool more_after = end_of_line + 1 < buf_.size();
+      if (!more_after && !newer_segment_exists()) return Next::end;
+      buf_pos_ = end_of_line + 1;
+      ++line_no_;
+      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1, reason};
       have_pending_bad_ = true;
       return Next::corrupt;
     }

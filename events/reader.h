@@ -50,6 +50,7 @@ class LogReader {
  private:
   bool fill();          // reads more bytes of the current segment; false at its end
   bool advance_segment();  // moves to the next segment if one exists
+  bool newer_segment_exists() const;
 
   std::string dir_;
   std::uint32_t seg_ = 0;

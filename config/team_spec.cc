@@ -1,0 +1,397 @@
+#include "config/team_spec.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "config/providers.h"
+#include "util/fs.h"
+
+namespace ta::config {
+
+namespace {
+
+// ordered_json keeps the file's key order, so problems are listed as the user reads them.
+using Json = nlohmann::ordered_json;
+
+const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime"};
+const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
+const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace"};
+const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
+constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
+
+// RFC 6901: "~" and "/" inside a key are escaped so the pointer stays unambiguous.
+std::string pointer_segment(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Optimal string alignment distance: a swapped pair of letters ("modle") costs
+// one edit, so it is matched to "model" rather than to "role".
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// A typo'd key is the most common mistake in a hand-edited file: name the fix.
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  size_t best_d = 3;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(word, c);
+    if (d < best_d) best_d = d, best = &c;
+  }
+  return best ? "; did you mean \"" + *best + "\"?" : "";
+}
+
+std::string kind_of(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::discarded: return "nothing";
+    default: return "a number";
+  }
+}
+
+// Finds keys that appear twice in one object: the parser would silently keep
+// the last, hiding an edit the user thinks took effect.
+class DuplicateKeyFinder {
+ public:
+  std::vector<SpecError> errors;
+
+  bool on_event(Json::parse_event_t ev, const Json& parsed) {
+    switch (ev) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        count_element();
+        frames_.push_back({ev == Json::parse_event_t::object_start, {}, {}, -1});
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        break;
+      case Json::parse_event_t::key: {
+        auto& top = frames_.back();
+        top.key = parsed.get<std::string>();
+        if (!top.seen.insert(top.key).second)
+          errors.push_back({pointer(), "duplicate key; JSON objects must not repeat a key "
+                                       "(only the last value would count)"});
+        break;
+      }
+      case Json::parse_event_t::value:
+        count_element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool is_object;
+    std::set<std::string> seen;
+    std::string key;
+    long index;
+  };
+  void count_element() {
+    if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : frames_)
+      p += "/" + (f.is_object ? pointer_segment(f.key) : std::to_string(f.index));
+    return p;
+  }
+  std::vector<Frame> frames_;
+};
+
+class Validator {
+ public:
+  std::vector<SpecError> errors;
+
+  void add(const std::string& path, std::string message) {
+    errors.push_back({path.empty() ? "/" : path, std::move(message)});
+  }
+
+  // Checks that `j` is an object and has only `allowed` keys.
+  bool object(const Json& j, const std::string& path, const std::vector<std::string>& allowed,
+              const std::string& example) {
+    if (!j.is_object()) {
+      add(path, "must be an object such as " + example + ", not " + kind_of(j));
+      return false;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+        add(path + "/" + pointer_segment(it.key()),
+            "unknown key (allowed: " + join(allowed) + ")" + suggestion(it.key(), allowed));
+    }
+    return true;
+  }
+
+  // A string member: nullopt (and an error) when present with another type.
+  std::optional<std::string> string(const Json& obj, const std::string& key,
+                                    const std::string& path) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return std::nullopt;
+    if (!it->is_string()) {
+      add(path + "/" + key, "must be a string, not " + kind_of(*it));
+      return std::nullopt;
+    }
+    auto s = it->get<std::string>();
+    // These strings end up in argv or the environment, which cannot carry NUL.
+    if (s.find('\0') != std::string::npos) {
+      add(path + "/" + key, "must not contain a NUL character");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::string name(const Json& obj, const std::string& key, const std::string& path,
+                   const std::string& what) {
+    if (!obj.contains(key)) {
+      add(path + "/" + key, "missing; give " + what + " " + kNameRule);
+      return {};
+    }
+    auto s = string(obj, key, path);
+    if (!s) return {};
+    if (!is_safe_name(*s)) {
+      add(path + "/" + key, "\"" + *s + "\" is not a valid name; use " + kNameRule);
+      return {};
+    }
+    return *s;
+  }
+
+  AgentSpec agent(const Json& j, const std::string& path, bool is_leader) {
+    AgentSpec a;
+    const std::string example = is_leader ? R"({"provider": "claude"})"
+                                          : R"({"id": "backend", "provider": "codex"})";
+    if (!object(j, path, kAgentKeys, example)) return a;
+    if (is_leader) {
+      a.id = std::string(kLeaderId);
+      if (auto id = string(j, "id", path); id && *id != kLeaderId)
+        add(path + "/id", "must be \"leader\" (the leader's id is fixed), not \"" + *id + "\"");
+    } else {
+      a.id = name(j, "id", path, "the agent an id of");
+      if (a.id == kLeaderId) {
+        add(path + "/id", "\"leader\" is reserved for the leader; choose another id");
+        a.id.clear();
+      } else if (a.id == kHumanId) {
+        add(path + "/id", "\"human\" is reserved for messages a person sends; choose another id");
+        a.id.clear();
+      }
+    }
+    if (!j.contains("provider")) {
+      add(path + "/provider", "missing (known: " + known_providers_list() + ")");
+    } else if (auto p = string(j, "provider", path)) {
+      if (is_known_provider(*p))
+        a.provider = *p;
+      else
+        add(path + "/provider",
+            "unknown provider \"" + *p + "\" (known: " + known_providers_list() + ")");
+    }
+    a.role = string(j, "role", path).value_or("");
+    if (auto it = j.find("model"); it != j.end() && !it->is_null()) {
+      auto m = string(j, "model", path);
+      if (m && m->empty())
+        add(path + "/model", "must be a model name or null (for the provider's default), not \"\"");
+      else if (m)
+        a.model = *m;
+    }
+    if (auto r = string(j, "restart", path)) {
+      if (*r == "on-failure")
+        a.restart = RestartPolicy::on_failure;
+      else if (*r != "never")
+        add(path + "/restart", "unknown restart policy \"" + *r + "\" (known: " +
+                                   join(kRestartPolicies) + ")");
+    }
+    if (auto it = j.find("args"); it != j.end()) {
+      if (!it->is_array()) {
+        add(path + "/args", "must be an array of strings, not " + kind_of(*it));
+      } else {
+        for (size_t i = 0; i < it->size(); ++i) {
+          const auto& arg = (*it)[i];
+          const auto arg_path = path + "/args/" + std::to_string(i);
+          if (!arg.is_string())
+            add(arg_path, "must be a string, not " + kind_of(arg));
+          else if (arg.get_ref<const std::string&>().find('\0') != std::string::npos)
+            add(arg_path, "must not contain a NUL character");
+          else
+            a.args.push_back(arg.get<std::string>());
+        }
+      }
+    }
+    if (auto it = j.find("env"); it != j.end()) env(*it, path + "/env", a);
+    return a;
+  }
+
+  void env(const Json& j, const std::string& path, AgentSpec& a) {
+    if (!j.is_object()) {
+      add(path, R"(must be an object of variable names to strings, such as {"FOO": "1"}, not )" +
+                    kind_of(j));
+      return;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& k = it.key();
+      const auto var_path = path + "/" + pointer_segment(k);
+      bool valid = !k.empty() && !(k[0] >= '0' && k[0] <= '9') &&
+                   std::all_of(k.begin(), k.end(), [](char c) {
+                     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '_';
+                   });
+      if (!valid) {
+        add(var_path, "not a valid environment variable name; use letters, digits and _");
+      } else if (k.rfind("TEAM_AGENT_", 0) == 0) {
+        add(var_path, "reserved; the supervisor sets the TEAM_AGENT_* variables itself");
+      } else if (auto v = string(j, k, path)) {
+        a.env[k] = *v;
+      }
+    }
+  }
+};
+
+// "[json.exception.parse_error.101] parse error at line 2, column 10: syntax error ..."
+SpecError parse_error_to_spec_error(const Json::parse_error& e, std::string_view text) {
+  std::string what = e.what();
+  auto at = what.find("at line ");
+  auto colon = at == std::string::npos ? std::string::npos : what.find(": ", at);
+  if (colon != std::string::npos)
+    return {what.substr(at + 3, colon - at - 3), "invalid JSON: " + what.substr(colon + 2)};
+  // Older messages carry only a byte offset: derive line and column from it.
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, col = 1;
+    else ++col;
+  }
+  return {"line " + std::to_string(line) + ", column " + std::to_string(col),
+          "invalid JSON: " + what};
+}
+
+}  // namespace
+
+bool is_safe_name(std::string_view s) {
+  if (s.empty() || s.size() > 32) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+const char* restart_policy_name(RestartPolicy p) {
+  return p == RestartPolicy::on_failure ? "on-failure" : "never";
+}
+
+const AgentSpec* TeamSpec::find(std::string_view id) const {
+  if (id == leader.id) return &leader;
+  for (const auto& a : agents)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+std::vector<std::string> TeamSpec::member_ids() const {
+  std::vector<std::string> ids{leader.id};
+  for (const auto& a : agents) ids.push_back(a.id);
+  return ids;
+}
+
+ParsedTeamSpec parse_team_spec(std::string_view text) {
+  ParsedTeamSpec out;
+  DuplicateKeyFinder dups;
+  Json doc;
+  try {
+    doc = Json::parse(text.begin(), text.end(),
+                      [&dups](int, Json::parse_event_t ev, Json& parsed) {
+                        return dups.on_event(ev, parsed);
+                      });
+  } catch (const Json::parse_error& e) {
+    out.errors.push_back(parse_error_to_spec_error(e, text));
+    return out;
+  }
+
+  Validator v;
+  v.errors = std::move(dups.errors);
+  TeamSpec spec;
+  if (v.object(doc, "", kTopKeys, R"({"team": "demo", "leader": {...}, "agents": [...]})")) {
+    spec.team = v.name(doc, "team", "", "the team a name of");
+    if (auto it = doc.find("leader"); it == doc.end())
+      v.add("/leader", R"(missing; add {"provider": "claude"} (known providers: )" +
+                           known_providers_list() + ")");
+    else
+      spec.leader = v.agent(*it, "/leader", true);
+
+    if (auto it = doc.find("agents"); it == doc.end()) {
+      v.add("/agents", "missing; add the list of workers (it may be empty: [])");
+    } else if (!it->is_array()) {
+      v.add("/agents", "must be an array of agents, not " + kind_of(*it));
+    } else {
+      std::map<std::string, std::string> first_use;  // id -> pointer of its first use
+      for (size_t i = 0; i < it->size(); ++i) {
+        const auto path = "/agents/" + std::to_string(i);
+        auto a = v.agent((*it)[i], path, false);
+        if (a.id.empty()) continue;
+        auto [prev, inserted] = first_use.emplace(a.id, path + "/id");
+        if (!inserted)
+          v.add(path + "/id", "duplicate id \"" + a.id + "\" (already used by " +
+                                  prev->second + "); agent ids must be unique");
+        spec.agents.push_back(std::move(a));
+      }
+    }
+
+    if (auto it = doc.find("runtime"); it != doc.end() &&
+        v.object(*it, "/runtime", kRuntimeKeys, R"({"auto_trust_own_workspace": false})")) {
+      if (auto t = it->find("auto_trust_own_workspace"); t != it->end()) {
+        if (t->is_boolean())
+          spec.runtime.auto_trust_own_workspace = t->get<bool>();
+        else
+          v.add("/runtime/auto_trust_own_workspace",
+                "must be true or false, not " + kind_of(*t));
+      }
+    }
+  }
+  if (v.errors.empty())
+    out.spec = std::move(spec);
+  else
+    out.errors = std::move(v.errors);
+  return out;
+}
+
+Result<TeamSpec> load_team_spec(const std::string& path) {
+  if (!file_exists(path))
+    return make_error("no team spec at " + path +
+                          "; run `team-agent init` (or `team-agent init --demo`) to create one",
+                      2);
+  auto text = read_file(path);
+  if (!text) return make_error("cannot read the team spec: " + text.error().message, 2);
+  auto parsed = parse_team_spec(*text);
+  if (parsed.ok()) return std::move(*parsed.spec);
+  const size_t n = parsed.errors.size();
+  std::string msg = path + " is not a valid team spec (" + std::to_string(n) +
+                    (n == 1 ? " problem" : " problems") + "); fix and try again:";
+  for (const auto& e : parsed.errors) msg += "\n  " + e.str();
+  return make_error(std::move(msg), 2);
+}
+
+}  // namespace ta::config

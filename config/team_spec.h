@@ -1,0 +1,78 @@
+#pragma once
+// The team spec (.team/team.json): who is on the team and how to start them.
+// It is validated completely before anything starts, and every problem is
+// reported at once as `<JSON pointer>: <message>`, so a user fixes the whole
+// file in one pass instead of one error per run.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.h"
+
+namespace ta::config {
+
+// The leader's id is fixed; workers may not take it.
+inline constexpr std::string_view kLeaderId = "leader";
+// Who a message is from when a person types `team-agent send` outside any
+// pane; reserved so it can never be confused with an agent.
+inline constexpr std::string_view kHumanId = "human";
+
+// What the supervisor does when an agent's CLI exits.
+enum class RestartPolicy { never, on_failure };
+
+struct AgentSpec {
+  std::string id;
+  std::string provider;              // one of known_providers()
+  std::string role;                  // empty: no role given
+  std::optional<std::string> model;  // absent or null: the provider's default
+  RestartPolicy restart = RestartPolicy::never;
+  std::vector<std::string> args;     // extra arguments appended to the launch command
+  std::map<std::string, std::string> env;  // extra environment for the pane
+};
+
+struct RuntimeSpec {
+  bool auto_trust_own_workspace = false;
+};
+
+struct TeamSpec {
+  std::string team;
+  AgentSpec leader;               // leader.id == kLeaderId
+  std::vector<AgentSpec> agents;  // the workers, in file order
+  RuntimeSpec runtime;
+
+  // The leader or a worker with this id; nullptr when there is none.
+  const AgentSpec* find(std::string_view id) const;
+  // "leader" first, then the workers in file order.
+  std::vector<std::string> member_ids() const;
+};
+
+// One problem in a spec. `path` is a JSON pointer ("/agents/1/provider"),
+// "/" for the document itself, or "line L, column C" for malformed JSON.
+struct SpecError {
+  std::string path;
+  std::string message;
+  std::string str() const { return path + ": " + message; }
+};
+
+// Either a valid spec or every problem found in it (never both).
+struct ParsedTeamSpec {
+  std::optional<TeamSpec> spec;
+  std::vector<SpecError> errors;
+  bool ok() const { return spec.has_value(); }
+};
+
+// Parses and validates the text of a team spec.
+ParsedTeamSpec parse_team_spec(std::string_view json_text);
+
+// Reads and validates the spec at `path`. On failure the error (code 2)
+// names the file and lists every problem, one `path: message` per line.
+Result<TeamSpec> load_team_spec(const std::string& path);
+
+// Team names and agent ids: 1-32 characters from [a-z0-9_-].
+bool is_safe_name(std::string_view s);
+
+const char* restart_policy_name(RestartPolicy p);
+
+}  // namespace ta::config

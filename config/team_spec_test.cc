@@ -1,0 +1,209 @@
+#include "config/team_spec.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace ta::config;
+
+// Lets a failing CHECK show both lists of problems, one per line.
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& v) {
+    std::string s = "{";
+    for (const auto& e : v) s += "\n  " + e;
+    return (s + "\n}").c_str();
+  }
+};
+}  // namespace doctest
+
+namespace {
+
+// Every problem reported for `text`, as the `path: message` lines a user sees.
+std::vector<std::string> problems(const std::string& text) {
+  auto parsed = parse_team_spec(text);
+  std::vector<std::string> out;
+  for (const auto& e : parsed.errors) out.push_back(e.str());
+  CHECK(parsed.ok() == out.empty());
+  return out;
+}
+
+// A valid spec with `agents` spliced in, so each case states only what it breaks.
+std::string with_agents(const std::string& agents) {
+  return R"({"team": "demo", "leader": {"provider": "fake"}, "agents": [)" + agents + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("a valid spec loads with every field, defaults filled in") {
+  auto parsed = parse_team_spec(R"({
+    "team": "demo",
+    "leader": {"id": "leader", "provider": "fake", "role": "Plans the work"},
+    "agents": [
+      {"id": "backend",  "provider": "codex",  "role": "Owns the API",  "model": null},
+      {"id": "frontend", "provider": "claude", "role": "Owns the UI", "model": "opus",
+       "restart": "on-failure", "args": ["--verbose"], "env": {"FOO_BAR": "1"}}
+    ],
+    "runtime": {"auto_trust_own_workspace": true}
+  })");
+  REQUIRE(parsed.errors.empty());
+  REQUIRE(parsed.ok());
+  const TeamSpec& s = *parsed.spec;
+  CHECK(s.team == "demo");
+  CHECK(s.leader.id == "leader");
+  CHECK(s.leader.provider == "fake");
+  CHECK(s.leader.role == "Plans the work");
+  REQUIRE(s.agents.size() == 2);
+  CHECK(s.agents[0].id == "backend");
+  CHECK(s.agents[0].provider == "codex");
+  CHECK_FALSE(s.agents[0].model.has_value());
+  CHECK(s.agents[0].restart == RestartPolicy::never);
+  CHECK(s.agents[1].model == std::optional<std::string>("opus"));
+  CHECK(s.agents[1].restart == RestartPolicy::on_failure);
+  CHECK(s.agents[1].args == std::vector<std::string>{"--verbose"});
+  CHECK(s.agents[1].env.at("FOO_BAR") == "1");
+  CHECK(s.runtime.auto_trust_own_workspace);
+  CHECK(s.member_ids() == std::vector<std::string>{"leader", "backend", "frontend"});
+  CHECK(s.find("frontend") == &s.agents[1]);
+  CHECK(s.find("leader") == &s.leader);
+  CHECK(s.find("nobody") == nullptr);
+}
+
+TEST_CASE("the minimal spec: leader id absent, no agents, no runtime") {
+  auto parsed = parse_team_spec(R"({"team": "t", "leader": {"provider": "claude"}, "agents": []})");
+  REQUIRE(parsed.ok());
+  CHECK(parsed.spec->leader.id == "leader");
+  CHECK(parsed.spec->agents.empty());
+  CHECK_FALSE(parsed.spec->runtime.auto_trust_own_workspace);
+}
+
+TEST_CASE("an unknown provider names the known ones") {
+  CHECK(problems(with_agents(R"({"id": "a", "provider": "codex"}, {"id": "b", "provider": "claud"})")) ==
+        std::vector<std::string>{
+            R"(/agents/1/provider: unknown provider "claud" (known: claude, codex, fake))"});
+}
+
+TEST_CASE("unknown keys are errors at every level, with a suggestion for typos") {
+  auto p = problems(R"({"team": "t", "leader": {"provider": "fake", "colour": 1},
+    "agents": [{"id": "a", "provider": "fake", "modle": "x"}],
+    "runtime": {"auto_trust": true}, "agnets": []})");
+  CHECK(p == std::vector<std::string>{
+                 R"(/agnets: unknown key (allowed: team, leader, agents, runtime); did you mean "agents"?)",
+                 "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
+                 R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
+                 "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace)"});
+}
+
+TEST_CASE("duplicate agent ids point at the first use") {
+  CHECK(problems(with_agents(R"({"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake"},
+                                {"id": "a", "provider": "codex"})")) ==
+        std::vector<std::string>{
+            R"(/agents/2/id: duplicate id "a" (already used by /agents/0/id); agent ids must be unique)"});
+}
+
+TEST_CASE("`leader` and `human` are reserved agent ids") {
+  CHECK(problems(with_agents(R"({"id": "leader", "provider": "fake"}, {"id": "human", "provider": "fake"})")) ==
+        std::vector<std::string>{
+            R"(/agents/0/id: "leader" is reserved for the leader; choose another id)",
+            R"(/agents/1/id: "human" is reserved for messages a person sends; choose another id)"});
+}
+
+TEST_CASE("agent ids and the team name must be 1-32 of [a-z0-9_-]") {
+  const std::string long_id(33, 'a');
+  auto p = problems(R"({"team": "My Team", "leader": {"provider": "fake"}, "agents": [
+      {"id": "Backend", "provider": "fake"}, {"id": "", "provider": "fake"},
+      {"id": ")" + long_id + R"(", "provider": "fake"}, {"id": "ok_id-2", "provider": "fake"},
+      {"id": 7, "provider": "fake"}, {"provider": "fake"}]})");
+  CHECK(p == std::vector<std::string>{
+                 R"(/team: "My Team" is not a valid name; use 1-32 characters from a-z, 0-9, _ and -)",
+                 R"(/agents/0/id: "Backend" is not a valid name; use 1-32 characters from a-z, 0-9, _ and -)",
+                 R"(/agents/1/id: "" is not a valid name; use 1-32 characters from a-z, 0-9, _ and -)",
+                 "/agents/2/id: \"" + long_id +
+                     R"(" is not a valid name; use 1-32 characters from a-z, 0-9, _ and -)",
+                 "/agents/4/id: must be a string, not a number",
+                 "/agents/5/id: missing; give the agent an id of 1-32 characters from a-z, 0-9, _ and -"});
+  CHECK(is_safe_name(std::string(32, 'z')));
+  CHECK_FALSE(is_safe_name("a.b"));
+}
+
+TEST_CASE("missing required members are each reported") {
+  CHECK(problems("{}") == std::vector<std::string>{
+                              "/team: missing; give the team a name of 1-32 characters from a-z, 0-9, _ and -",
+                              R"(/leader: missing; add {"provider": "claude"} (known providers: claude, codex, fake))",
+                              "/agents: missing; add the list of workers (it may be empty: [])"});
+  CHECK(problems(R"({"team": "t", "leader": {}, "agents": [{"id": "a"}]})") ==
+        std::vector<std::string>{"/leader/provider: missing (known: claude, codex, fake)",
+                                 "/agents/0/provider: missing (known: claude, codex, fake)"});
+}
+
+TEST_CASE("wrong types say what was expected and what was found") {
+  auto p = problems(R"({"team": "t", "leader": {"id": "boss", "provider": "fake"},
+    "agents": [
+      {"id": "a", "provider": "fake", "role": 3, "model": "", "restart": "always",
+       "args": "--x", "env": {"TEAM_AGENT_ID": "x", "1BAD": "y", "OK": 2}},
+      "b",
+      {"id": "c", "provider": "fake", "args": ["--ok", false]}],
+    "runtime": {"auto_trust_own_workspace": "yes"}})");
+  CHECK(p == std::vector<std::string>{
+                 R"(/leader/id: must be "leader" (the leader's id is fixed), not "boss")",
+                 "/agents/0/role: must be a string, not a number",
+                 R"(/agents/0/model: must be a model name or null (for the provider's default), not "")",
+                 R"(/agents/0/restart: unknown restart policy "always" (known: never, on-failure))",
+                 "/agents/0/args: must be an array of strings, not a string",
+                 "/agents/0/env/TEAM_AGENT_ID: reserved; the supervisor sets the TEAM_AGENT_* variables itself",
+                 "/agents/0/env/1BAD: not a valid environment variable name; use letters, digits and _",
+                 "/agents/0/env/OK: must be a string, not a number",
+                 R"(/agents/1: must be an object such as {"id": "backend", "provider": "codex"}, not a string)",
+                 "/agents/2/args/1: must be a string, not a boolean",
+                 "/runtime/auto_trust_own_workspace: must be true or false, not a string"});
+}
+
+TEST_CASE("the document itself and the agents list must have the right shape") {
+  CHECK(problems("[]") ==
+        std::vector<std::string>{
+            R"(/: must be an object such as {"team": "demo", "leader": {...}, "agents": [...]}, not an array)"});
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": {}})") ==
+        std::vector<std::string>{"/agents: must be an array of agents, not an object"});
+}
+
+TEST_CASE("many problems in one file are all reported, not just the first") {
+  auto p = problems(R"({"team": "t", "leader": {"provider": "gpt"},
+    "agents": [{"id": "x", "provider": "claud"}, {"id": "x", "provider": "fake"}, {"id": "Y", "provider": "fake"}]})");
+  CHECK(p == std::vector<std::string>{
+                 R"(/leader/provider: unknown provider "gpt" (known: claude, codex, fake))",
+                 R"(/agents/0/provider: unknown provider "claud" (known: claude, codex, fake))",
+                 R"(/agents/1/id: duplicate id "x" (already used by /agents/0/id); agent ids must be unique)",
+                 R"(/agents/2/id: "Y" is not a valid name; use 1-32 characters from a-z, 0-9, _ and -)"});
+}
+
+TEST_CASE("a key repeated inside one object is reported at its JSON pointer") {
+  auto p = problems(R"({"team": "t", "leader": {"provider": "fake"},
+    "agents": [{"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake", "provider": "codex"}]})");
+  CHECK(p == std::vector<std::string>{
+                 "/agents/1/provider: duplicate key; JSON objects must not repeat a key (only the last value would count)"});
+}
+
+TEST_CASE("unknown keys with / or ~ are escaped as RFC 6901 pointers") {
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "a/b~c": 1})") ==
+        std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime)"});
+}
+
+TEST_CASE("malformed JSON is one error with its line and column") {
+  auto p = problems("{\n  \"team\": \"t\",\n  \"leader\": {\"provider\": \"fake\"\n  \"agents\": []\n}");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].rfind("line 4, column 10: invalid JSON: ", 0) == 0);
+
+  auto empty = problems("");
+  REQUIRE(empty.size() == 1);
+  CHECK(empty[0].rfind("line 1, column 1: invalid JSON: ", 0) == 0);
+  CHECK(empty[0].find("unexpected end of input") != std::string::npos);
+}
+
+TEST_CASE("load_team_spec names the file and lists every problem, exit code 2") {
+  auto missing = load_team_spec("/nonexistent/team.json");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == 2);
+  CHECK(missing.error().message.find("team-agent init") != std::string::npos);
+}
