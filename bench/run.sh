@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark; prints their tables and collects their JSON
+# records in <build>/bench-results.json. Not part of the test suite.
+set -euo pipefail
+build=${1:-build}
+cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow >/dev/null
+work=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+results="$work/results.ndjson"
+"$build/bench_append" "$work/append" "$results"
+"$build/bench_fold" "$work/fold" "$results"
+"$build/bench_follow" "$(realpath "$build/team-agent")" "$work/follow" "$results"
+{ echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
+echo
+echo "JSON: $build/bench-results.json"

@@ -1,0 +1,68 @@
+#pragma once
+// Read-only queries over the projections for `status` (and replay --until).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "util/result.h"
+
+namespace ta::store {
+
+struct StateCount {
+  std::string state;
+  std::int64_t count = 0;
+};
+
+struct MessageRow {
+  std::string message_id, from, to, task_id, state, reason, stage, detected;
+  std::int64_t attempts = 0;
+  std::uint64_t accepted_seq = 0;
+  std::string accepted_at, updated_at;
+};
+
+struct AgentRow {
+  std::string agent_id;
+  std::string pane_id, provider, pane_state, pane_state_at;
+  std::string first_send_at;
+  std::string last_outcome, last_outcome_message_id, last_outcome_at, last_failure_reason;
+  std::int64_t queued = 0;     // accepted or deferred, waiting for delivery
+  std::int64_t delivered = 0;  // submitted or acknowledged
+  std::int64_t failed = 0;
+};
+
+struct SupervisorRow {
+  std::string run_id, state, version, started_at, stopped_at, reason;
+  std::int64_t pid = 0;
+  std::optional<std::int64_t> exit_code;
+};
+
+struct ApiErrorRow {
+  std::uint64_t seq = 0;
+  std::string ts, error_class, provider, snippet;
+};
+
+struct StatusQuery {
+  std::string agent;        // only this agent's rows and messages; empty: everyone
+  int open_limit = 50;      // open (accepted/deferred) messages listed
+  int failure_limit = 20;   // most recent failures listed
+};
+
+struct StatusData {
+  std::uint64_t last_seq = 0;
+  std::string last_ts;
+  std::vector<StateCount> counts;      // every message state, zeros included
+  std::int64_t open_total = 0;         // all open messages, beyond open_limit too
+  std::vector<MessageRow> open;        // oldest first
+  std::int64_t failed_total = 0;
+  std::vector<MessageRow> failures;    // newest first
+  std::vector<AgentRow> agents;        // by agent id
+  std::optional<SupervisorRow> last_supervisor;
+  std::optional<ApiErrorRow> last_api_error;
+  std::int64_t pending_timers = 0;
+};
+
+Result<StatusData> query_status(Database& db, const StatusQuery& q = {});
+
+}  // namespace ta::store

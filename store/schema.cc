@@ -1,0 +1,214 @@
+#include "store/schema.h"
+
+namespace ta::store {
+
+namespace {
+
+// Times are the RFC 3339 `ts` of the event that set them; *_seq columns
+// name that event. NULL means "not set" (the event field was empty).
+constexpr const char* kCreateTables = R"sql(
+CREATE TABLE IF NOT EXISTS projection_meta (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq      INTEGER NOT NULL,
+  fold_version  INTEGER NOT NULL,
+  last_ts       TEXT
+);
+CREATE TABLE IF NOT EXISTS agents (
+  agent_id                TEXT PRIMARY KEY,
+  pane_id                 TEXT,
+  provider                TEXT,
+  pane_pid                INTEGER,
+  pane_state              TEXT,
+  pane_state_at           TEXT,
+  first_send_at           TEXT,
+  first_message_id        TEXT,
+  last_outcome            TEXT,     -- submitted | failed
+  last_outcome_message_id TEXT,
+  last_outcome_at         TEXT,
+  last_failure_reason     TEXT,
+  updated_seq             INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS panes (
+  pane_id      TEXT PRIMARY KEY,
+  agent_id     TEXT,
+  provider     TEXT,
+  pid          INTEGER,
+  state        TEXT NOT NULL,
+  started_seq  INTEGER,
+  started_at   TEXT,
+  exited_at    TEXT,
+  exit_code    INTEGER,
+  updated_seq  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+  message_id       TEXT PRIMARY KEY,
+  from_agent       TEXT,
+  to_agent         TEXT,
+  task_id          TEXT,
+  batch_id         TEXT,
+  content          TEXT,
+  content_bytes    INTEGER,
+  deliver_now      INTEGER NOT NULL DEFAULT 0,
+  state            TEXT NOT NULL,   -- accepted | deferred | submitted | failed | acknowledged
+  reason           TEXT,
+  stage            TEXT,
+  detected         TEXT,
+  pane_mode        TEXT,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  verified_by      TEXT,
+  result_id        TEXT,
+  accepted_seq     INTEGER,
+  accepted_at      TEXT,
+  deferred_at      TEXT,
+  submitted_at     TEXT,
+  failed_at        TEXT,
+  acknowledged_at  TEXT,
+  updated_seq      INTEGER NOT NULL,
+  updated_at       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+  message_id         TEXT NOT NULL,
+  attempt            INTEGER NOT NULL,
+  to_agent           TEXT,
+  outcome            TEXT NOT NULL,  -- started | submitted | failed
+  started_seq        INTEGER,
+  started_at         TEXT,
+  finished_seq       INTEGER,
+  finished_at        TEXT,
+  verified_by        TEXT,
+  enter_presses      INTEGER,
+  reason             TEXT,
+  stage              TEXT,
+  detected           TEXT,
+  pane_mode          TEXT,
+  pane_capture_tail  TEXT,
+  PRIMARY KEY (message_id, attempt)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS scheduled (
+  schedule_id    TEXT PRIMARY KEY,
+  kind           TEXT,
+  owner          TEXT,
+  due_at         TEXT,
+  state          TEXT NOT NULL,  -- pending | fired | cancelled
+  payload        TEXT NOT NULL,  -- JSON, keys sorted
+  created_seq    INTEGER,
+  created_at     TEXT,
+  fired_at       TEXT,
+  cancelled_at   TEXT,
+  cancel_reason  TEXT,
+  updated_seq    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+  result_id     TEXT PRIMARY KEY,
+  task_id       TEXT,
+  agent_id      TEXT,
+  status        TEXT,
+  summary       TEXT,
+  reported_seq  INTEGER NOT NULL,
+  reported_at   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS leader_notifications (
+  notification_id  TEXT PRIMARY KEY,  -- the result_id, or the message_id of a worker message
+  kind             TEXT NOT NULL,     -- result | message
+  state            TEXT NOT NULL,     -- submitted | delivery_failed
+  leader_session   TEXT,
+  reason           TEXT,
+  dedupe_skips     INTEGER NOT NULL DEFAULT 0,
+  first_seq        INTEGER NOT NULL,
+  updated_seq      INTEGER NOT NULL,
+  updated_at       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_errors (
+  seq                          INTEGER PRIMARY KEY,
+  ts                           TEXT NOT NULL,
+  error_class                  TEXT,
+  provider                     TEXT,
+  snippet                      TEXT,
+  partial_response_streamed    INTEGER NOT NULL,
+  worker_dispatch_just_before  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS supervisors (
+  run_id       TEXT PRIMARY KEY,
+  pid          INTEGER,
+  version      TEXT,
+  state        TEXT NOT NULL,  -- running | stopping | stopped | lost
+  started_seq  INTEGER,
+  started_at   TEXT,
+  stopping_at  TEXT,
+  stopped_at   TEXT,
+  reason       TEXT,
+  exit_code    INTEGER,
+  updated_seq  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_failed ON messages(updated_seq) WHERE state = 'failed';
+CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled(due_at) WHERE state = 'pending';
+INSERT OR IGNORE INTO projection_meta(id, last_seq, fold_version, last_ts)
+  VALUES (1, 0, )sql";
+
+}  // namespace
+
+const std::vector<TableInfo>& projection_tables() {
+  static const std::vector<TableInfo> tables = {
+      {"projection_meta", {"id"}},
+      {"agents", {"agent_id"}},
+      {"panes", {"pane_id"}},
+      {"messages", {"message_id"}},
+      {"deliveries", {"message_id", "attempt"}},
+      {"scheduled", {"schedule_id"}},
+      {"results", {"result_id"}},
+      {"leader_notifications", {"notification_id"}},
+      {"api_errors", {"seq"}},
+      {"supervisors", {"run_id"}},
+  };
+  return tables;
+}
+
+Status create_schema(Database& db) {
+  std::string sql = kCreateTables;
+  sql += std::to_string(kFoldVersion) + ", NULL);";
+  return db.exec(sql);
+}
+
+Status drop_all_tables(Database& db) {
+  std::vector<std::string> drops;
+  {
+    auto st = db.prepare(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    if (!st) return st.error();
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      std::string name = st->column_text(1);
+      std::string quoted = "\"";
+      for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      quoted += '"';
+      drops.push_back("DROP " + std::string(st->column_text(0) == "view" ? "VIEW" : "TABLE") +
+                      " IF EXISTS " + quoted + ";");
+    }
+  }
+  // Dropping a table drops its indexes with it.
+  for (auto& sql : drops)
+    if (auto s = db.exec(sql); !s) return s;
+  return ok_status();
+}
+
+Result<std::optional<ProjectionMeta>> read_meta(Database& db) {
+  auto has_meta = db.query_int(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'");
+  if (!has_meta) return has_meta.error();
+  if (*has_meta == 0) return std::optional<ProjectionMeta>{};
+  auto st = db.prepare("SELECT last_seq, fold_version, last_ts FROM projection_meta WHERE id = 1");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<ProjectionMeta>{};
+  ProjectionMeta m;
+  m.last_seq = static_cast<std::uint64_t>(st->column_int(0));
+  m.fold_version = static_cast<int>(st->column_int(1));
+  m.last_ts = st->column_text(2);
+  return std::optional<ProjectionMeta>(m);
+}
+
+}  // namespace ta::store
