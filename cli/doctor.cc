@@ -1,10 +1,203 @@
+// `team-agent doctor`: checks what the team depends on and what it keeps, and
+// says what to do about each problem: tool versions, the workspace's files
+// and modes, the team spec, every line of the event log, the freshness of the
+// projections, and the supervisor lock.
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <caf/config.hpp>
+#include <cstdio>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
+#include "config/team_spec.h"
+#include "events/reader.h"
+#include "events/segment.h"
+#include "store/db.h"
+#include "store/schema.h"
+#include "util/fs.h"
 
 namespace ta::cli {
 
+namespace {
+
+struct Check {
+  std::string level;  // ok | warn | fail
+  std::string what;
+  std::string detail;
+};
+
+class Doctor {
+ public:
+  explicit Doctor(config::Paths paths) : paths_(std::move(paths)) {}
+
+  int run(bool json) {
+    versions();
+    workspace();
+    if (file_exists(paths_.team_dir)) {
+      team_spec();
+      auto last = event_log();
+      projections(last);
+      supervisor();
+    }
+    int failures = 0;
+    nlohmann::json out = nlohmann::json::array();
+    for (auto& c : checks_) {
+      failures += c.level == "fail";
+      if (json)
+        out.push_back({{"level", c.level}, {"check", c.what}, {"detail", c.detail}});
+      else
+        std::printf("%-5s %-12s %s\n", c.level.c_str(), c.what.c_str(), c.detail.c_str());
+    }
+    if (json) std::printf("%s\n", out.dump().c_str());
+    else if (failures) std::printf("\n%d problem%s found.\n", failures, failures == 1 ? "" : "s");
+    return failures ? kExitFailed : kExitOk;
+  }
+
+ private:
+  void add(std::string level, std::string what, std::string detail) {
+    checks_.push_back({std::move(level), std::move(what), std::move(detail)});
+  }
+
+  void versions() {
+    add("ok", "team-agent", TEAM_AGENT_VERSION);
+    std::string tmux;
+    if (FILE* p = ::popen("tmux -V 2>/dev/null", "r")) {
+      char buf[128];
+      if (std::fgets(buf, sizeof buf, p)) tmux = buf;
+      ::pclose(p);
+    }
+    while (!tmux.empty() && (tmux.back() == '\n' || tmux.back() == '\r')) tmux.pop_back();
+    if (tmux.empty())
+      add("fail", "tmux", "not found on PATH; install it (apt-get install tmux)");
+    else
+      add("ok", "tmux", tmux);
+    add("ok", "sqlite", sqlite3_libversion());
+    add("ok", "caf", std::to_string(CAF_VERSION / 10000) + "." +
+                         std::to_string(CAF_VERSION / 100 % 100) + "." +
+                         std::to_string(CAF_VERSION % 100));
+  }
+
+  void workspace() {
+    if (!file_exists(paths_.team_dir)) {
+      add("warn", "workspace", paths_.workspace + " has no .team/; run 'team-agent init'");
+      return;
+    }
+    add("ok", "workspace", paths_.workspace);
+    // Messages and results are private to the user: .team/ must stay 0700.
+    struct stat st {};
+    if (::stat(paths_.team_dir.c_str(), &st) == 0 && (st.st_mode & 077))
+      add("warn", "permissions", paths_.team_dir + " is readable by others; run 'chmod 700 " +
+                                     paths_.team_dir + "'");
+  }
+
+  void team_spec() {
+    if (!file_exists(paths_.team_json)) {
+      add("warn", "team spec", paths_.team_json + " is missing; run 'team-agent init'");
+      return;
+    }
+    auto spec = config::load_team_spec(paths_.team_json);
+    if (spec)
+      add("ok", "team spec", "team \"" + spec->team + "\", " + std::to_string(spec->agents.size()) +
+                                 " agents besides the leader");
+    else
+      add("fail", "team spec", spec.error().message);
+  }
+
+  // Reads every line of every segment; returns the last seq seen.
+  std::uint64_t event_log() {
+    auto segs = events::list_segments(paths_.events_dir);
+    if (segs.empty()) {
+      add("ok", "event log", "empty (no events yet)");
+      return 0;
+    }
+    events::LogReader reader(paths_.events_dir);
+    events::Event e;
+    std::uint64_t count = 0;
+    int corrupt = 0;
+    for (;;) {
+      auto n = reader.next(e);
+      if (n == events::LogReader::Next::end) break;
+      if (n == events::LogReader::Next::corrupt) {
+        if (++corrupt <= 20)
+          add("fail", "event log", reader.corruption().describe() +
+                                       "; 'team-agent replay --skip-corrupt' rebuilds past it");
+        reader.skip_corrupt();
+        continue;
+      }
+      ++count;
+    }
+    if (corrupt > 20) add("fail", "event log", std::to_string(corrupt - 20) + " more corrupt lines");
+    if (!corrupt)
+      add("ok", "event log", std::to_string(count) + " events in " + std::to_string(segs.size()) +
+                                 " segment" + (segs.size() == 1 ? "" : "s") + ", seq 1.." +
+                                 std::to_string(reader.last_seq()) + ", no gaps");
+    auto quarantined = list_dir(paths_.events_dir + "/quarantine");
+    if (!quarantined.empty())
+      add("warn", "event log", std::to_string(quarantined.size()) +
+                                   " torn tail(s) were cut after crashes; the bytes are kept in " +
+                                   paths_.events_dir + "/quarantine/");
+    return reader.last_seq();
+  }
+
+  void projections(std::uint64_t log_seq) {
+    if (!file_exists(paths_.state_db)) {
+      add("ok", "projections", "not built yet; any 'status' builds them");
+      return;
+    }
+    store::OpenOptions ro;
+    ro.mode = store::OpenOptions::Mode::read_only;
+    auto db = store::Database::open(paths_.state_db, ro);
+    if (!db) {
+      add("fail", "projections", db.error().message + "; run 'team-agent replay' to rebuild them");
+      return;
+    }
+    auto meta = store::read_meta(**db);
+    if (!meta || !*meta) {
+      add("fail", "projections", "state.db has no projection_meta; run 'team-agent replay'");
+      return;
+    }
+    auto& m = **meta;
+    if (m.fold_version != store::kFoldVersion) {
+      add("warn", "projections", "built by fold version " + std::to_string(m.fold_version) +
+                                     ", this binary has " + std::to_string(store::kFoldVersion) +
+                                     "; they are rebuilt on the next 'status' or 'run'");
+    } else if (m.last_seq < log_seq) {
+      add("warn", "projections", "at seq " + std::to_string(m.last_seq) + " of " +
+                                     std::to_string(log_seq) + " (" +
+                                     std::to_string(log_seq - m.last_seq) +
+                                     " behind); 'team-agent status' catches them up");
+    } else {
+      add("ok", "projections", "up to date at seq " + std::to_string(m.last_seq));
+    }
+  }
+
+  void supervisor() {
+    add("ok", "supervisor", config::supervisor_running(paths_) ? "running" : "not running");
+  }
+
+  config::Paths paths_;
+  std::vector<Check> checks_;
+};
+
+}  // namespace
+
 void register_doctor(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("doctor", "(not built yet)");
-  sub->callback([&ctx] { ctx.run = [] { return report(make_error("not built yet")); }; });
+  auto json = std::make_shared<bool>(false);
+  auto* sub = app.add_subcommand(
+      "doctor",
+      "Check tmux/SQLite/CAF, the team spec, every line of the event log and the projections' "
+      "freshness. Exit 0 when all is well, 1 when a problem was found.");
+  sub->add_flag("--json", *json, "Print the checks as a JSON array");
+  sub->callback([&ctx, json] {
+    ctx.run = [&ctx, json] {
+      auto paths = workspace(ctx);
+      if (!paths) return report(paths.error());
+      return Doctor(*paths).run(*json);
+    };
+  });
 }
 
 }  // namespace ta::cli

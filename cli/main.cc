@@ -26,13 +26,13 @@ int main(int argc, char** argv) {
   CLI::App app{"team-agent: supervise a team of AI coding agents in tmux panes"};
   app.name("team-agent");
   app.require_subcommand(1);
-  app.set_version_flag("--version", TEAM_AGENT_VERSION);
   Context ctx;
   ctx.argv0 = argv[0];
   app.add_option("-w,--workspace", ctx.workspace_flag,
                  "Workspace directory (default: $TEAM_AGENT_WORKSPACE, or the nearest "
                  "directory holding .team/)");
 
+  app.add_flag("--version", "Print the version and exit");
   register_init(app, ctx);
   register_send(app, ctx);
   register_status(app, ctx);
@@ -40,13 +40,36 @@ int main(int argc, char** argv) {
   register_replay(app, ctx);
   register_doctor(app, ctx);
 
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    std::printf("team-agent %s\n", TEAM_AGENT_VERSION);
+    return kExitOk;
+  }
+  // CLI11 would say "a subcommand is required" for a mistyped one; name it.
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-w" || a == "--workspace") {
+      ++i;
+      continue;
+    }
+    if (a.empty() || a[0] == '-') continue;
+    std::string names;
+    bool known = false;
+    for (auto* sub : app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); })) {
+      known = known || sub->get_name() == a;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "team-agent: unknown command '%s'; the commands are: %s.\n", a.c_str(),
+                   names.c_str());
+      return kExitUsage;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();

@@ -273,6 +273,7 @@ int run_send(const Context& ctx, SendOptions o) {
       if (oc.state == "failed") j["reason"] = oc.reason;
       std::printf("%s\n", j.dump().c_str());
     }
+  std::fflush(stdout);  // the note below must come after the ids, also through a pipe
   if (code == kExitNoSupervisor)
     std::fprintf(stderr, "accepted; no supervisor is running \u2014 it will be delivered when "
                          "`team-agent run` starts\n");
