@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libcaf-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev
-  doctest-dev libcli11-dev tmux
+  doctest-dev libcli11-dev libpcre2-dev tmux
 )
 
 missing=()
