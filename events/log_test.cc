@@ -15,6 +15,7 @@
 #include "events/reader.h"
 #include "events/segment.h"
 #include "events/types.h"
+#include "tests/read_log.h"
 #include "tests/temp_dir.h"
 #include "util/fs.h"
 
@@ -35,18 +36,6 @@ Draft note(int i, std::string key = {}) {
   return Draft{"test.note", 1, Json{{"i", i}}, std::move(key), {}};
 }
 
-std::vector<Event> read_all(const std::string& dir) {
-  LogReader r(dir);
-  std::vector<Event> out;
-  Event e;
-  for (;;) {
-    auto n = r.next(e);
-    if (n == LogReader::Next::end) break;
-    REQUIRE_MESSAGE(n == LogReader::Next::event, r.corruption().describe());
-    out.push_back(e);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -64,7 +53,7 @@ TEST_CASE("appends get gap-free seqs and read back in order") {
   auto b = (*log)->append(std::move(batch));
   REQUIRE(b.ok());
   CHECK((*b)[1].seq == 7);
-  auto all = read_all(dir);
+  auto all = test::read_all_events(dir);
   REQUIRE(all.size() == 7);
   for (size_t i = 0; i < all.size(); ++i) {
     CHECK(all[i].seq == i + 1);
@@ -102,7 +91,7 @@ TEST_CASE("an existing idempotency key returns the original seq, also after reop
   auto again = (*log)->append(note(7, "k2"));
   CHECK(again->duplicate);
   CHECK(again->seq == 3);
-  CHECK(read_all(dir).size() == 3);
+  CHECK(test::read_all_events(dir).size() == 3);
   CHECK_FALSE((*log)->append(note(8, "bad key")).ok());
 }
 
@@ -129,7 +118,7 @@ TEST_CASE("segments roll at the size limit and seqs continue across them") {
   auto segs = list_segments(dir);
   CHECK(segs.size() > 3);
   for (auto s : segs) CHECK(file_size(segment_path(dir, s)) <= 400 + 200);
-  auto all = read_all(dir);
+  auto all = test::read_all_events(dir);
   REQUIRE(all.size() == 30);
   CHECK(all.back().seq == 30);
   CHECK(read_last_seq(dir).value() == 30);
@@ -160,7 +149,7 @@ TEST_CASE("a torn tail is cut back, quarantined and recorded") {
   CHECK(rec.offset == static_cast<std::uint64_t>(good));
   CHECK(rec.bytes == 19);
   CHECK(read_file(dir + "/" + rec.quarantine).value() == "{\"seq\":4,\"ts\":\"2026");
-  auto all = read_all(dir);
+  auto all = test::read_all_events(dir);
   REQUIRE(all.size() == 4);
   CHECK(all[3].type == "log.recovered");
   CHECK(all[3].data["bytes"] == 19);
@@ -182,7 +171,7 @@ TEST_CASE("a final line with a newline but no valid event is also treated as tor
   auto log = EventLog::open(dir, opts());
   REQUIRE(log.ok());
   REQUIRE((*log)->recovery().has_value());
-  auto all = read_all(dir);
+  auto all = test::read_all_events(dir);
   REQUIRE(all.size() == 2);
   CHECK(all[1].type == "log.recovered");
 }
@@ -229,7 +218,7 @@ TEST_CASE("a write the disk cannot take leaves no partial line behind") {
   CHECK(r.error().message.find("nothing was recorded") != std::string::npos);
   CHECK(file_size(segment_path(dir, 1)) == before);
   CHECK((*log)->append(note(1))->seq == 2);
-  CHECK(read_all(dir).size() == 2);
+  CHECK(test::read_all_events(dir).size() == 2);
 }
 
 TEST_CASE("group commit makes many submitters share syncs and keeps seqs unique") {
@@ -264,7 +253,7 @@ TEST_CASE("group commit makes many submitters share syncs and keeps seqs unique"
   CHECK(*seqs.begin() == 1);
   CHECK(*seqs.rbegin() == 2000);
   CHECK(batches < 2000);
-  CHECK(read_all(dir).size() == 2000);
+  CHECK(test::read_all_events(dir).size() == 2000);
 }
 
 TEST_CASE("a reader holding half a torn line reads on after the repair") {

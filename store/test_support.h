@@ -1,41 +1,19 @@
 #pragma once
 // Helpers for the store's unit tests: a private scratch directory and
 // shorthand for building events and appending them to a real log.
-#include <stdlib.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "events/log.h"
 #include "events/types.h"
+#include "tests/temp_dir.h"
 #include "util/fs.h"
 
 namespace ta::store::testing {
 
-// A fresh directory under $TMPDIR, removed with its contents on destruction.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/ta-store-test-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ScratchDir = ta::test::TempDir;
 
 // An event as the log would store it, for folding without a log.
 template <class T>

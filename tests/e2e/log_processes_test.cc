@@ -12,29 +12,13 @@
 #include "events/reader.h"
 #include "events/segment.h"
 #include "tests/e2e/support.h"
+#include "tests/read_log.h"
 #include "util/fs.h"
 
 using namespace ta;
 using namespace ta::events;
 using namespace ta::test;
 using namespace std::chrono_literals;
-
-namespace {
-
-std::vector<Event> read_all(const std::string& dir) {
-  LogReader r(dir);
-  std::vector<Event> out;
-  Event e;
-  for (;;) {
-    auto n = r.next(e);
-    if (n == LogReader::Next::end) break;
-    REQUIRE_MESSAGE(n == LogReader::Next::event, r.corruption().describe());
-    out.push_back(e);
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("8 processes appending 500 events each get seqs 1..4000 and each key once") {
   TempDir tmp;
@@ -46,7 +30,7 @@ TEST_CASE("8 processes appending 500 events each get seqs 1..4000 and each key o
         helper_bin("log_writer"), dir, "p" + std::to_string(p), "500", "1", "10"}));
   }
   for (auto& w : writers) REQUIRE(w->wait(240s) == 0);
-  auto all = read_all(dir);
+  auto all = read_all_events(dir);
   REQUIRE(all.size() == 4000);
   std::set<std::string> keys;
   std::map<std::string, int> last_i;
@@ -103,7 +87,7 @@ TEST_CASE("kill -9 during a long append run loses no acknowledged event and reop
   auto after = (*log)->append(Draft{"test.after", 1, Json::object(), "", ""});
   REQUIRE(after.ok());
 
-  auto all = read_all(dir);
+  auto all = read_all_events(dir);
   std::set<std::string> keys;
   size_t recovered = 0;
   for (size_t i = 0; i < all.size(); ++i) {
