@@ -1,5 +1,6 @@
 # Writes OUT, a C++ file defining ta::config::builtin_profile_texts(): the
-# name (file stem) and text of each provider profile in FILES.
+# name (file stem) and text of each provider profile in FILES (|-separated).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f ${FILES})
   get_filename_component(name "${f}" NAME_WE)
