@@ -3,13 +3,14 @@
 # records in <build>/bench-results.json. Not part of the test suite.
 set -euo pipefail
 build=${1:-build}
-cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow >/dev/null
+cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow bench_tmux >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results="$work/results.ndjson"
 "$build/bench_append" "$work/append" "$results"
 "$build/bench_fold" "$work/fold" "$results"
 "$build/bench_follow" "$(realpath "$build/team-agent")" "$work/follow" "$results"
+"$build/bench_tmux" "$work/tmux" "$results"
 { echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
 echo
 echo "JSON: $build/bench-results.json"

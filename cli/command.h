@@ -36,5 +36,7 @@ void register_status(CLI::App& app, Context& ctx);
 void register_events(CLI::App& app, Context& ctx);
 void register_replay(CLI::App& app, Context& ctx);
 void register_doctor(CLI::App& app, Context& ctx);
+void register_inspect(CLI::App& app, Context& ctx);
+void register_fake_agent(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   register_events(app, ctx);
   register_replay(app, ctx);
   register_doctor(app, ctx);
+  register_inspect(app, ctx);
+  register_fake_agent(app, ctx);
 
   if (argc == 2 && std::string(argv[1]) == "--version") {
     std::printf("team-agent %s\n", TEAM_AGENT_VERSION);
@@ -54,9 +56,10 @@ int main(int argc, char** argv) {
     if (a.empty() || a[0] == '-') continue;
     std::string names;
     bool known = false;
-    for (auto* sub : app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); })) {
+    // Hidden commands (group "", like fake-agent) are known but not listed.
+    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
       known = known || sub->get_name() == a;
-      names += (names.empty() ? "" : ", ") + sub->get_name();
+      if (!sub->get_group().empty()) names += (names.empty() ? "" : ", ") + sub->get_name();
     }
     if (!known) {
       std::fprintf(stderr, "team-agent: unknown command '%s'; the commands are: %s.\n", a.c_str(),

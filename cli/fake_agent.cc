@@ -1,0 +1,168 @@
+// `team-agent fake-agent` (hidden): a small interactive program that looks
+// enough like Codex, Claude Code or a plain prompt to exercise delivery for
+// real in tmux, and that `init --demo` teams run (SPEC §7).
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/fake_agent_loop.h"
+#include "cli/fake_agent_options.h"
+#include "cli/fake_agent_transcript.h"
+
+namespace ta::fake {
+
+const char* mode_name(Mode m) {
+  return m == Mode::codex ? "codex" : m == Mode::claude ? "claude" : "plain";
+}
+
+}  // namespace ta::fake
+
+namespace ta::cli {
+
+namespace {
+
+struct FakeAgentFlags {
+  fake::Options opts;
+  std::string mode = "codex";
+  std::string claude_style = "box";
+  std::string reply = "report";
+  std::string api_error_kind;
+  bool no_transcript = false;
+};
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      return false;
+  return id != "." && id != "..";
+}
+
+// Fills in what depends on the mode and the environment.
+Result<fake::Options> resolve(const FakeAgentFlags& f) {
+  using namespace ta::fake;
+  Options o = f.opts;
+  static const std::map<std::string, Mode> modes{
+      {"codex", Mode::codex}, {"claude", Mode::claude}, {"plain", Mode::plain}};
+  static const std::map<std::string, ReplyKind> replies{
+      {"none", ReplyKind::none}, {"report", ReplyKind::report}, {"send", ReplyKind::send}};
+  static const std::map<std::string, ApiErrorKind> errors{{"overloaded", ApiErrorKind::overloaded},
+                                                          {"rate_limit", ApiErrorKind::rate_limit},
+                                                          {"network", ApiErrorKind::network},
+                                                          {"timeout", ApiErrorKind::timeout}};
+  o.mode = modes.at(f.mode);
+  o.reply = replies.at(f.reply);
+  o.claude_style = f.claude_style == "rule" ? ClaudeStyle::rule : ClaudeStyle::box;
+  o.api_error_kind = !f.api_error_kind.empty() ? errors.at(f.api_error_kind)
+                     : o.mode == Mode::codex   ? ApiErrorKind::rate_limit
+                                               : ApiErrorKind::overloaded;
+  if (o.id.empty()) o.id = env_or("TEAM_AGENT_ID", "fake");
+  if (!valid_id(o.id))
+    return make_error("invalid --id \"" + o.id + "\": use letters, digits, '_', '-' or '.'",
+                      kExitUsage);
+  char buf[4096];
+  o.cwd = ::getcwd(buf, sizeof buf) ? buf : ".";
+  if (o.trust_path.empty()) o.trust_path = o.cwd;
+  if (o.sticky_trust) o.trust_prompt = true;
+  // Codex shows a placeholder above 1000 characters; Claude Code above 800
+  // characters or 3 lines.
+  if (o.placeholder_min_chars < 0) o.placeholder_min_chars = o.mode == Mode::codex ? 1000 : 800;
+  if (o.placeholder_min_lines < 0) o.placeholder_min_lines = o.mode == Mode::claude ? 3 : 0;
+  if (o.paste_enter_guard_ms < 0) o.paste_enter_guard_ms = o.mode == Mode::codex ? 120 : 0;
+  if (f.no_transcript) {
+    o.transcript_path.clear();
+  } else if (o.transcript_path.empty()) {
+    std::string ws = env_or("TEAM_AGENT_WORKSPACE", "");
+    if (!ws.empty()) o.transcript_path = ws + "/.team/fake-agents/" + o.id + ".jsonl";
+  }
+  return o;
+}
+
+int run_fake_agent(const FakeAgentFlags& flags) {
+  auto opts = resolve(flags);
+  if (!opts) return report(opts.error());
+  fake::Transcript transcript;
+  if (!opts->transcript_path.empty()) {
+    auto t = fake::Transcript::open(opts->transcript_path);
+    if (!t) return report(t.error());
+    transcript = std::move(*t);
+  }
+  transcript.write("started", {{"id", opts->id},
+                               {"pid", ::getpid()},
+                               {"mode", fake::mode_name(opts->mode)},
+                               {"cwd", opts->cwd}});
+  return fake::run_event_loop(*opts, transcript);
+}
+
+}  // namespace
+
+void register_fake_agent(CLI::App& app, Context& ctx) {
+  auto f = std::make_shared<FakeAgentFlags>();
+  auto* sub = app.add_subcommand(
+      "fake-agent",
+      "A stand-in for Codex / Claude Code in a tmux pane, for tests and demos: a prompt that "
+      "takes bracketed pastes, works for a while on each message and answers rendered "
+      "team-agent messages with `team-agent report`.");
+  sub->group("");  // hidden from `team-agent --help`
+  auto& o = f->opts;
+  sub->add_option("--id", o.id, "Agent id (default: $TEAM_AGENT_ID, or \"fake\")");
+  sub->add_option("--mode", f->mode, "Which CLI to look like (default codex)")
+      ->check(CLI::IsMember({"codex", "claude", "plain"}));
+  sub->add_option("--claude-style", f->claude_style,
+                  "Claude prompt drawn in a box (1.x, default) or between rules (2.x)")
+      ->check(CLI::IsMember({"box", "rule"}));
+  sub->add_option("--model", o.model, "Model name shown in the banner and footer");
+  sub->add_flag("--trust-prompt", o.trust_prompt,
+                "Start with the mode's workspace trust prompt; Enter (not a digit) dismisses it");
+  sub->add_flag("--sticky-trust", o.sticky_trust, "A trust prompt that Enter never dismisses");
+  sub->add_option("--trust-path", o.trust_path, "Directory the trust prompt names (default: cwd)");
+  sub->add_flag("--login", o.login, "Show a sign-in screen that never goes away");
+  sub->add_flag("--menu", o.menu, "Show a numbered menu (1/2 or Enter chooses)");
+  sub->add_flag("--confirm", o.confirm, "Show a (y/n) prompt (y or n answers)");
+  sub->add_option("--work-ms", o.work_ms, "How long each message is worked on (default 300)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--api-error-after", o.api_error_after,
+                  "From the N-th submitted message on, turns end in an API error instead")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--api-error-kind", f->api_error_kind,
+                  "overloaded, rate_limit, network or timeout (default: claude/plain "
+                  "overloaded 529, codex 429 rate limit)")
+      ->check(CLI::IsMember({"overloaded", "rate_limit", "network", "timeout"}));
+  sub->add_option("--die-after", o.die_after, "Exit with --exit-code on the N-th submitted message")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--die-on", o.die_on,
+                  "Exit with --exit-code when a submitted text contains TEXT");
+  sub->add_option("--exit-code", o.exit_code, "Exit code when dying on purpose (default 3)")
+      ->check(CLI::Range(0, 255));
+  sub->add_option("--reply", f->reply,
+                  "Answer to rendered team-agent messages: report (default), send (to the "
+                  "leader) or none")
+      ->check(CLI::IsMember({"none", "report", "send"}));
+  sub->add_option("--transcript", o.transcript_path,
+                  "JSON-lines record of what was submitted (default: "
+                  "$TEAM_AGENT_WORKSPACE/.team/fake-agents/<id>.jsonl)");
+  sub->add_flag("--no-transcript", f->no_transcript, "Record nothing");
+  sub->add_option("--placeholder-min", o.placeholder_min_chars,
+                  "Pastes longer than this many characters show as a placeholder (default: "
+                  "codex 1000, others 800)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--placeholder-lines", o.placeholder_min_lines,
+                  "…or with more lines than this (0: never; default claude 3, others 0)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--paste-enter-guard-ms", o.paste_enter_guard_ms,
+                  "Enter this soon after a paste or fast typing inserts a newline (default: "
+                  "codex 120, others 0)")
+      ->check(CLI::NonNegativeNumber);
+  sub->callback([&ctx, f] { ctx.run = [f] { return run_fake_agent(*f); }; });
+}
+
+}  // namespace ta::cli

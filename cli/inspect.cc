@@ -1,0 +1,126 @@
+// `team-agent inspect FILE [--provider P] [--workspace DIR] [--pane-width N]
+// [--json]`: every screen verdict for a saved capture (SPEC §4). A diagnosis
+// tool ("why did it not deliver?") and the way fixtures are checked from the
+// outside.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <optional>
+
+#include "cli/command.h"
+#include "config/provider_profile.h"
+#include "terminal/screen_report.h"
+#include "util/fs.h"
+
+namespace ta::cli {
+
+namespace {
+
+struct InspectOptions {
+  std::string file;
+  std::string provider;
+  int pane_width = 0;  // 0: unknown
+  bool json = false;
+  bool pane_in_mode = false;
+  std::string current_command;
+  double last_output_age = -1;  // negative: unknown
+};
+
+Result<std::string> read_capture(const std::string& file) {
+  if (file == "-") {
+    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    return text;
+  }
+  auto text = read_file(file);
+  if (!text)
+    return make_error("cannot read the capture " + file + " (" + text.error().message +
+                          "); give the path of a saved pane capture, or - for stdin",
+                      kExitUsage);
+  return text;
+}
+
+// The workspace the prompt's paths are compared with: --workspace as given,
+// made absolute. It need not exist here (a capture from another machine
+// names that machine's paths).
+std::string trust_workspace(const Context& ctx) {
+  std::string ws = ctx.workspace_flag;
+  if (ws.empty() || ws[0] == '/') return ws;
+  char buf[4096];
+  if (!::getcwd(buf, sizeof buf)) return ws;
+  return std::string(buf) + "/" + ws;
+}
+
+// Where a workspace override of the profile would live.
+std::string override_workspace(const Context& ctx) {
+  if (!ctx.workspace_flag.empty()) return trust_workspace(ctx);
+  auto paths = config::resolve_workspace("");
+  return paths ? paths->workspace : std::string();
+}
+
+int run_inspect(const Context& ctx, const InspectOptions& opts) {
+  auto capture = read_capture(opts.file);
+  if (!capture) return report(capture.error());
+
+  std::shared_ptr<const config::ProviderProfile> profile;
+  if (opts.provider.empty()) {
+    profile = config::any_provider_profile();
+  } else {
+    auto loaded = config::load_provider_profile(opts.provider, override_workspace(ctx));
+    if (!loaded) return report(loaded.error());
+    profile = *loaded;
+  }
+
+  terminal::TrustContext trust;
+  trust.workspace = trust_workspace(ctx);
+  if (const char* home = std::getenv("HOME")) trust.home = home;
+  if (opts.pane_width > 0) trust.pane_width = opts.pane_width;
+
+  terminal::ActivityInput activity;
+  activity.pane_in_mode = opts.pane_in_mode;
+  if (!opts.current_command.empty()) activity.current_command = opts.current_command;
+  if (opts.last_output_age >= 0) activity.last_output_age_s = opts.last_output_age;
+
+  auto r = terminal::inspect_capture(*capture, *profile, trust, activity);
+  if (opts.json)
+    std::cout << terminal::report_json(r).dump(2) << "\n";
+  else
+    std::cout << terminal::report_text(r);
+  return std::cout.good() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void register_inspect(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<InspectOptions>();
+  auto* sub = app.add_subcommand(
+      "inspect",
+      "Classify a saved pane capture: blocking prompt, activity, pasted placeholder, API error "
+      "and trust-prompt paths (with --workspace, whether they name it)");
+  sub->add_option("file", opts->file,
+                  "The capture (text from `tmux capture-pane -p`), or - for stdin")
+      ->required();
+  sub->add_option(
+      "--provider", opts->provider, "Profile to read it with: " + [] {
+        std::string names;
+        for (const auto& n : config::builtin_provider_names())
+          names += (names.empty() ? "" : ", ") + n;
+        return names;
+      }() + " (default: the patterns of every real CLI)");
+  sub->add_option("--pane-width", opts->pane_width,
+                  "The pane's width in columns, so a path cut at the right edge can match")
+      ->check(CLI::Range(1, 100000));
+  sub->add_flag("--json", opts->json, "Print one JSON object");
+  sub->add_flag("--pane-in-mode", opts->pane_in_mode, "The pane was in a tmux copy/view mode");
+  sub->add_option("--current-command", opts->current_command,
+                  "The pane's current command (tmux pane_current_command)");
+  sub->add_option("--last-output-age", opts->last_output_age, "Seconds since the pane last changed")
+      ->check(CLI::NonNegativeNumber);
+  // --workspace after the subcommand belongs to the top-level option.
+  sub->fallthrough();
+  sub->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_inspect(ctx, *opts); }; });
+}
+
+}  // namespace ta::cli

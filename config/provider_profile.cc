@@ -1,0 +1,241 @@
+#include "config/provider_profile.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+#include "util/fs.h"
+
+namespace ta::config {
+
+std::optional<terminal::RegexMatch> PatternList::find(std::string_view line) const {
+  for (const auto& p : patterns)
+    if (auto m = p.find(line)) return m;
+  return std::nullopt;
+}
+
+void PatternList::append(const PatternList& other) {
+  for (const auto& p : other.patterns) {
+    bool seen = std::any_of(patterns.begin(), patterns.end(),
+                            [&](const terminal::Regex& q) { return q.pattern() == p.pattern(); });
+    if (!seen) patterns.push_back(p);
+  }
+}
+
+std::vector<std::string> builtin_provider_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, text] : builtin_profile_texts()) names.push_back(name);
+  return names;  // std::map keeps them sorted
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string problems_text(const std::vector<ProfileError>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += "\n  " + e.str();
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const ProviderProfile>> builtin_profile(std::string_view name) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const ProviderProfile>, std::less<>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(name); it != cache.end()) return it->second;
+  const auto& texts = builtin_profile_texts();
+  auto it = texts.find(std::string(name));
+  if (it == texts.end())
+    return make_error("unknown provider \"" + std::string(name) +
+                          "\" (known: " + join(builtin_provider_names()) + ")",
+                      2);
+  auto parsed = parse_provider_profile(it->second, name);
+  if (!parsed.ok())
+    return make_error("the built-in profile for \"" + std::string(name) +
+                      "\" is invalid; override it with .team/providers/" + std::string(name) +
+                      ".json:" + problems_text(parsed.errors));
+  auto profile = std::make_shared<ProviderProfile>(*parsed.profile);
+  profile->source = "builtin";
+  cache.emplace(std::string(name), profile);
+  return std::shared_ptr<const ProviderProfile>(profile);
+}
+
+Result<std::shared_ptr<const ProviderProfile>> load_provider_profile(std::string_view name,
+                                                                     const std::string& workspace) {
+  if (!workspace.empty()) {
+    std::string path = workspace + "/.team/providers/" + std::string(name) + ".json";
+    if (file_exists(path)) {
+      auto text = read_file(path);
+      if (!text) return text.error();
+      auto parsed = parse_provider_profile(*text, name);
+      if (!parsed.ok())
+        return make_error(path +
+                              " is not a valid provider profile; fix these problems or "
+                              "delete the file to use the built-in one:" +
+                              problems_text(parsed.errors),
+                          2);
+      auto profile = std::make_shared<ProviderProfile>(*parsed.profile);
+      profile->source = path;
+      return std::shared_ptr<const ProviderProfile>(profile);
+    }
+  }
+  return builtin_profile(name);
+}
+
+std::shared_ptr<const ProviderProfile> any_provider_profile() {
+  static const std::shared_ptr<const ProviderProfile> merged = [] {
+    auto any = std::make_shared<ProviderProfile>();
+    any->name = "any";
+    any->description = "screen patterns of every real CLI profile";
+    any->source = "builtin";
+    bool first = true;
+    for (const auto& name : builtin_provider_names()) {
+      // The fake agent's plain "> " prompt would read quoted text in a real
+      // CLI's transcript as a prompt; a fake capture names its provider.
+      if (name == "fake") continue;
+      auto p = builtin_profile(name);
+      if (!p) continue;
+      for (const auto& cmd : (*p)->process_names)
+        if (std::find(any->process_names.begin(), any->process_names.end(), cmd) ==
+            any->process_names.end())
+          any->process_names.push_back(cmd);
+      const ScreenPatterns& s = (*p)->screen;
+      ScreenPatterns& m = any->screen;
+      m.idle.append(s.idle);
+      m.working.append(s.working);
+      m.live_status.insert(m.live_status.end(), s.live_status.begin(), s.live_status.end());
+      m.turn_end.append(s.turn_end);
+      m.non_input.trust_prompt.append(s.non_input.trust_prompt);
+      m.non_input.first_run_auth.append(s.non_input.first_run_auth);
+      m.non_input.compaction_warning.append(s.non_input.compaction_warning);
+      m.non_input.press_enter.append(s.non_input.press_enter);
+      m.non_input.y_n_confirm.append(s.non_input.y_n_confirm);
+      if (first) {
+        m.menu.first_item = s.menu.first_item;
+        m.menu.second_item = s.menu.second_item;
+        m.menu.any_item = s.menu.any_item;
+      }
+      m.menu.selected.append(s.menu.selected);
+      m.menu.hints.append(s.menu.hints);
+      m.shell_prompt.append(s.shell_prompt);
+      m.placeholder.append(s.placeholder);
+      m.trust_accept_selected.append(s.trust_accept_selected);
+      m.trust_decline_selected.append(s.trust_decline_selected);
+      m.trust_path_intro.append(s.trust_path_intro);
+      m.api_errors.context.append(s.api_errors.context);
+      m.api_errors.partial_response.append(s.api_errors.partial_response);
+      for (const auto& cls : s.api_errors.classes) {
+        auto it = std::find_if(m.api_errors.classes.begin(), m.api_errors.classes.end(),
+                               [&](const ApiErrorClassPatterns& c) { return c.name == cls.name; });
+        if (it == m.api_errors.classes.end())
+          m.api_errors.classes.push_back(cls);
+        else
+          it->patterns.append(cls.patterns);
+      }
+      first = false;
+    }
+    return std::shared_ptr<const ProviderProfile>(any);
+  }();
+  return merged;
+}
+
+namespace {
+
+// A TOML basic string: what `codex -c key=value` parses as one string value.
+std::string toml_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04X", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
+Result<std::string> expand(const std::string& tmpl, const std::map<std::string, std::string>& vars,
+                           const std::string& provider) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < tmpl.size()) {
+    auto open = tmpl.find('{', pos);
+    auto close = open == std::string::npos ? open : tmpl.find('}', open);
+    if (close == std::string::npos) {
+      out += tmpl.substr(pos);
+      break;
+    }
+    out += tmpl.substr(pos, open - pos);
+    std::string var = tmpl.substr(open + 1, close - open - 1);
+    bool toml = false;
+    if (auto colon = var.find(':'); colon != std::string::npos) {
+      toml = var.substr(colon + 1) == "toml";
+      var = var.substr(0, colon);
+    }
+    auto it = vars.find(var);
+    if (it == vars.end())
+      return make_error("the " + provider + " launch command needs {" + var +
+                        "}; pass it when starting the agent");
+    out += toml ? toml_string(it->second) : it->second;
+    pos = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> launch_argv(const ProviderProfile& profile,
+                                             const std::map<std::string, std::string>& vars) {
+  std::vector<std::string> argv;
+  auto add = [&](const std::vector<std::string>& templates) -> Status {
+    for (const auto& t : templates) {
+      auto s = expand(t, vars, profile.name);
+      if (!s) return s.error();
+      argv.push_back(std::move(*s));
+    }
+    return ok_status();
+  };
+  if (auto st = add(profile.launch_argv); !st) return st.error();
+  for (const auto& piece : profile.launch_optional) {
+    if (!piece.when.empty()) {
+      auto it = vars.find(piece.when);
+      if (it == vars.end() || it->second.empty()) continue;
+    }
+    if (auto st = add(piece.args); !st) return st.error();
+  }
+  return argv;
+}
+
+}  // namespace ta::config

@@ -1,0 +1,351 @@
+// Reading a provider profile's JSON into a ProviderProfile: every problem is
+// collected as `<JSON pointer>: <sentence>` so a user fixing an override sees
+// all of them at once, and every pattern is compiled here, once.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "config/provider_profile.h"
+#include "terminal/screen.h"
+
+namespace ta::config {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using terminal::Regex;
+
+const std::vector<std::string> kTopKeys{"name",       "description", "launch", "process_names",
+                                        "submit_key", "settle_ms",   "screen"};
+const std::vector<std::string> kLaunchKeys{"argv", "optional"};
+const std::vector<std::string> kPieceKeys{"when", "args"};
+const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
+                                           "non_input", "menu",      "shell_prompt", "placeholder",
+                                           "trust",     "api_errors"};
+const std::vector<std::string> kLiveKeys{"within_last_lines", "patterns"};
+const std::vector<std::string> kNonInputKeys{"trust_prompt", "first_run_auth", "compaction_warning",
+                                             "press_enter", "y_n_confirm"};
+const std::vector<std::string> kMenuKeys{"item", "selected", "hints"};
+const std::vector<std::string> kTrustKeys{"accept_selected", "decline_selected", "path_intro"};
+const std::vector<std::string> kApiKeys{"context", "classes", "partial_response"};
+const std::vector<std::string> kClassKeys{"class", "patterns"};
+const std::vector<std::string> kApiClasses{"Overloaded", "RateLimit", "NetworkError", "Timeout",
+                                           "Unknown"};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string kind_of(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
+  }
+}
+
+// "line L, column C" of byte `offset` in `text`, for malformed JSON.
+std::string position(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n')
+      ++line, col = 1;
+    else
+      ++col;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+class Parser {
+ public:
+  std::vector<ProfileError> errors;
+
+  void add(const std::string& path, std::string message) {
+    errors.push_back({path.empty() ? "/" : path, std::move(message)});
+  }
+
+  // Checks `j` is an object with only `allowed` keys and every `required` one.
+  bool object(const Json& j, const std::string& path, const std::vector<std::string>& allowed,
+              const std::vector<std::string>& required = {}) {
+    if (!j.is_object()) {
+      add(path, "must be an object, not " + kind_of(j));
+      return false;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (!contains(allowed, it.key()))
+        add(path + "/" + it.key(), "unknown key (allowed: " + join(allowed) + ")");
+    for (const auto& k : required)
+      if (!j.contains(k)) add(path + "/" + k, "missing; every profile needs it");
+    return true;
+  }
+
+  std::string string(const Json& obj, const std::string& key, const std::string& path) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (!it->is_string()) {
+      add(path + "/" + key, "must be a string, not " + kind_of(*it));
+      return {};
+    }
+    return it->get<std::string>();
+  }
+
+  std::vector<std::string> strings(const Json& obj, const std::string& key,
+                                   const std::string& path) {
+    std::vector<std::string> out;
+    auto it = obj.find(key);
+    if (it == obj.end()) return out;
+    if (!it->is_array()) {
+      add(path + "/" + key, "must be an array of strings, not " + kind_of(*it));
+      return out;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const auto& v = (*it)[i];
+      if (!v.is_string()) {
+        add(path + "/" + key + "/" + std::to_string(i), "must be a string, not " + kind_of(v));
+        continue;
+      }
+      out.push_back(v.get<std::string>());
+    }
+    return out;
+  }
+
+  Regex regex(const std::string& text, const std::string& path) {
+    auto r = Regex::compile(text);
+    if (!r) {
+      add(path, r.error().message + "; fix the pattern (PCRE2 syntax, UTF-8)");
+      return {};
+    }
+    return *r;
+  }
+
+  PatternList patterns(const Json& obj, const std::string& key, const std::string& path,
+                       bool required = false) {
+    PatternList list;
+    if (required && !obj.contains(key)) {
+      add(path + "/" + key, "missing; give at least one pattern");
+      return list;
+    }
+    auto texts = strings(obj, key, path);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      auto r = regex(texts[i], path + "/" + key + "/" + std::to_string(i));
+      if (r.valid()) list.patterns.push_back(std::move(r));
+    }
+    if (required && obj.contains(key) && obj[key].is_array() && obj[key].empty())
+      add(path + "/" + key, "must hold at least one pattern");
+    return list;
+  }
+
+  // Launch templates may only name known variables: {id}, {model:toml}, …
+  void check_template(const std::string& text, const std::string& path) {
+    for (std::size_t open = text.find('{'); open != std::string::npos;
+         open = text.find('{', open + 1)) {
+      auto close = text.find('}', open);
+      if (close == std::string::npos) {
+        add(path, "has an unclosed '{'; write variables as {name} or {name:toml}");
+        return;
+      }
+      std::string var = text.substr(open + 1, close - open - 1);
+      if (auto colon = var.find(':'); colon != std::string::npos) {
+        if (var.substr(colon + 1) != "toml")
+          add(path, "unknown conversion in {" + var + "}; the only one is :toml");
+        var = var.substr(0, colon);
+      }
+      if (!contains(launch_variables(), var))
+        add(path, "unknown variable {" + var + "} (known: " + join(launch_variables()) + ")");
+    }
+  }
+
+  void launch(const Json& j, const std::string& path, ProviderProfile& p) {
+    if (!object(j, path, kLaunchKeys, {"argv"})) return;
+    p.launch_argv = strings(j, "argv", path);
+    if (j.contains("argv") && p.launch_argv.empty())
+      add(path + "/argv", "must name the program to run");
+    for (std::size_t i = 0; i < p.launch_argv.size(); ++i)
+      check_template(p.launch_argv[i], path + "/argv/" + std::to_string(i));
+    auto opt = j.find("optional");
+    if (opt == j.end()) return;
+    if (!opt->is_array()) {
+      add(path + "/optional", "must be an array of {\"when\", \"args\"} objects");
+      return;
+    }
+    for (std::size_t i = 0; i < opt->size(); ++i) {
+      std::string ip = path + "/optional/" + std::to_string(i);
+      const auto& e = (*opt)[i];
+      if (!object(e, ip, kPieceKeys, {"args"})) continue;
+      LaunchPiece piece;
+      piece.when = string(e, "when", ip);
+      if (!piece.when.empty() && !contains(launch_variables(), piece.when))
+        add(ip + "/when",
+            "unknown variable \"" + piece.when + "\" (known: " + join(launch_variables()) + ")");
+      piece.args = strings(e, "args", ip);
+      for (std::size_t k = 0; k < piece.args.size(); ++k)
+        check_template(piece.args[k], ip + "/args/" + std::to_string(k));
+      p.launch_optional.push_back(std::move(piece));
+    }
+  }
+
+  void live_status(const Json& screen, const std::string& path, ScreenPatterns& s) {
+    auto it = screen.find("live_status");
+    if (it == screen.end()) return;
+    if (!it->is_array()) {
+      add(path, "must be an array of {\"within_last_lines\", \"patterns\"} objects");
+      return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      std::string gp = path + "/" + std::to_string(i);
+      const auto& g = (*it)[i];
+      if (!object(g, gp, kLiveKeys, {"within_last_lines", "patterns"})) continue;
+      int lines = 0;
+      const auto& w = g.contains("within_last_lines") ? g["within_last_lines"] : Json();
+      if (w.is_number_integer() && w.get<long long>() >= 1 &&
+          w.get<long long>() <= static_cast<long long>(terminal::kScreenLines))
+        lines = w.get<int>();
+      else if (!w.is_null())
+        add(gp + "/within_last_lines",
+            "must be a whole number from 1 to " + std::to_string(terminal::kScreenLines));
+      for (auto& r : patterns(g, "patterns", gp).patterns)
+        s.live_status.push_back({std::move(r), lines});
+    }
+  }
+
+  void menu(const Json& j, const std::string& path, MenuPatterns& m) {
+    if (!object(j, path, kMenuKeys, {"item"})) return;
+    std::string item = string(j, "item", path);
+    if (j.contains("item")) {
+      auto at = item.find("{n}");
+      if (at == std::string::npos) {
+        add(path + "/item", "must contain {n} where the item number goes");
+      } else {
+        auto with = [&](const std::string& n) {
+          std::string t = item;
+          t.replace(at, 3, n);
+          return regex(t, path + "/item");
+        };
+        m.first_item = with("1");
+        if (m.first_item.valid()) {
+          m.second_item = with("2");
+          m.any_item = with("\\d+");
+        }
+      }
+    }
+    m.selected = patterns(j, "selected", path);
+    m.hints = patterns(j, "hints", path);
+  }
+
+  void api_errors(const Json& j, const std::string& path, ApiErrorPatterns& a) {
+    if (!object(j, path, kApiKeys, {"context", "classes"})) return;
+    a.context = patterns(j, "context", path, true);
+    a.partial_response = patterns(j, "partial_response", path);
+    auto it = j.find("classes");
+    if (it == j.end()) return;
+    if (!it->is_array()) {
+      add(path + "/classes", "must be an array of {\"class\", \"patterns\"} objects");
+      return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      std::string cp = path + "/classes/" + std::to_string(i);
+      const auto& c = (*it)[i];
+      if (!object(c, cp, kClassKeys, {"class", "patterns"})) continue;
+      ApiErrorClassPatterns cls;
+      cls.name = string(c, "class", cp);
+      if (c.contains("class") && !contains(kApiClasses, cls.name))
+        add(cp + "/class", "unknown class \"" + cls.name + "\" (known: " + join(kApiClasses) + ")");
+      cls.patterns = patterns(c, "patterns", cp, true);
+      a.classes.push_back(std::move(cls));
+    }
+  }
+
+  void screen(const Json& j, const std::string& path, ScreenPatterns& s) {
+    if (!object(j, path, kScreenKeys, {"idle", "working"})) return;
+    s.idle = patterns(j, "idle", path, true);
+    s.working = patterns(j, "working", path, true);
+    live_status(j, path + "/live_status", s);
+    s.turn_end = patterns(j, "turn_end", path);
+    if (auto it = j.find("non_input"); it != j.end()) {
+      std::string np = path + "/non_input";
+      if (object(*it, np, kNonInputKeys)) {
+        s.non_input.trust_prompt = patterns(*it, "trust_prompt", np);
+        s.non_input.first_run_auth = patterns(*it, "first_run_auth", np);
+        s.non_input.compaction_warning = patterns(*it, "compaction_warning", np);
+        s.non_input.press_enter = patterns(*it, "press_enter", np);
+        s.non_input.y_n_confirm = patterns(*it, "y_n_confirm", np);
+      }
+    }
+    if (auto it = j.find("menu"); it != j.end()) menu(*it, path + "/menu", s.menu);
+    s.shell_prompt = patterns(j, "shell_prompt", path);
+    s.placeholder = patterns(j, "placeholder", path);
+    if (auto it = j.find("trust"); it != j.end()) {
+      std::string tp = path + "/trust";
+      if (object(*it, tp, kTrustKeys)) {
+        s.trust_accept_selected = patterns(*it, "accept_selected", tp);
+        s.trust_decline_selected = patterns(*it, "decline_selected", tp);
+        s.trust_path_intro = patterns(*it, "path_intro", tp);
+      }
+    }
+    if (auto it = j.find("api_errors"); it != j.end())
+      api_errors(*it, path + "/api_errors", s.api_errors);
+  }
+};
+
+}  // namespace
+
+ParsedProfile parse_provider_profile(std::string_view json_text, std::string_view expected_name) {
+  ParsedProfile out;
+  Json j;
+  try {
+    j = Json::parse(json_text.begin(), json_text.end());
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    auto colon = what.rfind(": ");
+    out.errors.push_back({position(json_text, e.byte == 0 ? 0 : e.byte - 1),
+                          "malformed JSON (" +
+                              (colon == std::string::npos ? what : what.substr(colon + 2)) +
+                              "); fix the syntax"});
+    return out;
+  }
+  Parser ps;
+  auto p = std::make_shared<ProviderProfile>();
+  if (ps.object(j, "", kTopKeys,
+                {"name", "launch", "process_names", "submit_key", "settle_ms", "screen"})) {
+    p->name = ps.string(j, "name", "");
+    if (j.contains("name") && !expected_name.empty() && p->name != expected_name)
+      ps.add("/name", "is \"" + p->name + "\" but the file is for provider \"" +
+                          std::string(expected_name) + "\"; make them the same");
+    p->description = ps.string(j, "description", "");
+    if (auto it = j.find("launch"); it != j.end()) ps.launch(*it, "/launch", *p);
+    p->process_names = ps.strings(j, "process_names", "");
+    p->submit_key = ps.string(j, "submit_key", "");
+    if (j.contains("submit_key") && p->submit_key.empty() && j["submit_key"].is_string())
+      ps.add("/submit_key", "must name a tmux key such as \"Enter\"");
+    if (auto it = j.find("settle_ms"); it != j.end()) {
+      if (it->is_number_integer() && it->get<long long>() >= 0 && it->get<long long>() <= 10000)
+        p->settle_ms = it->get<int>();
+      else
+        ps.add("/settle_ms", "must be a whole number of milliseconds from 0 to 10000");
+    }
+    if (auto it = j.find("screen"); it != j.end()) ps.screen(*it, "/screen", p->screen);
+  }
+  if (!ps.errors.empty()) {
+    out.errors = std::move(ps.errors);
+    return out;
+  }
+  out.profile = std::move(p);
+  return out;
+}
+
+}  // namespace ta::config

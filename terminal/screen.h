@@ -1,0 +1,39 @@
+#pragma once
+// A pane capture reduced to what a person would read on it: no terminal
+// escape sequences, no trailing blanks, no blank lines, and only the bottom
+// of the screen, where the live state of an agent CLI is drawn. Every screen
+// classifier works on this form, so they all agree on what "the screen" is.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ta::terminal {
+
+// How many non-blank lines the classifiers look at: enough for a CLI's
+// prompt box, status line and a menu, little enough that old scrollback
+// rarely reaches in.
+inline constexpr std::size_t kScreenLines = 15;
+
+// Removes CSI (colours, cursor moves), OSC (titles, hyperlinks), DCS/APC/PM
+// strings and other escape sequences, plus control characters other than
+// newline and tab (a carriage return included, so CRLF files read the same).
+std::string strip_terminal_sequences(std::string_view text);
+
+// Every line of `capture` with escapes and trailing blanks removed, blank
+// lines dropped, oldest first.
+std::vector<std::string> visible_lines(std::string_view capture);
+
+struct Screen {
+  // The last kScreenLines visible lines (fewer when the capture is short),
+  // oldest first; never blank.
+  std::vector<std::string> lines;
+
+  bool empty() const { return lines.empty(); }
+  // The lines joined with '\n'.
+  std::string text() const;
+};
+
+Screen normalise_capture(std::string_view capture, std::size_t max_lines = kScreenLines);
+
+}  // namespace ta::terminal
