@@ -4,6 +4,8 @@
 
 namespace ta::config {
 
+// The providers a team may launch. The copilot profile exists only so its
+// screens can be read (inspect); team-agent does not launch Copilot.
 const std::vector<std::string>& known_providers() {
   static const std::vector<std::string> names{"claude", "codex", "fake"};
   return names;
