@@ -2,14 +2,13 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
-extern char** environ;
+#include "util/process.h"
 
 namespace ta::fake {
 
@@ -21,23 +20,10 @@ constexpr std::size_t kOutputTail = 4000;
 // reports as this agent even when --id differs from the pane's variable.
 std::vector<std::string> child_env(const std::string& agent_id) {
   std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "TEAM_AGENT_ID=", 14) != 0) env.emplace_back(*e);
+  for (auto& e : current_environment())
+    if (e.rfind("TEAM_AGENT_ID=", 0) != 0) env.push_back(e);
   env.push_back("TEAM_AGENT_ID=" + agent_id);
   return env;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& v) {
-  std::vector<char*> out;
-  for (auto& s : v) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
-int decode_status(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
 }
 
 }  // namespace
@@ -53,37 +39,20 @@ void ReplyRunner::start(ReplyRequest request) {
     return fail("cannot create a pipe: " + std::string(std::strerror(errno)));
   std::vector<std::string> argv{"team-agent"};
   argv.insert(argv.end(), request.args.begin(), request.args.end());
-  auto env = child_env(agent_id_);
-  auto cargv = pointers(argv);
-  auto cenv = pointers(env);
-
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // The child starts clean: default signal handling, nothing blocked, and
-  // its own process group so a Ctrl-C meant for us does not reach it.
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, "/proc/self/exe", &fa, &attr, cargv.data(), cenv.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
+  SpawnOptions so;
+  so.argv = std::move(argv);
+  so.program = "/proc/self/exe";
+  so.env = child_env(agent_id_);
+  so.stdout_fd = out[1];
+  so.stderr_fd = out[1];
+  so.new_process_group = true;
+  auto pid = spawn_program(so);
   ::close(out[1]);
-  if (rc != 0) {
+  if (!pid) {
     ::close(out[0]);
-    return fail("cannot start team-agent: " + std::string(std::strerror(rc)));
+    return fail(pid.error().message);
   }
-  running_.push_back({std::move(request), pid, out[0], {}});
+  running_.push_back({std::move(request), *pid, out[0], {}});
 }
 
 void ReplyRunner::add_pollfds(std::vector<pollfd>& fds) const {
@@ -112,7 +81,7 @@ std::vector<ReplyOutcome> ReplyRunner::service(const std::vector<pollfd>& fds) {
       while (::waitpid(it->pid, &status, 0) < 0 && errno == EINTR) {
       }
       if (it->output.size() > kOutputTail) it->output.erase(0, it->output.size() - kOutputTail);
-      done.push_back({std::move(it->request), decode_status(status), std::move(it->output)});
+      done.push_back({std::move(it->request), exit_code_of(status), std::move(it->output)});
       running_.erase(it);
       break;
     }

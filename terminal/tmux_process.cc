@@ -1,9 +1,10 @@
 #include "terminal/tmux_process.h"
 
+#include "util/process.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,14 +24,6 @@ int millis_until(Clock::time_point deadline) {
   return static_cast<int>(std::min<long long>(left.count(), 60000));
 }
 
-std::vector<char*> c_strings(std::vector<std::string>& v) {
-  std::vector<char*> out;
-  out.reserve(v.size() + 1);
-  for (auto& s : v) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
 }  // namespace
 
 Result<ChildProcess> spawn_process(const std::vector<std::string>& argv_in,
@@ -48,48 +41,24 @@ Result<ChildProcess> spawn_process(const std::vector<std::string>& argv_in,
   // The child only reads its stdin; shutting our read side keeps it simple.
   ::shutdown(in_ours.get(), SHUT_RD);
 
-  std::vector<std::string> argv = argv_in, env = env_in;
-  auto cargv = c_strings(argv);
-  auto cenv = c_strings(env);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, in_theirs.get(), 0);
-  posix_spawn_file_actions_adddup2(&fa, out_theirs.get(), 1);
-  posix_spawn_file_actions_adddup2(&fa, err_theirs.get(), 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, cargv[0], &fa, &attr, cargv.data(), cenv.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0)
-    return make_error("cannot start " + argv_in[0] + ": " + errno_text(rc) +
-                      "; check that tmux is installed");
+  SpawnOptions so;
+  so.argv = argv_in;
+  so.env = env_in;
+  so.stdin_fd = in_theirs.get();
+  so.stdout_fd = out_theirs.get();
+  so.stderr_fd = err_theirs.get();
+  so.new_process_group = true;
+  auto pid = spawn_program(so);
+  if (!pid) return make_error(pid.error().message + "; check that tmux is installed");
   ChildProcess child;
-  child.pid = pid;
+  child.pid = *pid;
   child.in = std::move(in_ours);
   child.out = std::move(out_ours);
   child.err = std::move(err_ours);
   return child;
 }
 
-int wait_process(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
+int wait_process(pid_t pid) { return wait_for_exit(pid); }
 
 Status send_all(int fd, std::string_view data, Clock::time_point deadline) {
   size_t done = 0;

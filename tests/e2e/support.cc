@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,7 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
-extern char** environ;
+#include "util/process.h"
+
 
 namespace ta::test {
 
@@ -23,8 +23,7 @@ namespace {
 
 std::vector<std::string> merged_env(const Env& extra) {
   std::map<std::string, std::string> m;
-  for (char** e = environ; *e; ++e) {
-    std::string s = *e;
+  for (const std::string& s : current_environment()) {
     auto eq = s.find('=');
     if (eq != std::string::npos) m[s.substr(0, eq)] = s.substr(eq + 1);
   }
@@ -39,51 +38,19 @@ std::vector<std::string> merged_env(const Env& extra) {
   return out;
 }
 
-std::vector<char*> cstrs(std::vector<std::string>& v) {
-  std::vector<char*> out;
-  for (auto& s : v) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
-int decode_status(int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return -1;
-}
-
 // Spawns with stdin/stdout/stderr wired to the given fds (-1: /dev/null).
-int spawn(const std::vector<std::string>& argv_in, const Env& env, const std::string& cwd,
-          int in_fd, int out_fd, int err_fd, const std::vector<int>& close_fds) {
-  std::vector<std::string> argv = argv_in;
-  auto envs = merged_env(env);
-  auto cargv = cstrs(argv);
-  auto cenv = cstrs(envs);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  if (in_fd >= 0) posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
-  else posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
-  else posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  if (err_fd >= 0) posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-  else posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  for (int fd : close_fds) posix_spawn_file_actions_addclose(&fa, fd);
-  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Children start with default signal dispositions and an empty mask.
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, cargv[0], &fa, &attr, cargv.data(), cenv.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) throw std::runtime_error("cannot spawn " + argv[0] + ": " + std::strerror(rc));
-  return pid;
+int spawn(const std::vector<std::string>& argv, const Env& env, const std::string& cwd,
+          int in_fd, int out_fd, int err_fd) {
+  SpawnOptions so;
+  so.argv = argv;
+  so.env = merged_env(env);
+  so.cwd = cwd;
+  so.stdin_fd = in_fd;
+  so.stdout_fd = out_fd;
+  so.stderr_fd = err_fd;
+  auto pid = spawn_program(so);
+  if (!pid) throw std::runtime_error(pid.error().message);
+  return *pid;
 }
 
 }  // namespace
@@ -95,7 +62,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input, co
   int in[2], out[2], err[2];
   if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC))
     throw std::runtime_error("pipe failed");
-  int pid = spawn(argv, env, cwd, in[0], out[1], err[1], {});
+  int pid = spawn(argv, env, cwd, in[0], out[1], err[1]);
   ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
@@ -140,7 +107,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input, co
   ::close(err[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-  r.exit_code = decode_status(status);
+  r.exit_code = exit_code_of(status);
   return r;
 }
 
@@ -160,7 +127,7 @@ Background::Background(const std::vector<std::string>& argv, const Env& env,
                        const std::string& cwd) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC)) throw std::runtime_error("pipe failed");
-  pid_ = spawn(argv, env, cwd, -1, out[1], out[1], {});
+  pid_ = spawn(argv, env, cwd, -1, out[1], out[1]);
   ::close(out[1]);
   out_fd_ = out[0];
 }
@@ -231,7 +198,7 @@ int Background::wait(std::chrono::milliseconds timeout) {
     pid_t r = ::waitpid(pid_, &st, WNOHANG);
     if (r == pid_) {
       exited_ = true;
-      status_ = decode_status(st);
+      status_ = exit_code_of(st);
       return status_;
     }
     if (std::chrono::steady_clock::now() >= deadline) return -1;
