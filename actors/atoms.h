@@ -1,0 +1,33 @@
+#pragma once
+// Every atom the actors use, in one place. CAF 0.17 atoms are at most 10
+// characters (they are packed into a 64-bit atom_value).
+#include <caf/atom.hpp>
+
+namespace ta::actors {
+
+// store_writer: append a batch of drafts to the log.
+using append_atom = caf::atom_constant<caf::atom("append")>;
+// store_writer: add an actor to the event bus.
+using subscribe_atom = caf::atom_constant<caf::atom("subscribe")>;
+// Event bus: a batch of events, in seq order, sent to each subscriber.
+using event_atom = caf::atom_constant<caf::atom("event")>;
+// Any actor: finish in-flight work, flush, then quit.
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+// store_writer internal: results of one append round from the I/O thread.
+using committed_atom = caf::atom_constant<caf::atom("committed")>;
+// store_writer internal: events the I/O thread read from the log.
+using followed_atom = caf::atom_constant<caf::atom("followed")>;
+// scheduler: create / cancel a durable timer; timer due (internal).
+using schedule_atom = caf::atom_constant<caf::atom("schedule")>;
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+using fire_atom = caf::atom_constant<caf::atom("fire")>;
+// scheduler -> owner: a timer fired.
+using fired_atom = caf::atom_constant<caf::atom("fired")>;
+// pane_actor / leader_watcher: tmux reported output for the pane.
+using output_atom = caf::atom_constant<caf::atom("output")>;
+// pane_actor: queue an accepted message for delivery.
+using deliver_atom = caf::atom_constant<caf::atom("deliver")>;
+// supervisor: a POSIX signal forwarded by the sigwait thread.
+using signal_atom = caf::atom_constant<caf::atom("signal")>;
+
+}  // namespace ta::actors

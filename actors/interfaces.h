@@ -1,0 +1,81 @@
+#pragma once
+// Every actor interface of the supervisor (SPEC §1.3), as typed actor
+// handles. Messages marked "internal" are sent by threads the actor owns
+// (blocking I/O never runs on CAF worker threads) and by no one else.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/atoms.h"
+#include "actors/messages.h"
+#include "events/event.h"
+
+namespace ta::actors {
+
+// Receives the event bus: every event of the log exactly once, in seq order,
+// whoever appended it.
+using event_subscriber_actor = caf::typed_actor<
+  // A batch of consecutive events, in seq order.
+  caf::reacts_to<event_atom, std::vector<events::Event>>>;
+
+using store_writer_actor = caf::typed_actor<
+  // Appends the drafts as one atomic batch (group-committed with whatever
+  // else is pending); replies with one seq per draft (the original seq for a
+  // duplicate key) once the batch is durable and published.
+  caf::replies_to<append_atom, std::vector<events::Draft>>::with<std::vector<std::uint64_t>>,
+  // Adds a subscriber to the event bus; it gets events appended from now on.
+  caf::reacts_to<subscribe_atom, event_subscriber_actor>,
+  // Commits what is pending, stops the I/O thread and quits.
+  caf::reacts_to<stop_atom>,
+  // Internal: events the I/O thread read from the log (folded already).
+  caf::reacts_to<followed_atom, std::vector<events::Event>>,
+  // Internal: outcome of append request `id`: its seqs, or an error sentence.
+  caf::reacts_to<committed_atom, std::uint64_t, std::vector<std::uint64_t>, std::string>>;
+
+// Receives fired timers.
+using timer_owner_actor = caf::typed_actor<
+  // Timer fired: schedule_id, kind, owner name, payload JSON text. Sent
+  // after schedule.fired is durable.
+  caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>>;
+
+using scheduler_actor = caf::typed_actor<
+  // Creates a durable timer (appends schedule.created): id, kind, owner name,
+  // due_at (RFC 3339 UTC), payload JSON text. Replies with the event's seq.
+  caf::replies_to<schedule_atom, std::string, std::string, std::string, std::string,
+                  std::string>::with<std::uint64_t>,
+  // Cancels a pending timer (appends schedule.cancelled with the reason).
+  caf::reacts_to<cancel_atom, std::string, std::string>,
+  // Internal: timer `schedule_id` is due (sent by the scheduler to itself).
+  caf::reacts_to<fire_atom, std::string>,
+  // The event bus: arms on schedule.created, disarms on fired/cancelled,
+  // whichever process appended them.
+  caf::reacts_to<event_atom, std::vector<events::Event>>,
+  // Stops without firing anything else; pending timers stay in the log.
+  caf::reacts_to<stop_atom>>;
+
+using pane_actor = caf::typed_actor<
+  // Queues accepted message `message_id` for delivery to this pane (FIFO).
+  caf::reacts_to<deliver_atom, std::string>,
+  // tmux reported output for this pane (%output): re-classify, debounced.
+  caf::reacts_to<output_atom>,
+  // Finishes the in-flight delivery (bounded) and quits.
+  caf::reacts_to<stop_atom>>;
+
+using leader_watcher_actor = caf::typed_actor<
+  // tmux reported output for the leader pane: look for API errors.
+  caf::reacts_to<output_atom>,
+  // Finishes the in-flight notification (bounded) and quits.
+  caf::reacts_to<stop_atom>>;
+
+using supervisor_actor = caf::typed_actor<
+  // A signal from the sigwait thread: the first starts a graceful stop,
+  // the second stops at once.
+  caf::reacts_to<signal_atom, int>,
+  // Starts a graceful stop, as the first signal would.
+  caf::reacts_to<stop_atom>>;
+
+}  // namespace ta::actors

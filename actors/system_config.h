@@ -1,0 +1,18 @@
+#pragma once
+// The actor system configuration of the supervisor: the sharing scheduler
+// (work stealing spins idle workers, SPEC §1.3), a small worker pool, and
+// every message type registered once.
+#include <cstddef>
+
+#include <caf/actor_system_config.hpp>
+
+namespace ta::actors {
+
+class SystemConfig : public caf::actor_system_config {
+ public:
+  // Two workers suit the 2-core machines the supervisor runs on; blocking
+  // work happens on threads the actors own, so more would only idle.
+  explicit SystemConfig(std::size_t workers = 2);
+};
+
+}  // namespace ta::actors
