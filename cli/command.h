@@ -37,6 +37,8 @@ void register_events(CLI::App& app, Context& ctx);
 void register_replay(CLI::App& app, Context& ctx);
 void register_doctor(CLI::App& app, Context& ctx);
 void register_inspect(CLI::App& app, Context& ctx);
+void register_attach(CLI::App& app, Context& ctx);
+void register_shutdown(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "config/supervisor_lock.h"
 #include "config/team_spec.h"
 #include "events/reader.h"
 #include "events/segment.h"
@@ -31,7 +32,7 @@ struct Check {
 
 class Doctor {
  public:
-  explicit Doctor(config::Paths paths) : paths_(std::move(paths)) {}
+  Doctor(config::Paths paths, bool fix) : paths_(std::move(paths)), fix_(fix) {}
 
   int run(bool json) {
     versions();
@@ -174,11 +175,36 @@ class Doctor {
     }
   }
 
+  // A supervisor that died (crash, kill -9) frees its flock but leaves its
+  // record; `run` ignores such a record, but `shutdown` and people reading
+  // .team/ would be misled by it, so it is reported and --fix removes it.
   void supervisor() {
-    add("ok", "supervisor", config::supervisor_running(paths_) ? "running" : "not running");
+    auto s = config::probe_supervisor(paths_);
+    auto holder = config::describe_holder(s.record);
+    if (s.state == config::SupervisorState::running) {
+      add("ok", "supervisor", "running (" + holder + ")");
+      return;
+    }
+    if (s.state == config::SupervisorState::not_running) {
+      add("ok", "supervisor", "not running");
+      return;
+    }
+    std::string why = s.holder_alive ? " is now another process" : " is dead";
+    std::string what = "stale record " + config::supervisor_record_path(paths_) + " (" + holder +
+                       "): its process" + why + " and the lock is free";
+    if (!fix_) {
+      add("fail", "supervisor", what + "; 'team-agent doctor --fix' removes it");
+      return;
+    }
+    auto removed = config::remove_stale_supervisor_record(paths_);
+    if (removed)
+      add("ok", "supervisor", "removed the stale record of a supervisor that died (" + holder + ")");
+    else
+      add("fail", "supervisor", removed.error().message);
   }
 
   config::Paths paths_;
+  bool fix_ = false;  // repair what can be repaired safely (the stale supervisor record)
   std::vector<Check> checks_;
 };
 
@@ -190,12 +216,16 @@ void register_doctor(CLI::App& app, Context& ctx) {
       "doctor",
       "Check tmux/SQLite/CAF, the team spec, every line of the event log and the projections' "
       "freshness. Exit 0 when all is well, 1 when a problem was found.");
+  auto fix = std::make_shared<bool>(false);
   sub->add_flag("--json", *json, "Print the checks as a JSON array");
-  sub->callback([&ctx, json] {
-    ctx.run = [&ctx, json] {
+  sub->add_flag("--fix", *fix,
+                "Repair what is safe to repair: remove a stale supervisor record left by a "
+                "supervisor that died");
+  sub->callback([&ctx, json, fix] {
+    ctx.run = [&ctx, json, fix] {
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
-      return Doctor(*paths).run(*json);
+      return Doctor(*paths, *fix).run(*json);
     };
   });
 }

@@ -1,0 +1,125 @@
+// `team-agent shutdown [--kill-panes] [--timeout S]`: asks the running
+// supervisor to stop (SIGTERM; it finishes what it is writing and releases
+// its lock) and waits, bounded, for the lock to be free. The panes keep
+// running unless --kill-panes: agents may be mid-turn, and a later `run`
+// adopts them. With --kill-panes the team's private tmux server is killed
+// after the supervisor has stopped, so nothing restarts a pane meanwhile.
+//
+// Exit codes: 0 when the workspace ends as asked (supervisor stopped, panes
+// gone if asked; "nothing was running" counts when --kill-panes found no
+// server either); 3 (no supervisor) when no supervisor ran and --kill-panes
+// was not given, so scripts can tell "stopped it" from "nothing to stop";
+// 1 when the supervisor did not stop in time or the panes could not be killed.
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "cli/command.h"
+#include "config/supervisor_lock.h"
+#include "terminal/tmux_server.h"
+#include "util/fs.h"
+
+namespace ta::cli {
+
+namespace {
+
+struct ShutdownOptions {
+  bool kill_panes = false;
+  double timeout_s = 30;
+};
+
+// Returns true when a supervisor was stopped; an error when one runs and
+// would not stop.
+Result<bool> stop_supervisor(const config::Paths& paths, double timeout_s) {
+  auto status = config::probe_supervisor(paths);
+  if (status.state != config::SupervisorState::running) {
+    if (status.state == config::SupervisorState::stale)
+      std::fprintf(stderr,
+                   "team-agent: a stale supervisor record (%s) is left from a supervisor that "
+                   "died; 'team-agent doctor --fix' removes it.\n",
+                   config::describe_holder(status.record).c_str());
+    return false;
+  }
+  if (!status.record || status.record->pid <= 0)
+    return make_error("a supervisor holds the lock but its record (" +
+                      config::supervisor_record_path(paths) +
+                      ") is missing or unreadable; stop it by hand (fuser " +
+                      paths.supervisor_lock + " names its pid)");
+  int pid = status.record->pid;
+  if (::kill(pid, SIGTERM) != 0 && errno != ESRCH)
+    return make_error("cannot signal the supervisor (pid " + std::to_string(pid) +
+                      "): " + errno_text(errno) + "; stop it as the user that started it");
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
+  while (config::supervisor_running(paths)) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return make_error("the supervisor (pid " + std::to_string(pid) + ") did not stop within " +
+                        std::to_string(static_cast<long long>(timeout_s)) +
+                        " s; look at its log, or end it with 'kill -9 " + std::to_string(pid) +
+                        "' (the event log stays consistent)");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::printf("stopped the supervisor (pid %d)\n", pid);
+  return true;
+}
+
+// Returns true when a server was killed, false when none ran.
+Result<bool> kill_team_panes(const config::Paths& paths) {
+  terminal::ServerOptions options;
+  options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
+  auto server = terminal::TmuxServer::locate(options);
+  if (!server) return server.error();
+  if (!server->running()) return false;
+  // The server is private to this workspace: every pane on it is the team's.
+  auto killed = server->kill();
+  if (!killed) return killed.error();
+  std::printf("killed the team's panes (tmux server %s)\n", options.socket_name.c_str());
+  return true;
+}
+
+int shutdown(const config::Paths& paths, const ShutdownOptions& o) {
+  auto stopped = stop_supervisor(paths, o.timeout_s);
+  // Panes are left alone when the supervisor would not stop: it would
+  // notice them gone and restart them.
+  if (!stopped) return report(stopped.error());
+  if (!o.kill_panes) {
+    if (*stopped) return kExitOk;
+    std::fprintf(stderr, "team-agent: no supervisor is running for %s; nothing to stop.\n",
+                 paths.workspace.c_str());
+    return kExitNoSupervisor;
+  }
+  auto killed = kill_team_panes(paths);
+  if (!killed) return report(killed.error());
+  if (!*stopped && !*killed)
+    std::printf("nothing was running: no supervisor and no team panes\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_shutdown(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ShutdownOptions>();
+  auto* sub = app.add_subcommand(
+      "shutdown",
+      "Stop the supervisor gracefully; the agents' panes keep running unless --kill-panes. "
+      "Exit 0 when done, 3 when no supervisor was running (without --kill-panes), 1 when it "
+      "did not stop in time.");
+  sub->add_flag("--kill-panes", o->kill_panes,
+                "Also kill the team's tmux server and every agent pane on it");
+  sub->add_option("--timeout", o->timeout_s, "Seconds to wait for the supervisor to stop")
+      ->default_val(30)
+      ->check(CLI::PositiveNumber);
+  sub->callback([&ctx, o] {
+    ctx.run = [&ctx, o] {
+      auto paths = workspace(ctx);
+      if (!paths) return report(paths.error());
+      return shutdown(*paths, *o);
+    };
+  });
+}
+
+}  // namespace ta::cli

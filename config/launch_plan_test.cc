@@ -1,0 +1,148 @@
+#include "config/launch_plan.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+using namespace ta;
+using namespace ta::config;
+
+namespace {
+
+TeamSpec demo_spec() {
+  auto parsed = parse_team_spec(R"({
+    "team": "demo",
+    "leader": {"id": "leader", "provider": "fake", "role": "Plans the work"},
+    "agents": [
+      {"id": "backend",  "provider": "codex",  "role": "Owns the API",  "model": null},
+      {"id": "frontend", "provider": "claude", "role": "Owns the UI", "model": "opus",
+       "args": ["--verbose"], "env": {"FOO_BAR": "1"}}
+    ]
+  })");
+  REQUIRE(parsed.ok());
+  return *parsed.spec;
+}
+
+LaunchInputs inputs() {
+  LaunchInputs in;
+  in.workspace = "/work/ws";
+  in.team_agent_bin = "/opt/ta/bin/team-agent";
+  in.run_id = "0123456789abcdef0123456789abcdef";
+  in.path = "/usr/bin:/bin";
+  in.fake_mode = "claude";
+  // Built-in profiles only: the test must not depend on a workspace on disk.
+  in.profiles = [](const std::string& name) { return builtin_profile(name); };
+  return in;
+}
+
+std::string env_of(const PanePlan& p, const std::string& key) {
+  for (auto& [k, v] : p.env)
+    if (k == key) return v;
+  return "<unset>";
+}
+
+}  // namespace
+
+TEST_CASE("the plan has one pane per member, leader first, in the workspace") {
+  auto plan = plan_launch(demo_spec(), inputs());
+  REQUIRE(plan.ok());
+  CHECK(plan->team == "demo");
+  CHECK(plan->tmux_session == "demo");
+  REQUIRE(plan->panes.size() == 3);
+  CHECK(plan->panes[0].agent_id == "leader");
+  CHECK(plan->panes[1].agent_id == "backend");
+  CHECK(plan->panes[2].agent_id == "frontend");
+  for (auto& p : plan->panes) {
+    CHECK(p.cwd == "/work/ws");
+    CHECK(p.window_name == p.agent_id);
+  }
+}
+
+TEST_CASE("launch commands follow each provider's template") {
+  auto plan = plan_launch(demo_spec(), inputs());
+  REQUIRE(plan.ok());
+  auto& fake = plan->panes[0];
+  CHECK(fake.argv == std::vector<std::string>{"/opt/ta/bin/team-agent", "fake-agent", "--id",
+                                              "leader", "--mode", "claude"});
+
+  auto& codex = plan->panes[1];
+  REQUIRE(codex.argv.size() == 3);  // no model: codex -c developer_instructions=…
+  CHECK(codex.argv[0] == "codex");
+  CHECK(codex.argv[1] == "-c");
+  CHECK(codex.argv[2].rfind("developer_instructions=\"You are \\\"backend\\\"", 0) == 0);
+
+  auto& claude = plan->panes[2];
+  REQUIRE(claude.argv.size() == 8);
+  CHECK(claude.argv[0] == "claude");
+  CHECK(claude.argv[1] == "--model");
+  CHECK(claude.argv[2] == "opus");
+  CHECK(claude.argv[3] == "--append-system-prompt");
+  CHECK(claude.argv[4].find("Your role: Owns the UI.") != std::string::npos);
+  CHECK(claude.argv[5] == "--session-id");
+  CHECK(claude.argv[6] == claude.session_id);
+  CHECK(claude.argv[7] == "--verbose");  // the agent's own args come last
+}
+
+TEST_CASE("each pane's environment names the agent, workspace and team, binary dir first") {
+  // The spec parser refuses TEAM_AGENT_* keys; the plan must not rely on that.
+  auto spec = demo_spec();
+  spec.agents[1].env["TEAM_AGENT_ID"] = "leader";
+  auto plan = plan_launch(spec, inputs());
+  REQUIRE(plan.ok());
+  for (auto& p : plan->panes) {
+    CHECK(env_of(p, "TEAM_AGENT_ID") == p.agent_id);
+    CHECK(env_of(p, "TEAM_AGENT_WORKSPACE") == "/work/ws");
+    CHECK(env_of(p, "TEAM_AGENT_TEAM") == "demo");
+    CHECK(env_of(p, "PATH") == "/opt/ta/bin:/usr/bin:/bin");
+  }
+  // The spec may add variables but not take another agent's identity.
+  CHECK(env_of(plan->panes[2], "FOO_BAR") == "1");
+  CHECK(env_of(plan->panes[2], "TEAM_AGENT_ID") == "frontend");
+  CHECK(env_of(plan->panes[1], "FOO_BAR") == "<unset>");
+}
+
+TEST_CASE("session ids are UUIDs, stable per agent and run, different across both") {
+  auto a = session_uuid("run1", "backend");
+  CHECK(a == session_uuid("run1", "backend"));
+  CHECK(a != session_uuid("run2", "backend"));
+  CHECK(a != session_uuid("run1", "frontend"));
+  CHECK(session_uuid("ab", "c") != session_uuid("a", "bc"));
+  REQUIRE(a.size() == 36);
+  CHECK(a[8] == '-');
+  CHECK(a[14] == '4');
+  CHECK(std::string("89ab").find(a[19]) != std::string::npos);
+
+  auto plan1 = plan_launch(demo_spec(), inputs());
+  auto plan2 = plan_launch(demo_spec(), inputs());
+  REQUIRE(plan1.ok());
+  REQUIRE(plan2.ok());
+  std::set<std::string> ids;
+  for (size_t i = 0; i < plan1->panes.size(); ++i) {
+    CHECK(plan1->panes[i].session_id == plan2->panes[i].session_id);
+    ids.insert(plan1->panes[i].session_id);
+  }
+  CHECK(ids.size() == 3);
+}
+
+TEST_CASE("a relative binary path or an unknown provider is refused with a sentence") {
+  auto in = inputs();
+  in.team_agent_bin = "team-agent";
+  auto r = plan_launch(demo_spec(), in);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("not absolute") != std::string::npos);
+
+  auto spec = demo_spec();
+  spec.agents[0].provider = "nope";
+  auto r2 = plan_launch(spec, inputs());
+  REQUIRE_FALSE(r2.ok());
+  CHECK(r2.error().message.rfind("agent \"backend\": ", 0) == 0);
+}
+
+TEST_CASE("a fake agent without a mode gets the fake agent's default") {
+  auto in = inputs();
+  in.fake_mode.clear();
+  auto plan = plan_launch(demo_spec(), in);
+  REQUIRE(plan.ok());
+  CHECK(plan->panes[0].argv.size() == 4);
+}

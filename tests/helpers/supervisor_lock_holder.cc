@@ -1,0 +1,45 @@
+// Stands in for a running supervisor in the shutdown tests: takes the
+// workspace's supervisor lock, prints "locked <pid>", and on SIGTERM releases
+// it and exits 143, as the real supervisor does. With "ignore-term" it
+// ignores SIGTERM, to test shutdown's timeout.
+//
+//   supervisor_lock_holder WORKSPACE [ignore-term]
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "config/supervisor_lock.h"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: supervisor_lock_holder WORKSPACE [ignore-term]\n");
+    return 2;
+  }
+  bool ignore_term = argc > 2 && std::string(argv[2]) == "ignore-term";
+  auto paths = ta::config::Paths::for_workspace(argv[1]);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  // Blocked before the lock is announced, so a SIGTERM sent right after
+  // "locked" is waited for, not fatal.
+  if (!ignore_term) sigprocmask(SIG_BLOCK, &set, nullptr);
+  else signal(SIGTERM, SIG_IGN);
+  ta::config::SupervisorRecord record;
+  record.run_id = ta::config::new_run_id();
+  auto lock = ta::config::SupervisorLock::acquire(paths, record);
+  if (!lock) {
+    std::printf("refused: %s\n", lock.error().message.c_str());
+    return 1;
+  }
+  std::printf("locked %d\n", static_cast<int>(::getpid()));
+  std::fflush(stdout);
+  if (ignore_term) {
+    for (;;) ::pause();
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  lock->release();
+  return 128 + SIGTERM;
+}
