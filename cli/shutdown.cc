@@ -10,7 +10,10 @@
 // server either); 3 (no supervisor) when no supervisor ran and --kill-panes
 // was not given, so scripts can tell "stopped it" from "nothing to stop";
 // 1 when the supervisor did not stop in time or the panes could not be killed.
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -55,6 +58,17 @@ Result<bool> stop_supervisor(const config::Paths& paths, double timeout_s) {
                       "): " + errno_text(errno) + "; stop it as the user that started it");
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
+  // Its exit releases the lock: wait for the exit itself (pidfd), and fall
+  // back to looking at the lock on kernels without pidfd_open.
+  UniqueFd exited(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (exited.valid()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{exited.get(), POLLIN, 0};
+    while (::poll(&p, 1, static_cast<int>(std::max<long long>(left.count(), 0))) < 0 &&
+           errno == EINTR) {
+    }
+  }
   while (config::supervisor_running(paths)) {
     if (std::chrono::steady_clock::now() > deadline)
       return make_error("the supervisor (pid " + std::to_string(pid) + ") did not stop within " +
