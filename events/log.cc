@@ -56,33 +56,6 @@ Result<std::uint64_t> for_each_line(const std::string& path, std::uint64_t start
   return buf_start;
 }
 
-// Where the last complete line of `path` before byte `end` starts (0 when
-// there is none), read backwards in growing windows.
-Result<std::uint64_t> last_line_start(const std::string& path, std::uint64_t end) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return std::uint64_t{0};
-    return make_error("cannot read " + path + ": " + errno_text(errno));
-  }
-  long long size = std::min<long long>(file_size(path), static_cast<long long>(end));
-  for (long long window = 1 << 16; size > 0; window *= 4) {
-    long long from = std::max(0LL, size - window);
-    std::string buf(static_cast<size_t>(size - from), '\0');
-    ssize_t n = ::pread(fd.get(), buf.data(), buf.size(), from);
-    if (n < 0) return make_error("cannot read " + path + ": " + errno_text(errno));
-    buf.resize(static_cast<size_t>(n));
-    auto last_nl = buf.rfind('\n');
-    if (last_nl == std::string::npos) {
-      if (from == 0) return std::uint64_t{0};
-      continue;
-    }
-    auto prev_nl = last_nl == 0 ? std::string::npos : buf.rfind('\n', last_nl - 1);
-    if (prev_nl != std::string::npos) return static_cast<std::uint64_t>(from) + prev_nl + 1;
-    if (from == 0) return std::uint64_t{0};
-  }
-  return std::uint64_t{0};
-}
-
 }  // namespace
 
 EventLog::EventLog(std::string dir, LogOptions opts) : dir_(std::move(dir)), opts_(std::move(opts)) {}

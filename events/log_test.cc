@@ -303,3 +303,18 @@ TEST_CASE("an invalid last line is tentative until something follows it") {
   REQUIRE(r.next(e) == LogReader::Next::corrupt);
   CHECK(r.corruption().line == 2);
 }
+
+TEST_CASE("the last complete line of a segment is found from its end") {
+  test::TempDir tmp;
+  auto path = tmp.path() + "/seg";
+  REQUIRE(write_file_atomic(path, "aaa\nbbbb\ncc\npartial").ok());
+  CHECK(last_line_start(path, UINT64_MAX).value() == 9);  // "cc"
+  CHECK(last_line_start(path, 9).value() == 4);           // "bbbb", before byte 9
+  CHECK(last_line_start(path, 4).value() == 0);           // "aaa"
+  CHECK(last_line_start(path, 3).value() == 0);           // no complete line before byte 3
+  CHECK(last_line_start(tmp.path() + "/missing", UINT64_MAX).value() == 0);
+  // Lines longer than the first 64 KiB window are found too.
+  std::string big(200000, 'x');
+  REQUIRE(write_file_atomic(path, "first\n" + big + "\n" + big + "\n").ok());
+  CHECK(last_line_start(path, UINT64_MAX).value() == 6 + big.size() + 1);
+}

@@ -199,27 +199,15 @@ Result<std::uint64_t> read_last_seq(const std::string& dir) {
   auto segs = list_segments(dir);
   for (auto it = segs.rbegin(); it != segs.rend(); ++it) {
     auto path = segment_path(dir, *it);
+    auto start = last_line_start(path, UINT64_MAX);
+    if (!start) return start.error();
+    // The seq sits at the start of the line: a short read is enough.
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) return make_error("cannot read " + path + ": " + errno_text(errno));
-    long long size = file_size(path);
-    if (size <= 0) continue;
-    for (long long window = 1 << 16;; window *= 4) {
-      long long from = std::max(0LL, size - window);
-      std::string buf(static_cast<size_t>(size - from), '\0');
-      ssize_t n = ::pread(fd.get(), buf.data(), buf.size(), from);
-      if (n < 0) return make_error("cannot read " + path + ": " + errno_text(errno));
-      buf.resize(static_cast<size_t>(n));
-      auto last_nl = buf.rfind('\n');
-      if (last_nl == std::string::npos) {
-        if (from == 0) break;  // no complete line in this segment
-        continue;
-      }
-      auto prev_nl = last_nl == 0 ? std::string::npos : buf.rfind('\n', last_nl - 1);
-      if (prev_nl == std::string::npos && from > 0) continue;
-      size_t start = prev_nl == std::string::npos ? 0 : prev_nl + 1;
-      if (auto s = peek_seq(std::string_view(buf).substr(start, last_nl - start))) return *s;
-      break;
-    }
+    char head[64];
+    ssize_t n = ::pread(fd.get(), head, sizeof head, static_cast<off_t>(*start));
+    if (n <= 0) continue;  // no complete line in this segment
+    if (auto s = peek_seq(std::string_view(head, static_cast<size_t>(n)))) return *s;
   }
   return std::uint64_t{0};
 }
