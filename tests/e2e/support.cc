@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/fs.h"
 #include "util/process.h"
 
 
@@ -193,17 +195,28 @@ void Background::signal(int sig) {
 int Background::wait(std::chrono::milliseconds timeout) {
   if (exited_) return status_;
   auto deadline = std::chrono::steady_clock::now() + timeout;
+  // The child's exit is an event on its pidfd; its output is drained
+  // meanwhile so it never blocks on a full pipe.
+  ta::UniqueFd exit_fd(static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0)));
+  if (!exit_fd.valid()) throw std::runtime_error("pidfd_open failed");
   for (;;) {
-    int st = 0;
-    pid_t r = ::waitpid(pid_, &st, WNOHANG);
-    if (r == pid_) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() < 0) return -1;
+    pollfd fds[2] = {{exit_fd.get(), POLLIN, 0}, {out_fd_, POLLIN, 0}};
+    int n = ::poll(fds, out_fd_ >= 0 ? 2 : 1, static_cast<int>(left.count()));
+    if (n < 0 && errno != EINTR) return -1;
+    if (n > 0 && out_fd_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+      fill(std::chrono::milliseconds(0));
+    if (n > 0 && (fds[0].revents & POLLIN)) {
+      int st = 0;
+      while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
+      }
       exited_ = true;
       status_ = exit_code_of(st);
       return status_;
     }
-    if (std::chrono::steady_clock::now() >= deadline) return -1;
-    // Drain output meanwhile so the child never blocks on a full pipe.
-    if (!fill(std::chrono::milliseconds(10))) ::usleep(2000);
+    if (n == 0) return -1;
   }
 }
 
