@@ -29,5 +29,21 @@ using output_atom = caf::atom_constant<caf::atom("output")>;
 using deliver_atom = caf::atom_constant<caf::atom("deliver")>;
 // supervisor: a POSIX signal forwarded by the sigwait thread.
 using signal_atom = caf::atom_constant<caf::atom("signal")>;
+// store_writer: start committing and publishing (after the first subscribers).
+using start_atom = caf::atom_constant<caf::atom("start")>;
+// pane_actor: look at the screen again (debounced output, safety poll).
+using classify_atom = caf::atom_constant<caf::atom("classify")>;
+// pane_actor internal: what the screen shows now.
+using classified_atom = caf::atom_constant<caf::atom("classified")>;
+// pane_actor internal: a delivery finished (its outcome is in the log).
+using delivered_atom = caf::atom_constant<caf::atom("delivered")>;
+// pane_actor internal: the bounded wait for an in-flight delivery ran out.
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+// Test-only: crash this actor (supervisor: crash the named child).
+using fault_atom = caf::atom_constant<caf::atom("fault")>;
+// supervisor internal: start a crashed child again after its backoff.
+using restart_atom = caf::atom_constant<caf::atom("restart")>;
+// supervisor internal: the graceful stop is done (or out of time).
+using finish_atom = caf::atom_constant<caf::atom("finish")>;
 
 }  // namespace ta::actors

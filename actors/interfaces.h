@@ -31,6 +31,9 @@ using store_writer_actor = caf::typed_actor<
   caf::reacts_to<subscribe_atom, event_subscriber_actor>,
   // Commits what is pending, stops the I/O thread and quits.
   caf::reacts_to<stop_atom>,
+  // Starts committing and publishing when spawned paused: subscribers added
+  // before it see every event after the projection's snapshot.
+  caf::reacts_to<start_atom>,
   // Internal: events the I/O thread read from the log (folded already).
   caf::reacts_to<followed_atom, std::vector<events::Event>>,
   // Internal: outcome of append request `id`: its seqs, or an error sentence.
@@ -58,12 +61,27 @@ using scheduler_actor = caf::typed_actor<
   caf::reacts_to<stop_atom>>;
 
 using pane_actor = caf::typed_actor<
-  // Queues accepted message `message_id` for delivery to this pane (FIFO).
-  caf::reacts_to<deliver_atom, std::string>,
+  // Queues an accepted message for delivery to this pane (FIFO; a message
+  // already queued or delivered by this actor is ignored).
+  caf::reacts_to<deliver_atom, Delivery>,
   // tmux reported output for this pane (%output): re-classify, debounced.
   caf::reacts_to<output_atom>,
   // Finishes the in-flight delivery (bounded) and quits.
-  caf::reacts_to<stop_atom>>;
+  caf::reacts_to<stop_atom>,
+  // Test-only: crash (throws), to exercise the supervisor's restarts.
+  caf::reacts_to<fault_atom>,
+  // Internal: read the screen now; true from the safety poll (which re-arms
+  // itself), false from the output debounce.
+  caf::reacts_to<classify_atom, bool>,
+  // Internal, from the pane's I/O thread: the state the screen shows
+  // (idle, working, trust_prompt, …, exited), whether the pane is dead and
+  // its exit status (-1 unknown).
+  caf::reacts_to<classified_atom, std::string, bool, int>,
+  // Internal, from the pane's I/O thread: message_id's delivery ended; its
+  // outcome events are durable already.
+  caf::reacts_to<delivered_atom, std::string, bool>,
+  // Internal: the bounded wait for the in-flight delivery at stop ran out.
+  caf::reacts_to<deadline_atom>>;
 
 using leader_watcher_actor = caf::typed_actor<
   // tmux reported output for the leader pane: look for API errors.
@@ -72,10 +90,26 @@ using leader_watcher_actor = caf::typed_actor<
   caf::reacts_to<stop_atom>>;
 
 using supervisor_actor = caf::typed_actor<
-  // A signal from the sigwait thread: the first starts a graceful stop,
-  // the second stops at once.
+  // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts
+  // a graceful stop (the second one never reaches the actor: the signal
+  // thread exits the process at once).
   caf::reacts_to<signal_atom, int>,
   // Starts a graceful stop, as the first signal would.
-  caf::reacts_to<stop_atom>>;
+  caf::reacts_to<stop_atom>,
+  // The event bus: routes message.accepted to the recipient's pane_actor
+  // and tracks what each pane still owes.
+  caf::reacts_to<event_atom, std::vector<events::Event>>,
+  // tmux reported output for pane `pane_id` (from the control client's
+  // reader thread); forwarded to that pane's actor.
+  caf::reacts_to<output_atom, std::string>,
+  // Test-only: crash the named child ("pane_actor:<agent>", "scheduler",
+  // "leader_watcher"), when the run has test hooks enabled.
+  caf::reacts_to<fault_atom, std::string>,
+  // Internal: start the named crashed child again after its backoff.
+  caf::reacts_to<restart_atom, std::string>,
+  // Internal: the graceful stop's bound ran out; finish without waiting.
+  caf::reacts_to<finish_atom>,
+  // A durable timer fired; routed to its owner by name.
+  caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>>;
 
 }  // namespace ta::actors

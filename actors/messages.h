@@ -32,3 +32,25 @@ typename Inspector::result_type inspect(Inspector& f, Event& x) {
 }
 
 }  // namespace ta::events
+
+namespace ta::actors {
+
+// One accepted message on its way to a pane: what message.accepted said,
+// carried to the recipient's pane_actor so it never reads the database.
+struct Delivery {
+  std::uint64_t accepted_seq = 0;
+  std::string message_id;
+  std::string from;
+  std::string to;
+  std::string task_id;
+  std::string content;
+  bool now = false;  // deliver even when the agent is busy
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Delivery& x) {
+  return f(caf::meta::type_name("ta.delivery"), x.accepted_seq, x.message_id, x.from, x.to,
+           x.task_id, x.content, x.now);
+}
+
+}  // namespace ta::actors

@@ -55,8 +55,12 @@ class StoreIo {
     return ok_status();
   }
 
+  store::Database& database() { return projector_->db(); }
+  std::uint64_t folded_seq() const { return projector_->last_seq(); }
+
   // `owner` is weak so the thread never keeps the actor alive.
   void start(caf::weak_actor_ptr owner) {
+    if (thread_.joinable()) return;
     owner_ = std::move(owner);
     thread_ = std::thread([this] { run(); });
   }
@@ -216,19 +220,24 @@ Result<std::shared_ptr<StoreIo>> open_store_io(const config::Paths& paths,
   // the projection at start (the scheduler) see it; open() does not.
   if (auto r = (*projector)->catch_up(); !r)
     spdlog::warn("store_writer: fold stopped: {}", r.error().message);
-  // Publish what is appended from now on; earlier events are history.
-  auto last = events::read_last_seq(paths.events_dir);
-  if (!last) return last.error();
+  // Publish what comes after the fold; what the projection holds is history.
+  // (Starting at the log's end instead would lose events another process
+  // appended between the fold and that read: folded, but never published.)
+  auto last = (*projector)->last_seq();
   auto io = std::make_shared<StoreIo>(std::move(*log), std::move(*projector), paths.events_dir,
                                       opts.max_batch);
-  if (auto s = io->prepare(*last); !s) return s.error();
+  if (auto s = io->prepare(last); !s) return s.error();
   return io;
 }
 
+store::Database& projection(StoreIo& io) { return io.database(); }
+std::uint64_t snapshot_seq(const StoreIo& io) { return io.folded_seq(); }
+
 store_writer_actor::behavior_type store_writer(
-  store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io) {
+  store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io,
+  bool start_paused) {
   self->state.io = std::move(io);
-  self->state.io->start(caf::weak_actor_ptr{self->ctrl()});
+  if (!start_paused) self->state.io->start(caf::weak_actor_ptr{self->ctrl()});
   self->set_down_handler([self](caf::down_msg& msg) {
     auto& subs = self->state.subscribers;
     subs.erase(std::remove_if(subs.begin(), subs.end(),
@@ -246,10 +255,14 @@ store_writer_actor::behavior_type store_writer(
       return promise;
     },
     [self](subscribe_atom, const event_subscriber_actor& sub) {
+      auto& subs = self->state.subscribers;
+      // Subscribing twice (by a parent and by the actor itself) is one subscription.
+      if (std::find(subs.begin(), subs.end(), sub) != subs.end()) return;
       self->monitor(sub);
-      self->state.subscribers.push_back(sub);
+      subs.push_back(sub);
     },
     [self](stop_atom) { self->quit(); },
+    [self](start_atom) { self->state.io->start(caf::weak_actor_ptr{self->ctrl()}); },
     [self](followed_atom, const std::vector<events::Event>& events) {
       for (auto& sub : self->state.subscribers) self->send(sub, event_atom::value, events);
     },
@@ -268,9 +281,10 @@ store_writer_actor::behavior_type store_writer(
 
 Result<store_writer_actor> spawn_store_writer(caf::actor_system& sys, const config::Paths& paths,
                                               StoreWriterOptions opts) {
+  bool opts_paused = opts.start_paused;
   auto io = open_store_io(paths, std::move(opts));
   if (!io) return io.error();
-  return sys.spawn(store_writer, std::move(*io));
+  return sys.spawn(store_writer, std::move(*io), opts_paused);
 }
 
 }  // namespace ta::actors

@@ -15,6 +15,7 @@
 
 #include "actors/interfaces.h"
 #include "config/paths.h"
+#include "store/db.h"
 #include "events/log.h"
 #include "util/result.h"
 
@@ -26,6 +27,9 @@ struct StoreWriterOptions {
   events::LogOptions log;
   // Events at most this many per append round (bounds one fdatasync).
   std::size_t max_batch = 8192;
+  // Wait for start_atom before committing or publishing, so subscribers
+  // added first miss nothing after the projection's snapshot.
+  bool start_paused = false;
 };
 
 struct StoreWriterState {
@@ -40,12 +44,21 @@ struct StoreWriterState {
 };
 
 // Opens the log and takes the projector lock (held until the actor quits),
-// then starts the I/O thread. Hand the result to spawn_store_writer().
+// and folds what the log holds. Publishing starts after the folded seq, so
+// the projection read before the actor starts (projection()) plus the event
+// bus cover every event exactly once. Hand the result to store_writer().
 Result<std::shared_ptr<StoreIo>> open_store_io(const config::Paths& paths,
                                                StoreWriterOptions opts);
 
+// The projections as of the snapshot; only valid before the actor starts
+// (afterwards the I/O thread owns the database).
+store::Database& projection(StoreIo& io);
+// The last seq folded into projection(): publishing starts after it.
+std::uint64_t snapshot_seq(const StoreIo& io);
+
 store_writer_actor::behavior_type store_writer(
-  store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io);
+  store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io,
+  bool start_paused = false);
 
 // open_store_io() + spawn; the actor is not detached.
 Result<store_writer_actor> spawn_store_writer(caf::actor_system& sys,

@@ -12,6 +12,7 @@ SystemConfig::SystemConfig(std::size_t workers) {
   // add_message_type<T> registers T and std::vector<T>.
   add_message_type<events::Draft>("ta.draft");
   add_message_type<events::Event>("ta.event");
+  add_message_type<Delivery>("ta.delivery");
   // Typed handles travel in subscribe messages.
   add_message_type<event_subscriber_actor>("ta.event_subscriber_actor");
 }

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   register_inspect(app, ctx);
   register_attach(app, ctx);
   register_shutdown(app, ctx);
+  register_run(app, ctx);
   register_fake_agent(app, ctx);
 
   if (argc == 2 && std::string(argv[1]) == "--version") {

@@ -22,7 +22,7 @@ std::vector<EventSpec> specs_of() {
 const std::vector<EventSpec>& event_catalogue() {
   static const std::vector<EventSpec> all =
       specs_of<LogRecovered, ProjectionRebuilt, SupervisorStarted, SupervisorStopping,
-               SupervisorStopped, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
+               SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
                SendDeliverAttempt, SendDeferredBusy, SendSubmitted, SendFailed,
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
                ScheduleCancelled, ResultReported, LeaderApiError>();

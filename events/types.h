@@ -51,6 +51,22 @@ struct SupervisorStopped {
   std::string reason;
   int exit_code = 0;
 };
+// A child actor crashed and was started again after `backoff_ms`.
+struct ActorRestarted {
+  TA_EVENT(ActorRestarted, "actor.restarted", 1)
+  std::string actor;   // e.g. "pane_actor:backend"
+  std::string reason;  // the crash, as CAF reported it
+  int restarts = 0;    // within the current intensity window, this one included
+  std::int64_t backoff_ms = 0;
+};
+// A child actor crashed more often than the restart intensity allows; the run stops.
+struct ActorGaveUp {
+  TA_EVENT(ActorGaveUp, "actor.gave_up", 1)
+  std::string actor;
+  std::string reason;
+  int restarts = 0;
+  int window_s = 0;
+};
 
 // panes -------------------------------------------------------------------
 struct PaneStarted {
@@ -59,6 +75,7 @@ struct PaneStarted {
   std::string pane_id;
   std::string provider;
   std::int64_t pid = 0;
+  bool adopted = false;  // the pane was already running when the supervisor started
 };
 struct PaneStateChanged {
   TA_EVENT(PaneStateChanged, "pane.state_changed", 1)
@@ -172,7 +189,9 @@ TA_EVENT_JSON(ProjectionRebuilt, reason, from_fold_version, to_fold_version, las
 TA_EVENT_JSON(SupervisorStarted, run_id, pid, version)
 TA_EVENT_JSON(SupervisorStopping, run_id, reason)
 TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
-TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid)
+TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
+TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
+TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
 TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id)

@@ -147,6 +147,42 @@ Result<std::string> split_pane(TmuxRunner& tmux, const std::string& pane_id,
   return run_for_pane_id(tmux, w);
 }
 
+Status respawn_pane(TmuxRunner& tmux, const std::string& pane_id, const SpawnSpec& spec) {
+  auto id_ok = check_pane_id(pane_id);
+  if (!id_ok) return id_ok;
+  Words w = {"respawn-pane", "-k", "-t", pane_id};
+  if (!spec.cwd.empty()) w.insert(w.end(), {"-c", literal_format(spec.cwd)});
+  for (auto& [k, v] : spec.env) {
+    auto ok = check_env_name(k);
+    if (!ok) return ok;
+    w.insert(w.end(), {"-e", k + "=" + v});
+  }
+  if (!spec.argv.empty()) {
+    w.push_back("--");
+    for (auto& word : exec_words(spec.argv)) w.push_back(word);
+  } else if (!spec.shell_command.empty()) {
+    w.insert(w.end(), {"--", spec.shell_command});
+  }
+  if (auto st = run_status(tmux, w); !st) return st;
+  if (spec.window_name.empty()) return ok_status();
+  return run_status(tmux, {"rename-window", "-t", pane_id, spec.window_name});
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> pane_windows(TmuxRunner& tmux,
+                                                                      const std::string& session) {
+  auto name_ok = check_session_name(session);
+  if (!name_ok) return name_ok.error();
+  auto r = tmux.run({"list-panes", "-s", "-t", "=" + session, "-F", "#{pane_id}\t#{window_name}"});
+  if (!r) return r.error();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& line : *r) {
+    auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    out.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return out;
+}
+
 Result<std::vector<PaneInfo>> list_panes(TmuxRunner& tmux, const std::string& session) {
   Words w = {"list-panes"};
   if (session.empty()) {

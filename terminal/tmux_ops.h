@@ -92,6 +92,12 @@ Status send_keys(TmuxRunner& tmux, const std::string& pane_id,
 Status send_text(TmuxRunner& tmux, const std::string& pane_id, const std::string& text);
 
 Status kill_pane(TmuxRunner& tmux, const std::string& pane_id);
+// Starts `spec` in an existing pane, killing what runs there (respawn-pane
+// -k); the pane keeps its id. spec.window_name renames the pane's window.
+Status respawn_pane(TmuxRunner& tmux, const std::string& pane_id, const SpawnSpec& spec);
+// Pane id -> name of its window, for every pane of `session`.
+Result<std::vector<std::pair<std::string, std::string>>> pane_windows(TmuxRunner& tmux,
+                                                                      const std::string& session);
 Status kill_session(TmuxRunner& tmux, const std::string& session);
 
 // Checks the "%N" form; ops refuse anything else as a pane target.

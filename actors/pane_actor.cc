@@ -1,0 +1,169 @@
+#include "actors/pane_actor.h"
+
+#include <stdexcept>
+
+#include <caf/actor_cast.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "events/types.h"
+
+namespace ta::actors {
+
+namespace {
+
+using self_ptr = pane_actor::stateful_pointer<PaneActorState>;
+
+template <class... Ts>
+void tell(const caf::weak_actor_ptr& weak, Ts&&... xs) {
+  if (auto strong = weak.lock())
+    caf::anon_send(caf::actor_cast<pane_actor>(strong), std::forward<Ts>(xs)...);
+}
+
+void append(self_ptr self, std::vector<events::Draft> drafts) {
+  // Fire and forget: the store_writer reports its own failures, and these
+  // events (state changes, deferrals) are observations, not decisions.
+  self->request(self->state.writer, caf::infinite, append_atom::value, std::move(drafts))
+    .then([](const std::vector<std::uint64_t>&) {});
+}
+
+void read_screen(self_ptr self) {
+  auto& st = self->state;
+  if (st.reading) {
+    st.read_again = true;
+    return;
+  }
+  st.reading = true;
+  caf::weak_actor_ptr weak{self->ctrl()};
+  st.io->post([weak, pane = st.cfg.pane] {
+    auto s = read_pane_screen(pane);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code);
+  });
+}
+
+void fail_queued(self_ptr self, const std::string& reason) {
+  auto& st = self->state;
+  std::vector<events::Draft> drafts;
+  for (auto& m : st.queue) {
+    events::SendFailed f;
+    f.message_id = m.message_id;
+    f.to = m.to;
+    f.reason = reason;
+    f.stage = "gate";
+    f.attempt = 0;
+    drafts.push_back(events::to_draft(f));
+  }
+  st.queue.clear();
+  if (!drafts.empty()) append(self, std::move(drafts));
+}
+
+void try_deliver(self_ptr self) {
+  auto& st = self->state;
+  if (st.stopping || !st.in_flight.empty() || st.queue.empty() || st.exited) return;
+  if (!st.state_fresh) return read_screen(self);
+  const Delivery& next = st.queue.front();
+  if (state_is_busy(st.state) && !next.now) {
+    if (st.deferral_noted.insert(next.message_id).second)
+      append(self, {events::to_draft(events::SendDeferredBusy{next.message_id, next.to, st.state})});
+    return;  // the next screen read that shows the agent idle resumes
+  }
+  st.in_flight = next.message_id;
+  st.state_fresh = false;
+  DeliveryJob job;
+  job.message = next;
+  job.stamp_first_interaction = st.cfg.first_interaction_pending && next.from == "leader";
+  caf::weak_actor_ptr weak{self->ctrl()};
+  auto* sys = &self->system();
+  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, job] {
+    auto out = deliver_message(*sys, writer, pane, job);
+    tell(weak, delivered_atom::value, job.message.message_id, out.submitted);
+  });
+}
+
+}  // namespace
+
+pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cfg,
+                                               store_writer_actor writer) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.writer = std::move(writer);
+  st.io = std::make_unique<BlockingWorker>("pane " + st.cfg.pane.agent_id);
+  read_screen(self);
+  self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
+  return {
+    [self](deliver_atom, const Delivery& d) {
+      auto& st = self->state;
+      if (!st.seen.insert(d.message_id).second) return;
+      if (st.exited) {
+        st.queue.push_back(d);
+        return fail_queued(self, "pane_exited");
+      }
+      st.queue.push_back(d);
+      try_deliver(self);
+    },
+    [self](output_atom) {
+      auto& st = self->state;
+      if (st.read_scheduled) return;
+      st.read_scheduled = true;
+      self->delayed_send(self, st.cfg.debounce, classify_atom::value, false);
+    },
+    [self](classify_atom, bool from_poll) {
+      auto& st = self->state;
+      if (from_poll) {
+        self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
+      } else {
+        st.read_scheduled = false;
+      }
+      read_screen(self);
+    },
+    [self](classified_atom, const std::string& state, bool dead, int exit_code) {
+      auto& st = self->state;
+      st.reading = false;
+      // "unknown" means tmux could not be asked; it is not a state of the pane.
+      if (state != "unknown") {
+        if (state != st.state)
+          append(self, {events::to_draft(
+                         events::PaneStateChanged{st.cfg.pane.agent_id, st.state, state})});
+        st.state = state;
+        st.state_fresh = true;
+      }
+      if (dead && !st.exited) {
+        st.exited = true;
+        append(self, {events::to_draft(
+                       events::PaneExited{st.cfg.pane.agent_id, st.cfg.pane.pane_id, exit_code})});
+        if (st.in_flight.empty()) fail_queued(self, "pane_exited");
+      }
+      if (st.read_again) {
+        st.read_again = false;
+        read_screen(self);
+      }
+      try_deliver(self);
+    },
+    [self](delivered_atom, const std::string& message_id, bool submitted) {
+      auto& st = self->state;
+      if (message_id != st.in_flight) return;
+      st.in_flight.clear();
+      if (!st.queue.empty() && st.queue.front().message_id == message_id) {
+        if (submitted && st.queue.front().from == "leader") st.cfg.first_interaction_pending = false;
+        st.queue.pop_front();
+      }
+      if (st.stopping) return self->quit();
+      if (st.exited) return fail_queued(self, "pane_exited");
+      try_deliver(self);
+    },
+    [self](stop_atom) {
+      auto& st = self->state;
+      st.stopping = true;
+      if (st.in_flight.empty()) return self->quit();
+      self->delayed_send(self, st.cfg.stop_bound, deadline_atom::value);
+    },
+    [self](deadline_atom) { self->quit(); },
+    [self](fault_atom) -> void {
+      throw std::runtime_error("test fault injected into pane_actor " +
+                               self->state.cfg.pane.agent_id);
+    },
+  };
+}
+
+}  // namespace ta::actors

@@ -1,0 +1,53 @@
+#pragma once
+// The pane_actor (SPEC §1.3, §3): owns delivery into one agent's pane. A
+// FIFO of accepted messages, one delivery at a time; a message waits while
+// the agent works (send.deferred_busy once per message) unless sent with
+// --now. It re-reads the screen when tmux reports output for the pane
+// (debounced) plus a slow safety poll, and records pane.state_changed only
+// when the state changes and pane.exited once. Everything blocking runs on
+// the pane's own I/O thread.
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "actors/blocking_worker.h"
+#include "actors/interfaces.h"
+#include "actors/pane_io.h"
+
+namespace ta::actors {
+
+struct PaneActorConfig {
+  PaneTarget pane;
+  // A worker no leader message reached yet: its first one stamps
+  // worker.first_interaction.
+  bool first_interaction_pending = false;
+  std::chrono::milliseconds debounce{25};
+  std::chrono::milliseconds safety_poll{2000};
+  // How long stop waits for the in-flight delivery.
+  std::chrono::milliseconds stop_bound{5000};
+};
+
+struct PaneActorState {
+  PaneActorConfig cfg;
+  store_writer_actor writer;
+  std::unique_ptr<BlockingWorker> io;
+  std::deque<Delivery> queue;
+  std::set<std::string> seen;            // message ids queued or delivered here
+  std::set<std::string> deferral_noted;  // send.deferred_busy appended
+  std::string in_flight;                 // message id being delivered
+  std::string state = "unknown";         // as last read from the screen
+  bool state_fresh = false;              // read since the last delivery
+  bool reading = false;                  // a screen read is queued or running
+  bool read_again = false;               // output arrived during that read
+  bool read_scheduled = false;           // the debounce timer is set
+  bool exited = false;
+  bool stopping = false;
+  static inline const char* name = "pane_actor";
+};
+
+pane_actor::behavior_type pane_actor_behaviour(pane_actor::stateful_pointer<PaneActorState> self,
+                                               PaneActorConfig cfg, store_writer_actor writer);
+
+}  // namespace ta::actors

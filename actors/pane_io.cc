@@ -1,0 +1,121 @@
+#include "actors/pane_io.h"
+
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/append_blocking.h"
+#include "events/types.h"
+#include "terminal/activity.h"
+#include "terminal/inject.h"
+#include "terminal/message_text.h"
+#include "terminal/non_input.h"
+#include "terminal/screen.h"
+#include "terminal/tmux_control.h"
+#include "terminal/tmux_ops.h"
+#include "util/clock.h"
+
+namespace ta::actors {
+
+namespace {
+
+bool tmux_reachable(terminal::TmuxRunner& tmux) {
+  // A control connection that is down says nothing about the pane.
+  if (auto* control = dynamic_cast<terminal::TmuxControl*>(&tmux)) return control->connected();
+  return true;
+}
+
+}  // namespace
+
+PaneScreen read_pane_screen(const PaneTarget& pane) {
+  PaneScreen out;
+  auto& tmux = *pane.tmux;
+  auto info = terminal::pane_info(tmux, pane.pane_id);
+  if (!info) {
+    if (tmux_reachable(tmux)) {
+      out.state = "exited";  // the pane is gone (killed, or its window closed)
+      out.dead = true;
+    }
+    return out;
+  }
+  if (info->dead) {
+    out.state = "exited";
+    out.dead = true;
+    out.exit_code = info->dead_status;
+    return out;
+  }
+  auto text = terminal::capture_pane(tmux, pane.pane_id);
+  if (!text) return out;
+  auto screen = terminal::normalise_capture(*text);
+  auto blocking = terminal::classify_non_input(screen, *pane.profile);
+  if (blocking.blocks_input()) {
+    out.state = terminal::non_input_state_name(blocking.state);
+    return out;
+  }
+  terminal::ActivityInput in;
+  in.pane_in_mode = info->in_mode;
+  if (!info->current_command.empty()) in.current_command = info->current_command;
+  out.state = terminal::activity_name(terminal::classify_activity(screen, *pane.profile, in).status);
+  return out;
+}
+
+bool state_is_busy(const std::string& state) { return state == "working"; }
+
+namespace {
+
+// The outcome must reach the log: a pasted message whose outcome is lost
+// would be reported as interrupted after a restart. Retried briefly.
+bool record(caf::actor_system& sys, const store_writer_actor& writer,
+            std::vector<events::Draft> drafts) {
+  for (int i = 0; i < 3; ++i) {
+    auto r = append_blocking(sys, writer, drafts);
+    if (r) return true;
+    spdlog::error("cannot record a delivery outcome: {}", r.error().message);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 << i));
+  }
+  return false;
+}
+
+}  // namespace
+
+DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor& writer,
+                                const PaneTarget& pane, const DeliveryJob& job) {
+  const auto& m = job.message;
+  DeliveryOutcome out;
+  auto attempt = append_blocking(
+    sys, writer, {events::to_draft(events::SendDeliverAttempt{m.message_id, m.to, job.attempt})});
+  if (!attempt) {
+    out.reason = "attempt_not_recorded";
+    return out;
+  }
+  terminal::InjectRequest req;
+  req.pane_id = pane.pane_id;
+  req.message_id = m.message_id;
+  req.rendered = terminal::render_message(m.from, m.task_id, m.content, m.message_id);
+  req.profile = pane.profile.get();
+  terminal::InjectOptions opts;
+  opts.changes = pane.changes.get();
+  auto r = terminal::inject(*pane.tmux, req, opts);
+
+  std::vector<events::Draft> drafts;
+  if (r.submitted) {
+    drafts.push_back(events::to_draft(events::SendSubmitted{
+      m.message_id, m.to, job.attempt, r.verified_by, r.enter_presses}));
+    if (job.stamp_first_interaction) {
+      // The key makes it once per worker, whatever happens to this actor.
+      drafts.push_back(events::to_draft(
+        events::WorkerFirstInteraction{m.to, now_rfc3339(), m.message_id},
+        "first_interaction:" + m.to));
+    }
+  } else {
+    drafts.push_back(events::to_draft(events::SendFailed{
+      m.message_id, m.to, r.reason, terminal::inject_stage_name(r.stage), r.detected, r.pane_mode,
+      r.capture_tail, job.attempt}));
+  }
+  out.submitted = r.submitted;
+  out.reason = r.reason;
+  out.recorded = record(sys, writer, std::move(drafts));
+  return out;
+}
+
+}  // namespace ta::actors

@@ -1,0 +1,62 @@
+#pragma once
+// The blocking half of a pane_actor: reading what the pane shows and
+// delivering one message into it. Both run on the pane's own I/O thread
+// (BlockingWorker), never on a CAF worker.
+#include <memory>
+#include <string>
+
+#include <caf/actor_system.hpp>
+
+#include "actors/interfaces.h"
+#include "config/provider_profile.h"
+#include "terminal/pane_changes.h"
+#include "terminal/tmux_runner.h"
+
+namespace ta::actors {
+
+// The pane an actor owns and what it needs to reach it.
+struct PaneTarget {
+  std::string agent_id;
+  std::string pane_id;  // "%3"
+  bool is_leader = false;
+  std::shared_ptr<const config::ProviderProfile> profile;
+  std::shared_ptr<terminal::TmuxRunner> tmux;
+  std::shared_ptr<terminal::PaneChanges> changes;  // may be null: poll instead
+};
+
+struct PaneScreen {
+  // exited | unknown | a non-input state (trust_prompt, numbered_menu, …)
+  // | an activity (idle, working, stuck, uncertain).
+  std::string state = "unknown";
+  bool dead = false;
+  int exit_code = -1;  // when dead: the status if tmux knows it, else -1
+};
+
+// One look at the pane: tmux's view of it (dead? in a mode?), then the
+// screen through the same classifiers `team-agent inspect` uses.
+PaneScreen read_pane_screen(const PaneTarget& pane);
+
+// Whether a pane in `state` should wait before a message is pasted.
+bool state_is_busy(const std::string& state);
+
+struct DeliveryJob {
+  Delivery message;
+  int attempt = 1;
+  // The first leader→worker success stamps worker.first_interaction.
+  bool stamp_first_interaction = false;
+};
+
+struct DeliveryOutcome {
+  bool submitted = false;
+  bool recorded = false;  // the outcome events are durable
+  std::string reason;     // why it failed
+};
+
+// SPEC §3: records send.deliver_attempt (durable before anything is
+// pasted), injects, then records send.submitted (with
+// worker.first_interaction when asked) or send.failed. Pastes nothing when
+// the attempt cannot be recorded.
+DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor& writer,
+                                const PaneTarget& pane, const DeliveryJob& job);
+
+}  // namespace ta::actors

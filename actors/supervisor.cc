@@ -1,0 +1,294 @@
+#include "actors/supervisor.h"
+
+#include <csignal>
+#include <random>
+
+#include <caf/actor_cast.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <spdlog/spdlog.h>
+
+#include "events/types.h"
+
+namespace ta::actors {
+
+namespace {
+
+using self_ptr = supervisor_actor::stateful_pointer<SupervisorState>;
+using Clock = std::chrono::steady_clock;
+
+const std::string kPanePrefix = "pane_actor:";
+
+void append(self_ptr self, std::vector<events::Draft> drafts) {
+  if (drafts.empty()) return;
+  self->request(self->state.writer, caf::infinite, append_atom::value, std::move(drafts))
+    .then([](const std::vector<std::uint64_t>&) {},
+          [self](const caf::error& e) {
+            spdlog::error("supervisor: cannot record events: {}", self->system().render(e));
+          });
+}
+
+events::Draft interrupted_failure(const Delivery& d) {
+  events::SendFailed f;
+  f.message_id = d.message_id;
+  f.to = d.to;
+  f.reason = "interrupted";
+  f.stage = "unknown";
+  f.detected = "the supervisor stopped during this delivery; its text may have reached the pane";
+  f.attempt = 1;
+  return events::to_draft(f);
+}
+
+void settle(self_ptr self, const std::string& message_id) {
+  auto& st = self->state;
+  auto it = st.owed_index.find(message_id);
+  if (it == st.owed_index.end()) return;
+  st.owed[it->second.first].erase(it->second.second);
+  st.owed_index.erase(it);
+  st.attempted.erase(message_id);
+}
+
+PaneActorConfig* pane_config(self_ptr self, const std::string& agent) {
+  for (auto& p : self->state.cfg.panes)
+    if (p.pane.agent_id == agent) return &p;
+  return nullptr;
+}
+
+void spawn_pane(self_ptr self, const PaneActorConfig& cfg) {
+  auto& st = self->state;
+  auto actor = self->spawn(pane_actor_behaviour, cfg, st.writer);
+  self->monitor(actor);
+  const auto name = kPanePrefix + cfg.pane.agent_id;
+  st.panes[cfg.pane.agent_id] = actor;
+  st.pane_agent[cfg.pane.pane_id] = cfg.pane.agent_id;
+  st.child_by_addr[actor.address()] = name;
+  auto& rec = st.children[name];
+  rec.name = name;
+  rec.agent_id = cfg.pane.agent_id;
+  rec.restarting = false;
+}
+
+void spawn_scheduler(self_ptr self) {
+  auto& st = self->state;
+  std::vector<PendingTimer> timers = st.cfg.timers;
+  st.scheduler = self->spawn(scheduler, st.writer, caf::actor_cast<timer_owner_actor>(self), timers);
+  self->monitor(st.scheduler);
+  // Subscribed from here too, so that it is on the bus before start_atom.
+  self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(st.scheduler));
+  st.child_by_addr[st.scheduler.address()] = "scheduler";
+  st.children["scheduler"].name = "scheduler";
+  st.children["scheduler"].restarting = false;
+}
+
+void route(self_ptr self, const Delivery& d) {
+  auto& st = self->state;
+  auto pane = st.panes.find(d.to);
+  if (pane == st.panes.end()) {
+    events::SendFailed f;
+    f.message_id = d.message_id;
+    f.to = d.to;
+    f.reason = "unknown_recipient";
+    f.stage = "route";
+    f.detected = "no pane for \"" + d.to + "\" in this run's team";
+    f.attempt = 0;
+    return append(self, {events::to_draft(f)});
+  }
+  st.owed[d.to][d.accepted_seq] = d;
+  st.owed_index[d.message_id] = {d.to, d.accepted_seq};
+  if (!st.children[kPanePrefix + d.to].restarting) self->send(pane->second, deliver_atom::value, d);
+}
+
+std::chrono::milliseconds backoff_for(self_ptr self, std::size_t crashes) {
+  const auto& c = self->state.cfg;
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  double base = static_cast<double>(c.first_backoff.count()) *
+                static_cast<double>(1u << std::min<std::size_t>(crashes - 1, 10));
+  base = std::min(base, static_cast<double>(c.max_backoff.count()));
+  // ±25 % so that children crashing together do not restart in lockstep.
+  std::uniform_real_distribution<double> jitter(0.75, 1.25);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(base * jitter(rng)));
+}
+
+void finish(self_ptr self) {
+  auto& st = self->state;
+  if (st.finishing) return;
+  st.finishing = true;
+  auto done = [self] {
+    auto& st = self->state;
+    {
+      std::lock_guard<std::mutex> lock(st.cfg.outcome->mu);
+      st.cfg.outcome->exit_code = st.exit_code;
+    }
+    self->send(st.writer, stop_atom::value);
+    self->quit();
+  };
+  events::SupervisorStopped stopped{st.cfg.run_id, st.stop_reason, st.exit_code};
+  self->request(st.writer, std::chrono::seconds(10), append_atom::value,
+                std::vector<events::Draft>{events::to_draft(stopped)})
+    .then([done](const std::vector<std::uint64_t>&) { done(); },
+          [done, self](const caf::error& e) {
+            spdlog::error("supervisor: cannot record supervisor.stopped: {}",
+                          self->system().render(e));
+            done();
+          });
+}
+
+void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
+  auto& st = self->state;
+  if (st.stopping) return;
+  st.stopping = true;
+  st.stop_reason = reason;
+  st.exit_code = exit_code;
+  append(self, {events::to_draft(events::SupervisorStopping{st.cfg.run_id, reason})});
+  for (auto& [_, pane] : st.panes) self->send(pane, stop_atom::value);
+  self->send(st.scheduler, stop_atom::value);
+  self->delayed_send(self, st.cfg.stop_bound + std::chrono::milliseconds(500), finish_atom::value);
+  if (st.child_by_addr.empty()) finish(self);
+}
+
+void restart_pane(self_ptr self, const std::string& agent) {
+  auto& st = self->state;
+  auto* cfg = pane_config(self, agent);
+  if (!cfg) return;
+  spawn_pane(self, *cfg);
+  // What it owed: never paste again what was attempted (it may have landed).
+  std::vector<events::Draft> failures;
+  std::vector<Delivery> resend;
+  for (auto& [_, d] : st.owed[agent]) {
+    if (st.attempted.count(d.message_id))
+      failures.push_back(interrupted_failure(d));
+    else
+      resend.push_back(d);
+  }
+  append(self, std::move(failures));
+  for (auto& d : resend) self->send(st.panes[agent], deliver_atom::value, d);
+}
+
+void child_down(self_ptr self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  auto it = st.child_by_addr.find(msg.source);
+  if (it == st.child_by_addr.end()) return;
+  const std::string name = it->second;
+  st.child_by_addr.erase(it);
+  if (st.stopping) {
+    if (st.child_by_addr.empty()) finish(self);
+    return;
+  }
+  const bool crashed = msg.reason && msg.reason != caf::exit_reason::normal;
+  const std::string why = crashed ? self->system().render(msg.reason) : "it quit unasked";
+  auto& rec = st.children[name];
+  const auto now = Clock::now();
+  rec.crashes.push_back(now);
+  while (!rec.crashes.empty() && now - rec.crashes.front() > st.cfg.restart_window)
+    rec.crashes.pop_front();
+  const int restarts = static_cast<int>(rec.crashes.size());
+  const int window_s = static_cast<int>(st.cfg.restart_window.count());
+  if (restarts > st.cfg.max_restarts) {
+    append(self, {events::to_draft(events::ActorGaveUp{name, why, restarts, window_s})});
+    {
+      std::lock_guard<std::mutex> lock(st.cfg.outcome->mu);
+      st.cfg.outcome->error = name + " crashed " + std::to_string(restarts) + " times within " +
+                              std::to_string(window_s) + " s (last: " + why +
+                              "); the run stopped. See `team-agent events --type 'actor.*'`";
+    }
+    return begin_stop(self, "actor_gave_up", 1);
+  }
+  auto backoff = backoff_for(self, rec.crashes.size());
+  rec.restarting = true;
+  append(self,
+         {events::to_draft(events::ActorRestarted{name, why, restarts, backoff.count()})});
+  self->delayed_send(self, backoff, restart_atom::value, name);
+}
+
+void on_events(self_ptr self, const std::vector<events::Event>& batch) {
+  auto& st = self->state;
+  for (auto& e : batch) {
+    if (e.type == events::MessageAccepted::kType) {
+      if (st.stopping) continue;  // stays accepted; the next run delivers it
+      auto m = events::decode<events::MessageAccepted>(e);
+      if (!m) continue;
+      route(self, Delivery{e.seq, m->message_id, m->from, m->to, m->task_id, m->content, m->now});
+    } else if (e.type == events::SendDeliverAttempt::kType) {
+      st.attempted.insert(e.data.value("message_id", ""));
+    } else if (e.type == events::SendSubmitted::kType || e.type == events::SendFailed::kType) {
+      settle(self, e.data.value("message_id", ""));
+    } else if (e.type == events::WorkerFirstInteraction::kType) {
+      if (auto* p = pane_config(self, e.data.value("worker_id", "")))
+        p->first_interaction_pending = false;
+    } else if (e.type == events::ScheduleCreated::kType) {
+      auto c = events::decode<events::ScheduleCreated>(e);
+      if (c) st.cfg.timers.push_back({c->schedule_id, c->kind, c->owner, c->due_at, c->payload.dump()});
+    } else if (e.type == events::ScheduleFired::kType || e.type == events::ScheduleCancelled::kType) {
+      auto id = e.data.value("schedule_id", "");
+      auto& t = st.cfg.timers;
+      t.erase(std::remove_if(t.begin(), t.end(), [&](auto& x) { return x.schedule_id == id; }),
+              t.end());
+    }
+  }
+}
+
+int exit_code_for(int sig) { return 128 + sig; }
+
+std::string signal_reason(int sig) {
+  switch (sig) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "signal " + std::to_string(sig);
+  }
+}
+
+}  // namespace
+
+supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
+                                           store_writer_actor writer) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.writer = std::move(writer);
+  self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
+
+  // Everyone on the bus before it starts, so nothing after the snapshot is missed.
+  self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(self));
+  for (auto& o : st.cfg.observers) self->send(st.writer, subscribe_atom::value, o);
+  spawn_scheduler(self);
+  for (auto& p : st.cfg.panes) spawn_pane(self, p);
+  self->send(st.writer, start_atom::value);
+
+  std::vector<events::Draft> start = std::move(st.cfg.start_events);
+  for (auto& d : st.cfg.interrupted) start.push_back(interrupted_failure(d));
+  append(self, std::move(start));
+  for (auto& d : st.cfg.backlog) route(self, d);
+
+  return {
+    [self](signal_atom, int sig) { begin_stop(self, signal_reason(sig), exit_code_for(sig)); },
+    [self](stop_atom) { begin_stop(self, "shutdown requested", 0); },
+    [self](event_atom, const std::vector<events::Event>& batch) { on_events(self, batch); },
+    [self](output_atom, const std::string& pane_id) {
+      auto& st = self->state;
+      auto agent = st.pane_agent.find(pane_id);
+      if (agent == st.pane_agent.end()) return;
+      auto pane = st.panes.find(agent->second);
+      if (pane != st.panes.end()) self->send(pane->second, output_atom::value);
+    },
+    [self](fault_atom, const std::string& target) {
+      auto& st = self->state;
+      if (!st.cfg.test_hooks || target.rfind(kPanePrefix, 0) != 0) return;
+      auto pane = st.panes.find(target.substr(kPanePrefix.size()));
+      if (pane != st.panes.end()) self->send(pane->second, fault_atom::value);
+    },
+    [self](restart_atom, const std::string& name) {
+      auto& st = self->state;
+      if (st.stopping) return;
+      if (name == "scheduler") return spawn_scheduler(self);
+      if (name.rfind(kPanePrefix, 0) == 0) restart_pane(self, name.substr(kPanePrefix.size()));
+    },
+    [self](finish_atom) { finish(self); },
+    [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
+           const std::string&) {
+      spdlog::info("supervisor: timer {} ({}) for {} fired", id, kind, owner);
+    },
+  };
+}
+
+}  // namespace ta::actors

@@ -1,0 +1,81 @@
+#pragma once
+// The supervisor actor (SPEC §1.3): spawns and monitors the children (one
+// pane_actor per member, the scheduler), routes accepted messages to the
+// recipient's pane_actor, restarts a crashed child with bounded intensity
+// and jittered backoff, and runs the graceful stop. The process around it
+// (cli/run.cc) owns tmux, the lock and the signal thread.
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "actors/interfaces.h"
+#include "actors/pane_actor.h"
+#include "actors/scheduler.h"
+
+namespace ta::actors {
+
+// How the run ended, read by the thread that waits for the supervisor.
+struct RunOutcome {
+  std::mutex mu;
+  int exit_code = 0;
+  std::string error;  // one sentence for stderr; empty when the stop was asked for
+};
+
+struct SupervisorConfig {
+  std::string run_id;
+  std::string version;
+  std::vector<PaneActorConfig> panes;  // one per member, the leader first
+  // Events to append once the bus runs (supervisor.started, pane.started).
+  std::vector<events::Draft> start_events;
+  std::vector<Delivery> backlog;      // accepted earlier, never attempted
+  std::vector<Delivery> interrupted;  // attempted by a run that died mid-delivery
+  std::vector<PendingTimer> timers;   // pending in the projection
+  // Restart intensity: more than max_restarts crashes of one child within
+  // restart_window stop the run.
+  int max_restarts = 5;
+  std::chrono::seconds restart_window{60};
+  std::chrono::milliseconds first_backoff{100};
+  std::chrono::milliseconds max_backoff{5000};
+  // How long a graceful stop waits for in-flight deliveries.
+  std::chrono::milliseconds stop_bound{5000};
+  bool test_hooks = false;  // fault_atom is honoured
+  // Subscribed to the bus before it starts (the live log), if set.
+  std::vector<event_subscriber_actor> observers;
+  std::shared_ptr<RunOutcome> outcome;
+};
+
+struct ChildRecord {
+  std::string name;                  // "pane_actor:<agent>" or "scheduler"
+  std::string agent_id;              // for pane actors
+  std::deque<std::chrono::steady_clock::time_point> crashes;  // within the window
+  bool restarting = false;
+};
+
+struct SupervisorState {
+  SupervisorConfig cfg;
+  store_writer_actor writer;
+  scheduler_actor scheduler;
+  std::map<std::string, pane_actor> panes;        // agent id -> its actor
+  std::map<std::string, std::string> pane_agent;  // pane id -> agent id
+  std::map<std::string, ChildRecord> children;    // by name
+  std::map<caf::actor_addr, std::string> child_by_addr;
+  // What each agent is still owed, by accepted seq; ids attempted so far.
+  std::map<std::string, std::map<std::uint64_t, Delivery>> owed;
+  std::map<std::string, std::pair<std::string, std::uint64_t>> owed_index;  // id -> (agent, seq)
+  std::set<std::string> attempted;
+  bool stopping = false;
+  bool finishing = false;
+  std::string stop_reason;
+  int exit_code = 0;
+  static inline const char* name = "supervisor";
+};
+
+supervisor_actor::behavior_type supervisor(supervisor_actor::stateful_pointer<SupervisorState> self,
+                                           SupervisorConfig cfg, store_writer_actor writer);
+
+}  // namespace ta::actors

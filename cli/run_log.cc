@@ -1,0 +1,44 @@
+#include "cli/run_log.h"
+
+#include <unistd.h>
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/blocking_worker.h"
+#include "cli/events_output.h"
+#include "util/fs.h"
+
+namespace ta::cli {
+
+namespace {
+
+struct LiveLogState {
+  std::unique_ptr<actors::BlockingWorker> out;
+  bool colour = false;
+  static inline const char* name = "live_log";
+};
+
+actors::event_subscriber_actor::behavior_type live_log(
+  actors::event_subscriber_actor::stateful_pointer<LiveLogState> self, bool colour) {
+  self->state.colour = colour;
+  self->state.out = std::make_unique<actors::BlockingWorker>("live log");
+  return {
+    [self](actors::event_atom, const std::vector<events::Event>& batch) {
+      std::string text;
+      for (auto& e : batch) text += format_short(e, self->state.colour) + "\n";
+      self->state.out->post([text = std::move(text)] {
+        // A closed stdout must not stop the supervisor: the log is the record.
+        (void)write_all(STDOUT_FILENO, text);
+      });
+    },
+  };
+}
+
+}  // namespace
+
+actors::event_subscriber_actor spawn_live_log(caf::actor_system& sys, bool colour) {
+  return sys.spawn(live_log, colour);
+}
+
+}  // namespace ta::cli

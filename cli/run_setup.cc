@@ -1,0 +1,98 @@
+#include "cli/run_setup.h"
+
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+
+#include "cli/run_panes.h"
+#include "events/types.h"
+#include "store/pending_deliveries.h"
+
+namespace ta::cli {
+
+namespace {
+
+Result<std::string> own_binary() {
+  char buf[PATH_MAX];
+  auto n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return make_error("cannot find this program's own path (/proc/self/exe)");
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+actors::Delivery delivery_of(const store::PendingMessage& m) {
+  return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now};
+}
+
+}  // namespace
+
+Result<RunSetup> prepare_run(const RunInputs& in) {
+  RunSetup s;
+  terminal::ServerOptions so;
+  so.socket_name = terminal::socket_name_for_workspace(in.paths.workspace);
+  auto server = terminal::TmuxServer::locate(so);
+  if (!server) return server.error();
+  s.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
+
+  auto bin = own_binary();
+  if (!bin) return bin.error();
+  config::LaunchInputs li;
+  li.workspace = in.paths.workspace;
+  li.team_agent_bin = *bin;
+  li.run_id = in.run_id;
+  const char* path = std::getenv("PATH");
+  li.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  li.fake_mode = in.fake_mode;
+  auto plan = config::plan_launch(in.spec, li);
+  if (!plan) return plan.error();
+  s.plan = std::move(*plan);
+
+  auto panes = ensure_panes(*s.server, s.plan);
+  if (!panes) return panes.error();
+
+  terminal::ControlOptions co;
+  co.session = s.plan.tmux_session;
+  auto control = terminal::TmuxControl::connect(*s.server, co);
+  if (!control) return control.error();
+  s.tmux = std::shared_ptr<terminal::TmuxControl>(std::move(*control));
+  s.changes = std::make_shared<terminal::PaneChanges>();
+
+  actors::StoreWriterOptions wo;
+  wo.log.team = in.spec.team;
+  wo.start_paused = true;
+  auto io = actors::open_store_io(in.paths, wo);
+  if (!io) return io.error();
+  s.store_io = *io;
+  auto pending = store::load_pending_deliveries(actors::projection(*s.store_io));
+  if (!pending) return make_error("cannot read undelivered messages: " + pending.error().message);
+  auto timers = actors::load_pending_timers(in.paths);
+  if (!timers) return timers.error();
+
+  auto& c = s.supervisor;
+  c.run_id = in.run_id;
+  c.version = TEAM_AGENT_VERSION;
+  c.timers = std::move(*timers);
+  c.start_events.push_back(events::to_draft(
+    events::SupervisorStarted{in.run_id, static_cast<std::int64_t>(::getpid()), c.version}));
+  for (auto& p : *panes) {
+    auto profile = config::load_provider_profile(p.provider, in.paths.workspace);
+    if (!profile) return profile.error();
+    actors::PaneActorConfig pc;
+    pc.pane.agent_id = p.agent_id;
+    pc.pane.pane_id = p.pane_id;
+    pc.pane.is_leader = p.agent_id == config::kLeaderId;
+    pc.pane.profile = *profile;
+    pc.pane.tmux = s.tmux;
+    pc.pane.changes = s.changes;
+    pc.first_interaction_pending =
+      !pc.pane.is_leader && !pending->first_interaction_done.count(p.agent_id);
+    c.panes.push_back(std::move(pc));
+    c.start_events.push_back(events::to_draft(
+      events::PaneStarted{p.agent_id, p.pane_id, p.provider, p.pid, p.adopted}));
+  }
+  for (auto& m : pending->messages)
+    (m.interrupted ? c.interrupted : c.backlog).push_back(delivery_of(m));
+  return s;
+}
+
+}  // namespace ta::cli

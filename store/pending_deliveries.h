@@ -1,0 +1,33 @@
+#pragma once
+// What a starting supervisor owes from earlier runs, read from the
+// projections: messages accepted but never delivered (in accepted order),
+// the ones a crashed supervisor was in the middle of delivering, and the
+// workers a leader message already reached.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "util/result.h"
+
+namespace ta::store {
+
+struct PendingMessage {
+  std::uint64_t accepted_seq = 0;
+  std::string message_id, from, to, task_id, content;
+  bool now = false;
+  // A delivery attempt was recorded without an outcome: its text may have
+  // reached the pane, so it must never be pasted again.
+  bool interrupted = false;
+  int attempts = 0;
+};
+
+struct PendingDeliveries {
+  std::vector<PendingMessage> messages;  // by accepted_seq
+  std::set<std::string> first_interaction_done;  // workers with first_send_at
+};
+
+Result<PendingDeliveries> load_pending_deliveries(Database& db);
+
+}  // namespace ta::store
