@@ -25,5 +25,12 @@ demo: build
 bench: build
 	@bash bench/run.sh $(BUILD_DIR)
 
+# docs/events.md is generated from the event catalogue; unit_tests fail when it is stale.
+.PHONY: docs
+docs: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target gen_events_doc
+	@$(BUILD_DIR)/gen_events_doc > docs/events.md.tmp \
+	  && mv docs/events.md.tmp docs/events.md || { rm -f docs/events.md.tmp; exit 1; }
+
 clean:
 	rm -rf $(BUILD_DIR)

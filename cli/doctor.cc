@@ -170,6 +170,12 @@ class Doctor {
                                      std::to_string(log_seq) + " (" +
                                      std::to_string(log_seq - m.last_seq) +
                                      " behind); 'team-agent status' catches them up");
+    } else if (m.last_seq > log_seq) {
+      // The log lost events the projections had folded (a torn tail cut, a
+      // segment removed): they describe things the log no longer proves.
+      add("warn", "projections", "at seq " + std::to_string(m.last_seq) + " but the log ends at " +
+                                     std::to_string(log_seq) +
+                                     "; 'team-agent replay' rebuilds them from the log");
     } else {
       add("ok", "projections", "up to date at seq " + std::to_string(m.last_seq));
     }

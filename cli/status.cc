@@ -1,5 +1,6 @@
-// `team-agent status [AGENT] [--json]`: agents, message states, failures,
-// the last API error and supervisor liveness, from the projections (caught
+// `team-agent status [AGENT] [--json]`: agents (pane state, queue depth,
+// first send, last outcome), message states, failures, the last API error and
+// the supervisor's liveness, pid and uptime, from the projections (caught
 // up first when no supervisor is projecting).
 #include <algorithm>
 #include <cstdio>
@@ -9,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "config/supervisor_lock.h"
 #include "store/projector.h"
 #include "store/queries.h"
 #include "store/status_report.h"
+#include "util/clock.h"
 #include "util/fs.h"
 
 namespace ta::cli {
@@ -47,6 +50,25 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
+// Liveness from the lock; pid, start and run id from the record it guards.
+store::LiveSupervisor live_supervisor(const config::Paths& paths) {
+  auto probe = config::probe_supervisor(paths);
+  store::LiveSupervisor live;
+  if (probe.state == config::SupervisorState::stale) {
+    live.stale_pid = probe.record ? probe.record->pid : 0;
+    if (probe.record) live.stale_started_at = probe.record->started_at;
+  }
+  if (probe.state != config::SupervisorState::running) return live;
+  live.running = true;
+  if (!probe.record) return live;
+  live.pid = probe.record->pid;
+  live.started_at = probe.record->started_at;
+  live.run_id = probe.record->run_id;
+  if (auto started = parse_rfc3339(live.started_at))
+    live.uptime_s = std::max<std::int64_t>(0, (now_micros() - *started) / 1000000);
+  return live;
+}
+
 int run_status(const Context& ctx, const StatusOptions& opts) {
   auto paths = workspace(ctx);
   if (!paths) return report(paths.error());
@@ -71,7 +93,7 @@ int run_status(const Context& ctx, const StatusOptions& opts) {
   store::add_known_agents(*data, team_ids);
 
   store::StatusPresentation how;
-  how.supervisor_running = config::supervisor_running(*paths);
+  how.supervisor = live_supervisor(*paths);
   if (opts.json) {
     auto j = store::status_json(*data, how);
     j["workspace"] = paths->workspace;

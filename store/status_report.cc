@@ -60,7 +60,82 @@ std::string failure_text(const MessageRow& m) {
   return t;
 }
 
+// "running (pid N, up 3m12s, run R)", or "not running" with the last run the
+// log recorded, and a warning line for a record left by a dead supervisor.
+std::string supervisor_text(const LiveSupervisor& live, const std::optional<SupervisorRow>& last) {
+  std::string out = "supervisor: ";
+  if (live.running) {
+    out += "running (";
+    if (live.pid > 0) {
+      out += "pid " + std::to_string(live.pid);
+      if (live.uptime_s) out += ", up " + format_uptime(*live.uptime_s);
+      if (!live.run_id.empty()) out += ", run " + live.run_id;
+    } else {
+      out += "pid not recorded yet";
+    }
+    out += ")\n";
+    return out;
+  }
+  out += "not running";
+  if (last) {
+    out += " (last run " + last->run_id + ": " + last->state;
+    if (!last->started_at.empty()) out += ", started " + last->started_at;
+    if (!last->stopped_at.empty()) out += ", stopped " + last->stopped_at;
+    if (!last->reason.empty()) out += ", " + last->reason;
+    out += ")";
+  }
+  out += "\n";
+  if (live.stale_pid) {
+    out += "  stale supervisor record ";
+    out += *live.stale_pid > 0 ? "of pid " + std::to_string(*live.stale_pid) : "(unreadable)";
+    if (!live.stale_started_at.empty()) out += " (started " + live.stale_started_at + ")";
+    out += " is left behind; 'team-agent doctor --fix' removes it\n";
+  }
+  return out;
+}
+
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+std::string outcome_text(const AgentRow& a) {
+  if (a.last_outcome.empty()) return "-";
+  std::string t = a.last_outcome + " " + a.last_outcome_message_id + " at " + a.last_outcome_at;
+  if (a.last_outcome == "failed" && !a.last_failure_reason.empty())
+    t += " (" + a.last_failure_reason + ")";
+  return t;
+}
+
+// One row per agent under a header; the variable-width outcome comes last.
+std::string agent_table(const std::vector<AgentRow>& agents) {
+  const std::vector<std::string> head = {"AGENT", "PANE", "QUEUED", "DELIVERED",
+                                         "FAILED", "FIRST SEND", "LAST OUTCOME"};
+  std::vector<std::vector<std::string>> rows = {head};
+  for (const auto& a : agents)
+    rows.push_back({a.agent_id, a.pane_state.empty() ? "unknown" : a.pane_state,
+                    std::to_string(a.queued), std::to_string(a.delivered),
+                    std::to_string(a.failed), or_dash(a.first_send_at), outcome_text(a)});
+  std::vector<size_t> width(head.size(), 0);
+  for (const auto& r : rows)
+    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line = " ";
+    for (size_t i = 0; i < r.size(); ++i)
+      line += " " + (i + 1 == r.size() ? r[i] : pad(r[i], width[i]) + " ");
+    out += line + "\n";
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string format_uptime(std::int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  auto two = [](std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (seconds < 60) return std::to_string(seconds) + "s";
+  if (seconds < 3600) return std::to_string(seconds / 60) + "m" + two(seconds % 60) + "s";
+  if (seconds < 86400) return std::to_string(seconds / 3600) + "h" + two(seconds / 60 % 60) + "m";
+  return std::to_string(seconds / 86400) + "d" + two(seconds / 3600 % 24) + "h";
+}
 
 void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids) {
   for (const auto& id : agent_ids) {
@@ -75,18 +150,7 @@ void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids) 
 
 std::string format_status_text(const StatusData& d, const StatusPresentation& p) {
   std::string out;
-  if (p.supervisor_running) {
-    out += "supervisor: ";
-    out += *p.supervisor_running ? "running" : "not running";
-    if (const auto& s = d.last_supervisor) {
-      out += " (last run " + s->run_id + ": " + s->state;
-      if (!s->started_at.empty()) out += ", started " + s->started_at;
-      if (!s->stopped_at.empty()) out += ", stopped " + s->stopped_at;
-      if (!s->reason.empty()) out += ", " + s->reason;
-      out += ")";
-    }
-    out += "\n";
-  }
+  if (p.supervisor) out += supervisor_text(*p.supervisor, d.last_supervisor);
   out += "events folded: through seq " + std::to_string(d.last_seq);
   if (!d.last_ts.empty()) out += " (" + d.last_ts + ")";
   out += "\n";
@@ -125,21 +189,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
   out += "agents:";
   if (d.agents.empty()) out += " none known yet";
   out += "\n";
-  size_t id_width = 0, pane_width = 7;
-  for (const auto& a : d.agents) {
-    id_width = std::max(id_width, a.agent_id.size());
-    pane_width = std::max(pane_width, a.pane_state.size());
-  }
-  for (const auto& a : d.agents) {
-    out += "  " + pad(a.agent_id, id_width) + "  pane " +
-           pad(a.pane_state.empty() ? "unknown" : a.pane_state, pane_width);
-    out += "  queued " + std::to_string(a.queued) + "  delivered " + std::to_string(a.delivered) +
-           "  failed " + std::to_string(a.failed);
-    if (!a.last_outcome.empty())
-      out += "  last " + a.last_outcome + " " + a.last_outcome_message_id + " at " +
-             a.last_outcome_at;
-    out += "\n";
-  }
+  if (!d.agents.empty()) out += agent_table(d.agents);
   if (const auto& e = d.last_api_error) {
     out += "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
     if (!e->provider.empty()) out += " (" + e->provider + ")";
@@ -164,7 +214,18 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
   for (const auto& a : d.agents) agents.push_back(agent_json(a));
 
   Json supervisor = Json::object();
-  if (p.supervisor_running) supervisor["running"] = *p.supervisor_running;
+  if (const auto& live = p.supervisor) {
+    bool known = live->running && live->pid > 0;
+    supervisor["running"] = live->running;
+    supervisor["pid"] = known ? Json(live->pid) : Json();
+    supervisor["started_at"] = known ? or_null(live->started_at) : Json();
+    supervisor["uptime_s"] = known && live->uptime_s ? Json(*live->uptime_s) : Json();
+    supervisor["run_id"] = known ? or_null(live->run_id) : Json();
+    supervisor["stale_record"] =
+        live->stale_pid ? Json{{"pid", *live->stale_pid > 0 ? Json(*live->stale_pid) : Json()},
+                               {"started_at", or_null(live->stale_started_at)}}
+                        : Json();
+  }
   supervisor["last_run"] = nullptr;
   if (const auto& s = d.last_supervisor) {
     supervisor["last_run"] = Json{{"run_id", s->run_id},

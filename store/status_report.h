@@ -1,6 +1,7 @@
 #pragma once
 // How `status` (and `replay --until`) present the projections: a compact
 // text summary for people and one JSON object for machines.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,11 +11,26 @@
 
 namespace ta::store {
 
-struct StatusPresentation {
-  // Liveness of the supervisor right now; nothing when it does not apply
-  // (a replayed point in the past).
-  std::optional<bool> supervisor_running;
+// The supervisor as its lock and record show it right now. Liveness comes
+// from the lock alone; the record only says who holds it.
+struct LiveSupervisor {
+  bool running = false;
+  int pid = 0;                            // 0: the holder has not written its record yet
+  std::string started_at, run_id;
+  std::optional<std::int64_t> uptime_s;   // nothing when started_at is unreadable
+  // Lock free but a record left by a supervisor that died: `doctor --fix`.
+  // 0 when that record cannot be read.
+  std::optional<int> stale_pid;
+  std::string stale_started_at;
 };
+
+struct StatusPresentation {
+  // Nothing when liveness does not apply (a replayed point in the past).
+  std::optional<LiveSupervisor> supervisor;
+};
+
+// "42s", "3m12s", "2h05m", "3d04h".
+std::string format_uptime(std::int64_t seconds);
 
 // Adds a row (with zero counts) for each id not already among the agents,
 // keeping them ordered by id: agents of the team spec that have no events yet.

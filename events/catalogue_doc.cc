@@ -1,0 +1,288 @@
+#include "events/catalogue_doc.h"
+
+#include "events/types.h"
+
+namespace ta::events {
+
+const std::vector<std::string_view>& event_areas() {
+  static const std::vector<std::string_view> areas = {
+      "log/store", "supervisor", "panes", "messages", "timers", "trust", "leader", "results"};
+  return areas;
+}
+
+// Fields are listed in declaration order here for whoever edits the table;
+// the rendered document lists them in the catalogue's (and the log line's) order.
+const std::vector<EventDoc>& event_docs() {
+  static const std::vector<EventDoc> docs = {
+      // log/store -------------------------------------------------------------
+      {"log.recovered", "log/store",
+       "The log found a torn last line (a crash mid-write) when it was opened, cut it back to "
+       "the last complete record and kept the cut bytes; appended by that process ahead of its "
+       "first batch.",
+       {{"segment", "file name of the segment that had the torn tail"},
+        {"offset", "byte offset where the segment was cut"},
+        {"bytes", "how many bytes were cut"},
+        {"quarantine", "path of the cut bytes, relative to the events directory"}}},
+      {"projection.rebuilt", "log/store",
+       "The projections in `state.db` were rebuilt from the log because they could not be read "
+       "or were folded by another fold version; appended by the projector that rebuilt them.",
+       {{"reason", "why the projections were rebuilt, in words"},
+        {"from_fold_version", "fold version `state.db` had before (0 when unreadable)"},
+        {"to_fold_version", "fold version of the binary that rebuilt them"},
+        {"last_seq", "last event folded into the rebuilt projections"}}},
+
+      // supervisor ------------------------------------------------------------
+      {"supervisor.started", "supervisor",
+       "A supervisor (`team-agent run`) started a run in this workspace; an earlier run that "
+       "never said it stopped counts as over.",
+       {{"run_id", "id of this run, repeated by its stopping and stopped events"},
+        {"pid", "process id of the supervisor"},
+        {"version", "team-agent version of the supervisor's binary"}}},
+      {"supervisor.stopping", "supervisor",
+       "The supervisor began a graceful stop and is finishing in-flight deliveries.",
+       {{"run_id", "the run that is stopping"}, {"reason", "what asked it to stop"}}},
+      {"supervisor.stopped", "supervisor",
+       "The supervisor ended its run; the last event a run appends.",
+       {{"run_id", "the run that stopped"},
+        {"reason", "why it stopped"},
+        {"exit_code", "the supervisor's exit code (130 after SIGINT, 143 after SIGTERM)"}}},
+      {"actor.restarted", "supervisor",
+       "The supervisor started a crashed child actor again after a backoff.",
+       {{"actor", "the child, e.g. `pane_actor:backend`"},
+        {"reason", "the crash, as CAF reported it"},
+        {"restarts", "restarts within the current intensity window, this one included"},
+        {"backoff_ms", "delay before the restart, in milliseconds"}}},
+      {"actor.gave_up", "supervisor",
+       "A child actor crashed more often than the supervisor's restart intensity allows, so "
+       "the supervisor stops the run.",
+       {{"actor", "the child, e.g. `pane_actor:backend`"},
+        {"reason", "the last crash, as CAF reported it"},
+        {"restarts", "restarts counted within the window"},
+        {"window_s", "length of the intensity window, in seconds"}}},
+
+      // panes -----------------------------------------------------------------
+      {"pane.started", "panes",
+       "The supervisor started an agent's tmux pane, adopted one that was already running, or "
+       "started an exited agent again under its on-failure restart policy.",
+       {{"agent_id", "the agent the pane runs"},
+        {"pane_id", "tmux pane id; empty when unknown, the agent id stands in"},
+        {"provider", "provider profile of the agent's CLI"},
+        {"pid", "process id of the pane's program"},
+        {"adopted", "the pane was already running when the supervisor started"},
+        {"restarts", "how often the restart policy started this agent again in this run"}}},
+      {"pane.state_changed", "panes",
+       "An agent's pane_actor classified its screen differently from before.",
+       {{"agent_id", "the agent whose pane changed"},
+        {"from", "previous state"},
+        {"to", "new state: an activity (`idle`, `working`, …) or a non-input screen"}}},
+      {"pane.exited", "panes",
+       "The program in an agent's pane exited; appended by the agent's pane_actor.",
+       {{"agent_id", "the agent whose pane exited"},
+        {"pane_id", "tmux pane id; empty when unknown"},
+        {"code", "exit status of the pane's program"}}},
+
+      // messages --------------------------------------------------------------
+      {"message.accepted", "messages",
+       "A message was persisted for delivery, before any attempt to deliver it; appended by "
+       "`team-agent send`.",
+       {{"message_id", "`msg_` + 12 hex; also the idempotency key"},
+        {"from", "sender's agent id, or `leader`"},
+        {"to", "recipient's agent id"},
+        {"task_id", "task the message is about; empty when none"},
+        {"content", "the message text"},
+        {"now", "deliver even when the recipient is busy (`send --now`)"},
+        {"batch_id", "groups the messages of one fan-out send"}}},
+      {"send.deliver_attempt", "messages",
+       "The recipient's pane_actor began an attempt to deliver a message to its pane.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"attempt", "attempt number, from 1"}}},
+      {"send.deferred_busy", "messages",
+       "The recipient's pane was busy, so its pane_actor queued the message until the pane is "
+       "idle; appended once per message, not on every check.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"state", "what the pane showed"}}},
+      {"send.submitted", "messages",
+       "The recipient's pane_actor pasted a message, saw it land on screen and submitted it.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"attempt", "attempt that succeeded, from 1"},
+        {"verified_by", "how the paste was seen: `token`, `fragment` or `placeholder`"},
+        {"enter_presses", "Enter presses it took to submit (at most 3)"}}},
+      {"send.failed", "messages",
+       "An attempt to deliver a message failed; the message stays visible as failed, with its "
+       "reason; appended by the recipient's pane_actor.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"reason", "why it failed, in words"},
+        {"stage", "delivery step where it failed, e.g. `gate`"},
+        {"detected", "the non-input screen the gate saw, e.g. `trust_prompt`"},
+        {"pane_mode", "tmux mode the pane was in, e.g. copy mode"},
+        {"pane_capture_tail", "last lines of the pane when it failed"},
+        {"attempt", "attempt that failed, from 1"}}},
+      {"message.acknowledged", "messages",
+       "The recipient acknowledged a delivered message, possibly with the result that answers "
+       "it.",
+       {{"message_id", "the message"},
+        {"result_id", "result that acknowledges it; empty when none"}}},
+      {"worker.first_interaction", "messages",
+       "The leader's first successful delivery to a worker; appended once per worker, never "
+       "for worker-to-worker messages.",
+       {{"worker_id", "the worker's agent id"},
+        {"first_send_at", "when that delivery was submitted (RFC 3339)"},
+        {"message_id", "the message delivered"}}},
+
+      // timers ----------------------------------------------------------------
+      {"schedule.created", "timers",
+       "A durable timer was created; the scheduler appends it and arms a timer for every such "
+       "event, so timers survive restarts.",
+       {{"schedule_id", "the timer's id, also part of its idempotency key"},
+        {"kind", "what the timer is for, e.g. `trust_retry`"},
+        {"owner", "who is told when it fires"},
+        {"due_at", "when it fires (RFC 3339, UTC)"},
+        {"payload", "JSON object handed back to the owner when it fires"}}},
+      {"schedule.fired", "timers",
+       "A durable timer came due; the scheduler appends this, then tells the timer's owner.",
+       {{"schedule_id", "the timer"}}},
+      {"schedule.cancelled", "timers",
+       "A pending durable timer was cancelled before it fired; appended by the scheduler.",
+       {{"schedule_id", "the timer"}, {"reason", "why it was cancelled"}}},
+
+      // leader ----------------------------------------------------------------
+      {"leader.api_error", "leader",
+       "The leader_watcher saw an API error on the leader pane; repeats of the same error are "
+       "not appended again until a clean capture.",
+       {{"error_class", "`Overloaded`, `RateLimit`, `NetworkError`, `Timeout` or `Unknown`"},
+        {"provider", "provider profile of the leader's CLI"},
+        {"matched_pattern_snippet", "the text that matched, at most its last 400 characters"},
+        {"partial_response_streamed", "part of a reply had streamed before the error"},
+        {"worker_dispatch_just_before", "a message to a worker was dispatched just before"}}},
+
+      // results ---------------------------------------------------------------
+      {"result.reported", "results",
+       "A worker reported the outcome of a task with `team-agent report`; the leader_watcher "
+       "then notifies the leader exactly once.",
+       {{"result_id", "the result's id"},
+        {"task_id", "the task"},
+        {"agent_id", "the worker that reported"},
+        {"status", "`success`, `blocked`, `failed` or `partial`"},
+        {"summary", "the worker's summary"}}},
+  };
+  return docs;
+}
+
+const EventDoc* find_event_doc(std::string_view type) {
+  for (auto& d : event_docs())
+    if (d.type == type) return &d;
+  return nullptr;
+}
+
+namespace {
+
+constexpr std::string_view kUndocumented = "Undocumented";
+
+// A pipe would end the table cell early.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string_view field_text(const EventDoc* doc, const std::string& field) {
+  if (doc)
+    for (auto& f : doc->fields)
+      if (f.name == field) return f.text;
+  return "(no description yet)";
+}
+
+std::string_view area_of(const EventSpec& spec) {
+  const EventDoc* doc = find_event_doc(spec.type);
+  if (!doc) return kUndocumented;
+  for (auto a : event_areas())
+    if (a == doc->area) return a;
+  return kUndocumented;
+}
+
+void render_event(std::string& out, const EventSpec& spec) {
+  const EventDoc* doc = find_event_doc(spec.type);
+  out += "### `" + spec.type + "` (v" + std::to_string(spec.version) + ")\n\n";
+  out += std::string(doc ? doc->text : "(no description yet)") + "\n\n";
+  if (spec.fields.empty()) {
+    out += "No fields.\n\n";
+    return;
+  }
+  out += "| field | description |\n|---|---|\n";
+  for (auto& f : spec.fields) out += "| `" + f + "` | " + cell(field_text(doc, f)) + " |\n";
+  out += "\n";
+}
+
+constexpr std::string_view kIntro = R"(<!-- Generated from events/types.h and events/catalogue_doc.cc by gen_events_doc; do not edit. Run `make docs` to regenerate. -->
+# Events
+
+Every event the product appends to its log, with its fields and current
+version. The log lives in `<workspace>/.team/events/`, one event per line.
+
+## Envelope
+
+Each line is one JSON object with these keys, always in this order:
+
+`{"seq": 42, "ts": "2026-11-20T21:39:00.123456Z", "event": "send.submitted", "v": 1, "team": "demo", "data": {...}}`
+
+| key | meaning |
+|---|---|
+| `seq` | global sequence number: gap-free and strictly increasing across segments |
+| `ts` | when it was appended: RFC 3339, UTC, with microseconds |
+| `event` | the event type, one of those below |
+| `v` | schema version of that event type's `data` |
+| `team` | the team that appended it |
+| `data` | the event's fields, as listed below, keys sorted |
+| `key` | idempotency key; present only on events that have one |
+
+## Versions
+
+Fields may be added to an event type without a new version: readers ignore
+fields they do not know and give missing ones their default. When a field
+changes meaning or is removed, the type's `kVersion` in `events/types.h` is
+bumped and a step in `events/upcast.cc` lifts older events to the new version
+as they are read. The log itself is never rewritten.
+
+## Index
+
+)";
+
+}  // namespace
+
+std::string render_events_markdown() {
+  const auto& catalogue = event_catalogue();
+  std::vector<std::string_view> areas = event_areas();
+  areas.push_back(kUndocumented);
+
+  std::string out(kIntro);
+  out += "| event | v | area |\n|---|---|---|\n";
+  for (auto area : areas)
+    for (auto& spec : catalogue)
+      if (area_of(spec) == area)
+        out += "| `" + spec.type + "` | " + std::to_string(spec.version) + " | " +
+               cell(area) + " |\n";
+  out += "\n";
+
+  for (auto area : areas) {
+    bool any = false;
+    for (auto& spec : catalogue) {
+      if (area_of(spec) != area) continue;
+      if (!any) out += "## " + std::string(area) + "\n\n";
+      any = true;
+      render_event(out, spec);
+    }
+  }
+  // One trailing newline, not the blank line the last section leaves.
+  while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
+    out.pop_back();
+  return out;
+}
+
+}  // namespace ta::events
