@@ -7,7 +7,13 @@
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/append_blocking.h"
 #include "events/types.h"
+#include "terminal/tmux_ops.h"
 
 namespace ta::actors {
 
@@ -58,6 +64,36 @@ void fail_queued(self_ptr self, const std::string& reason) {
   if (!drafts.empty()) append(self, std::move(drafts));
 }
 
+// Whether the policy starts the exited agent again; if so, it is scheduled.
+bool restart_agent(self_ptr self, int exit_code) {
+  auto& st = self->state;
+  if (!st.cfg.restart_on_failure || exit_code == 0 || st.stopping ||
+      st.agent_restarts >= st.cfg.max_agent_restarts)
+    return false;
+  auto delay = std::chrono::seconds(1 << st.agent_restarts);
+  ++st.agent_restarts;
+  caf::weak_actor_ptr weak{self->ctrl()};
+  auto* sys = &self->system();
+  auto cfg = st.cfg;
+  int restarts = st.agent_restarts;
+  // The I/O thread sleeps through the delay: nothing else can use the pane.
+  st.io->post([weak, sys, cfg, delay, restarts, writer = st.writer] {
+    std::this_thread::sleep_for(delay);
+    auto& pane = cfg.pane;
+    if (auto r = terminal::respawn_pane(*pane.tmux, pane.pane_id, cfg.launch); !r) {
+      spdlog::error("cannot restart the agent {}: {}", pane.agent_id, r.error().message);
+    } else {
+      auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
+      events::PaneStarted started{pane.agent_id, pane.pane_id, cfg.provider,
+                                  info ? info->pid : 0, false, restarts};
+      (void)append_blocking(*sys, writer, {events::to_draft(started)});
+    }
+    auto s = read_pane_screen(pane);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code);
+  });
+  return true;
+}
+
 void try_deliver(self_ptr self) {
   auto& st = self->state;
   if (st.stopping || !st.in_flight.empty() || st.queue.empty() || st.exited) return;
@@ -95,7 +131,7 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
     [self](deliver_atom, const Delivery& d) {
       auto& st = self->state;
       if (!st.seen.insert(d.message_id).second) return;
-      if (st.exited) {
+      if (st.exited && !st.restarting_agent) {
         st.queue.push_back(d);
         return fail_queued(self, "pane_exited");
       }
@@ -128,11 +164,23 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
         st.state = state;
         st.state_fresh = true;
       }
-      if (dead && !st.exited) {
-        st.exited = true;
-        append(self, {events::to_draft(
-                       events::PaneExited{st.cfg.pane.agent_id, st.cfg.pane.pane_id, exit_code})});
-        if (st.in_flight.empty()) fail_queued(self, "pane_exited");
+      if (dead) {
+        // Newly dead, or dead again right after the restart policy's attempt.
+        if (!st.exited || st.restarting_agent) {
+          st.exited = true;
+          st.restarting_agent = false;
+          append(self, {events::to_draft(events::PaneExited{st.cfg.pane.agent_id,
+                                                            st.cfg.pane.pane_id, exit_code})});
+          if (restart_agent(self, exit_code)) {
+            st.reading = true;  // the restart job reports the new screen
+            st.restarting_agent = true;
+          } else if (st.in_flight.empty()) {
+            fail_queued(self, "pane_exited");
+          }
+        }
+      } else if (state != "unknown") {
+        st.exited = false;
+        st.restarting_agent = false;
       }
       if (st.read_again) {
         st.read_again = false;

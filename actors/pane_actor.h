@@ -15,6 +15,7 @@
 #include "actors/blocking_worker.h"
 #include "actors/interfaces.h"
 #include "actors/pane_io.h"
+#include "terminal/tmux_ops.h"
 
 namespace ta::actors {
 
@@ -27,6 +28,14 @@ struct PaneActorConfig {
   std::chrono::milliseconds safety_poll{2000};
   // How long stop waits for the in-flight delivery.
   std::chrono::milliseconds stop_bound{5000};
+  // Restart policy "on-failure": an agent that exits with a non-zero (or
+  // unknown) status is started again with its original command, at most
+  // max_agent_restarts times per run, after 1 s, 2 s, 4 s …; messages for
+  // it wait meanwhile. "never": its queued messages fail as pane_exited.
+  bool restart_on_failure = false;
+  int max_agent_restarts = 3;
+  std::string provider;
+  terminal::SpawnSpec launch;  // what the pane runs, for a restart
 };
 
 struct PaneActorState {
@@ -43,6 +52,8 @@ struct PaneActorState {
   bool read_again = false;               // output arrived during that read
   bool read_scheduled = false;           // the debounce timer is set
   bool exited = false;
+  int agent_restarts = 0;  // by the restart policy, this run
+  bool restarting_agent = false;  // the policy's restart is under way
   bool stopping = false;
   static inline const char* name = "pane_actor";
 };

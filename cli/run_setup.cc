@@ -84,6 +84,12 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
     pc.pane.profile = *profile;
     pc.pane.tmux = s.tmux;
     pc.pane.changes = s.changes;
+    const auto* member = in.spec.find(p.agent_id);
+    pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
+    pc.provider = p.provider;
+    for (auto& planned : s.plan.panes)
+      if (planned.agent_id == p.agent_id)
+        pc.launch = terminal::SpawnSpec{planned.argv, "", planned.env, planned.cwd, planned.window_name};
     pc.first_interaction_pending =
       !pc.pane.is_leader && !pending->first_interaction_done.count(p.agent_id);
     c.panes.push_back(std::move(pc));
