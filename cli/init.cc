@@ -24,13 +24,21 @@ OrderedJson agent(const char* id, const char* provider, const char* role) {
 // Fake agents only, so a newcomer sees a live team without an account for
 // any AI service.
 OrderedJson demo_team() {
+  // Workers answer each message by sending a short note back to the leader;
+  // the leader only reads (an answering leader would talk to itself).
+  auto worker = [](const char* id, const char* role) {
+    auto a = agent(id, "fake", role);
+    a["args"] = OrderedJson::array({"--reply", "send", "--work-ms", "1000"});
+    return a;
+  };
   return OrderedJson{
       {"team", "demo"},
       {"leader", {{"id", "leader"}, {"provider", "fake"},
-                  {"role", "Plans the work, hands tasks to the workers and reviews their results"}}},
-      {"agents", OrderedJson::array({agent("backend", "fake", "Owns the API and the database"),
-                                     agent("frontend", "fake", "Owns the UI"),
-                                     agent("tester", "fake", "Writes and runs the tests")})},
+                  {"role", "Plans the work, hands tasks to the workers and reviews their results"},
+                  {"args", OrderedJson::array({"--reply", "none"})}}},
+      {"agents", OrderedJson::array({worker("backend", "Owns the API and the database"),
+                                     worker("frontend", "Owns the UI"),
+                                     worker("tester", "Writes and runs the tests")})},
       {"runtime", {{"auto_trust_own_workspace", false}}}};
 }
 
