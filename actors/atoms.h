@@ -39,6 +39,8 @@ using classified_atom = caf::atom_constant<caf::atom("classified")>;
 using delivered_atom = caf::atom_constant<caf::atom("delivered")>;
 // pane_actor internal: the bounded wait for an in-flight delivery ran out.
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+// pane_actor internal: how handling a trust prompt ended.
+using trusted_atom = caf::atom_constant<caf::atom("trusted")>;
 // Test-only: crash this actor (supervisor: crash the named child).
 using fault_atom = caf::atom_constant<caf::atom("fault")>;
 // supervisor internal: start a crashed child again after its backoff.

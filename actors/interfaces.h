@@ -81,7 +81,13 @@ using pane_actor = caf::typed_actor<
   // outcome events are durable already.
   caf::reacts_to<delivered_atom, std::string, bool>,
   // Internal: the bounded wait for the in-flight delivery at stop ran out.
-  caf::reacts_to<deadline_atom>>;
+  caf::reacts_to<deadline_atom>,
+  // A durable timer this pane owns fired (kind trust_retry: answer the trust
+  // prompt again for the parked message): id, kind, owner, payload JSON.
+  caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>,
+  // Internal, from the pane's I/O thread: handling the trust prompt in front
+  // of message_id ended with this TrustStep.
+  caf::reacts_to<trusted_atom, std::string, int>>;
 
 using leader_watcher_actor = caf::typed_actor<
   // tmux reported output for the leader pane: look for API errors.

@@ -2,6 +2,7 @@
 // Types sent between actors, with the inspect overloads CAF 0.17 needs to
 // register them (actor_system_config::add_message_type). JSON payloads are
 // carried as their serialized text so the inspectors see plain strings.
+#include <caf/error.hpp>
 #include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/none.hpp>
@@ -45,12 +46,16 @@ struct Delivery {
   std::string task_id;
   std::string content;
   bool now = false;  // deliver even when the agent is busy
+  std::string result_id;  // the leader's notification of this result
+  // A trust_retry timer is pending for this message (after a restart): it
+  // waits for that timer, whose attempt number this is, instead of starting over.
+  int trust_attempt_pending = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Delivery& x) {
   return f(caf::meta::type_name("ta.delivery"), x.accepted_seq, x.message_id, x.from, x.to,
-           x.task_id, x.content, x.now);
+           x.task_id, x.content, x.now, x.result_id, x.trust_attempt_pending);
 }
 
 }  // namespace ta::actors

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
+#include "actors/leader_inbox.h"
 #include "events/types.h"
 #include "terminal/tmux_ops.h"
 
@@ -42,8 +43,10 @@ void read_screen(self_ptr self) {
   }
   st.reading = true;
   caf::weak_actor_ptr weak{self->ctrl()};
-  st.io->post([weak, pane = st.cfg.pane] {
+  auto* sys = &self->system();
+  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane] {
     auto s = read_pane_screen(pane);
+    watch_leader_screen(*sys, writer, pane, s);
     tell(weak, classified_atom::value, s.state, s.dead, s.exit_code);
   });
 }
@@ -60,8 +63,19 @@ void fail_queued(self_ptr self, const std::string& reason) {
     f.attempt = 0;
     drafts.push_back(events::to_draft(f));
   }
+  if (auto leader = st.cfg.pane.leader) {
+    // Written on the I/O thread, which owns the inbox file's blocking writes.
+    auto* sys = &self->system();
+    st.io->post([sys, writer = st.writer, leader, queue = st.queue, reason,
+                 drafts = std::move(drafts)]() mutable {
+      for (auto& m : queue)
+        drafts.push_back(leader_inbox_fallback(leader->inbox_path, leader->session, m, reason));
+      (void)append_blocking(*sys, writer, std::move(drafts));
+    });
+  } else if (!drafts.empty()) {
+    append(self, std::move(drafts));
+  }
   st.queue.clear();
-  if (!drafts.empty()) append(self, std::move(drafts));
 }
 
 // Whether the policy starts the exited agent again; if so, it is scheduled.
@@ -94,16 +108,51 @@ bool restart_agent(self_ptr self, int exit_code) {
   return true;
 }
 
+void start_delivery(self_ptr self);
+
+// Handles the trust prompt in front of the queue's first message on the I/O
+// thread; the outcome comes back as trusted_atom.
+void start_trust(self_ptr self, int attempt) {
+  auto& st = self->state;
+  const Delivery& next = st.queue.front();
+  st.in_flight = next.message_id;
+  st.state_fresh = false;
+  caf::weak_actor_ptr weak{self->ctrl()};
+  auto* sys = &self->system();
+  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, policy = st.cfg.trust, next,
+               attempt] {
+    if (attempt > 1)
+      (void)append_blocking(*sys, writer, {events::to_draft(events::TrustRetryAttempted{
+                                             pane.agent_id, next.message_id, attempt})});
+    auto step = handle_trust_prompt(*sys, writer, pane, policy, next, attempt);
+    tell(weak, trusted_atom::value, next.message_id, static_cast<int>(step));
+  });
+}
+
 void try_deliver(self_ptr self) {
   auto& st = self->state;
   if (st.stopping || !st.in_flight.empty() || st.queue.empty() || st.exited) return;
-  if (!st.state_fresh) return read_screen(self);
+  if (!st.parked.empty()) return;  // FIFO: nothing overtakes a parked message
   const Delivery& next = st.queue.front();
+  if (next.trust_attempt_pending > 0) {
+    // A retry scheduled by an earlier run; its timer resumes this message.
+    st.parked = next.message_id;
+    st.parked_attempt = next.trust_attempt_pending;
+    return;
+  }
+  if (!st.state_fresh) return read_screen(self);
+  if (st.state == "trust_prompt") return start_trust(self, 1);
   if (state_is_busy(st.state) && !next.now) {
     if (st.deferral_noted.insert(next.message_id).second)
       append(self, {events::to_draft(events::SendDeferredBusy{next.message_id, next.to, st.state})});
     return;  // the next screen read that shows the agent idle resumes
   }
+  start_delivery(self);
+}
+
+void start_delivery(self_ptr self) {
+  auto& st = self->state;
+  const Delivery& next = st.queue.front();
   st.in_flight = next.message_id;
   st.state_fresh = false;
   DeliveryJob job;
@@ -207,6 +256,37 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
       self->delayed_send(self, st.cfg.stop_bound, deadline_atom::value);
     },
     [self](deadline_atom) { self->quit(); },
+    [self](fired_atom, const std::string&, const std::string& kind, const std::string&,
+           const std::string& payload) {
+      auto& st = self->state;
+      if (kind != "trust_retry") return;
+      auto p = events::Json::parse(payload, nullptr, false);
+      if (!p.is_object() || st.parked.empty() || p.value("message_id", "") != st.parked) return;
+      int attempt = p.value("attempt", st.parked_attempt);
+      st.parked.clear();
+      if (st.stopping) return;  // the timer fired; the next run starts this message over
+      st.queue.front().trust_attempt_pending = 0;
+      start_trust(self, attempt);
+    },
+    [self](trusted_atom, const std::string& message_id, int step) {
+      auto& st = self->state;
+      if (message_id != st.in_flight || st.queue.empty()) return;
+      st.in_flight.clear();
+      switch (static_cast<TrustStep>(step)) {
+        case TrustStep::parked:
+          st.parked = message_id;
+          break;
+        case TrustStep::exhausted:
+          st.queue.pop_front();
+          break;
+        default:
+          // Answered, gone, or not answered: deliver now; the gate records
+          // a refusal if the prompt is still there.
+          if (!st.stopping && !st.exited) return start_delivery(self);
+      }
+      if (st.stopping) return self->quit();
+      try_deliver(self);
+    },
     [self](fault_atom) -> void {
       throw std::runtime_error("test fault injected into pane_actor " +
                                self->state.cfg.pane.agent_id);

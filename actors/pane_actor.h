@@ -15,6 +15,7 @@
 #include "actors/blocking_worker.h"
 #include "actors/interfaces.h"
 #include "actors/pane_io.h"
+#include "actors/pane_trust.h"
 #include "terminal/tmux_ops.h"
 
 namespace ta::actors {
@@ -36,6 +37,7 @@ struct PaneActorConfig {
   int max_agent_restarts = 3;
   std::string provider;
   terminal::SpawnSpec launch;  // what the pane runs, for a restart
+  TrustPolicy trust;
 };
 
 struct PaneActorState {
@@ -45,7 +47,9 @@ struct PaneActorState {
   std::deque<Delivery> queue;
   std::set<std::string> seen;            // message ids queued or delivered here
   std::set<std::string> deferral_noted;  // send.deferred_busy appended
-  std::string in_flight;                 // message id being delivered
+  std::string in_flight;                 // message id being delivered (or its trust prompt handled)
+  std::string parked;                    // message id waiting for its trust_retry timer
+  int parked_attempt = 0;                // the attempt that timer makes
   std::string state = "unknown";         // as last read from the screen
   bool state_fresh = false;              // read since the last delivery
   bool reading = false;                  // a screen read is queued or running

@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
+#include "actors/leader_inbox.h"
+#include "config/team_spec.h"
 #include "events/types.h"
 #include "terminal/activity.h"
 #include "terminal/inject.h"
@@ -18,6 +20,15 @@
 namespace ta::actors {
 
 namespace {
+
+// "Just before" an API error: a leader→worker message submitted this recently.
+constexpr std::int64_t kDispatchWindowMs = 60'000;
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::steady_clock::now().time_since_epoch())
+    .count();
+}
 
 bool tmux_reachable(terminal::TmuxRunner& tmux) {
   // A control connection that is down says nothing about the pane.
@@ -47,6 +58,7 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   auto text = terminal::capture_pane(tmux, pane.pane_id);
   if (!text) return out;
   auto screen = terminal::normalise_capture(*text);
+  if (pane.leader) out.api_error = terminal::detect_api_error(screen, *pane.profile);
   auto blocking = terminal::classify_non_input(screen, *pane.profile);
   if (blocking.blocks_input()) {
     out.state = terminal::non_input_state_name(blocking.state);
@@ -60,6 +72,22 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
 }
 
 bool state_is_busy(const std::string& state) { return state == "working"; }
+
+void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
+                         const PaneTarget& pane, const PaneScreen& screen) {
+  if (!pane.leader || screen.state == "unknown" || screen.dead) return;
+  if (!pane.leader->dedupe.should_report(screen.api_error)) return;
+  const auto& m = *screen.api_error;
+  bool just_before = false;
+  if (pane.last_dispatch_ms) {
+    auto last = pane.last_dispatch_ms->load();
+    just_before = last > 0 && steady_ms() - last < kDispatchWindowMs;
+  }
+  events::LeaderApiError e{m.error_class, pane.leader->provider, m.snippet,
+                           m.partial_response_streamed, just_before};
+  if (auto r = append_blocking(sys, writer, {events::to_draft(e)}); !r)
+    spdlog::error("cannot record leader.api_error: {}", r.error().message);
+}
 
 namespace {
 
@@ -101,6 +129,11 @@ DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor
   if (r.submitted) {
     drafts.push_back(events::to_draft(events::SendSubmitted{
       m.message_id, m.to, job.attempt, r.verified_by, r.enter_presses}));
+    if (m.from == config::kLeaderId && !pane.leader && pane.last_dispatch_ms)
+      pane.last_dispatch_ms->store(steady_ms());
+    if (pane.leader && !m.result_id.empty())
+      drafts.push_back(events::to_draft(
+        events::LeaderReceiverSubmitted{m.message_id, m.result_id, pane.leader->session}));
     if (job.stamp_first_interaction) {
       // The key makes it once per worker, whatever happens to this actor.
       drafts.push_back(events::to_draft(
@@ -111,6 +144,9 @@ DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor
     drafts.push_back(events::to_draft(events::SendFailed{
       m.message_id, m.to, r.reason, terminal::inject_stage_name(r.stage), r.detected, r.pane_mode,
       r.capture_tail, job.attempt}));
+    if (pane.leader)
+      drafts.push_back(
+        leader_inbox_fallback(pane.leader->inbox_path, pane.leader->session, m, r.reason));
   }
   out.submitted = r.submitted;
   out.reason = r.reason;

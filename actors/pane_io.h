@@ -2,17 +2,31 @@
 // The blocking half of a pane_actor: reading what the pane shows and
 // delivering one message into it. Both run on the pane's own I/O thread
 // (BlockingWorker), never on a CAF worker.
+#include <atomic>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <caf/actor_system.hpp>
 
 #include "actors/interfaces.h"
 #include "config/provider_profile.h"
+#include "terminal/api_error.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_runner.h"
 
 namespace ta::actors {
+
+// What the leader's pane additionally needs (SPEC §4, §5).
+struct LeaderWatch {
+  std::string session;     // "%pane:pid": a new leader process is a new session
+  std::string inbox_path;  // .team/leader-inbox.log
+  std::string provider;
+  // Reports each API error once until a clean screen; used on the leader
+  // pane's I/O thread only.
+  terminal::ApiErrorDedupe dedupe;
+};
 
 // The pane an actor owns and what it needs to reach it.
 struct PaneTarget {
@@ -22,6 +36,10 @@ struct PaneTarget {
   std::shared_ptr<const config::ProviderProfile> profile;
   std::shared_ptr<terminal::TmuxRunner> tmux;
   std::shared_ptr<terminal::PaneChanges> changes;  // may be null: poll instead
+  std::shared_ptr<LeaderWatch> leader;             // set for the leader's pane only
+  // Steady-clock ms of the last leader→worker submit, shared by all panes:
+  // an API error right after a dispatch is worth knowing about.
+  std::shared_ptr<std::atomic<std::int64_t>> last_dispatch_ms;
 };
 
 struct PaneScreen {
@@ -30,11 +48,17 @@ struct PaneScreen {
   std::string state = "unknown";
   bool dead = false;
   int exit_code = -1;  // when dead: the status if tmux knows it, else -1
+  std::optional<terminal::ApiErrorMatch> api_error;  // leader pane only
 };
 
 // One look at the pane: tmux's view of it (dead? in a mode?), then the
 // screen through the same classifiers `team-agent inspect` uses.
 PaneScreen read_pane_screen(const PaneTarget& pane);
+
+// For the leader pane: records leader.api_error when the screen shows an API
+// error not reported since the last clean screen.
+void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
+                         const PaneTarget& pane, const PaneScreen& screen);
 
 // Whether a pane in `state` should wait before a message is pasted.
 bool state_is_busy(const std::string& state);

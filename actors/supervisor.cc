@@ -9,6 +9,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "config/team_spec.h"
 #include "events/types.h"
 
 namespace ta::actors {
@@ -81,8 +82,20 @@ void spawn_scheduler(self_ptr self) {
   st.children["scheduler"].restarting = false;
 }
 
-void route(self_ptr self, const Delivery& d) {
+// The attempt a pending trust_retry timer will make for `message_id`, or 0.
+int pending_trust_attempt(self_ptr self, const std::string& message_id) {
+  for (auto& t : self->state.cfg.timers) {
+    if (t.kind != "trust_retry") continue;
+    auto payload = events::Json::parse(t.payload, nullptr, false);
+    if (payload.is_object() && payload.value("message_id", "") == message_id)
+      return payload.value("attempt", 0);
+  }
+  return 0;
+}
+
+void route(self_ptr self, Delivery d) {
   auto& st = self->state;
+  d.trust_attempt_pending = pending_trust_attempt(self, d.message_id);
   auto pane = st.panes.find(d.to);
   if (pane == st.panes.end()) {
     events::SendFailed f;
@@ -201,6 +214,38 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
   self->delayed_send(self, backoff, restart_atom::value, name);
 }
 
+// FNV-1a: stable across builds and platforms, unlike std::hash.
+std::string hex12(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  static const char* digits = "0123456789abcdef";
+  std::string out(12, '0');
+  for (int i = 11; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 15];
+  return out;
+}
+
+// A reported result becomes one message to the leader per leader session.
+// Its id is derived from (result_id, session) and is the log's idempotency
+// key, so the claim is atomic and survives restarts; a repeat is recorded
+// as leader_notification.dedupe_skip and never typed.
+void notify_leader(self_ptr self, const events::ResultReported& r) {
+  auto& st = self->state;
+  const std::string id = "msg_" + hex12(r.result_id + "\n" + st.cfg.leader_session);
+  if (!st.cfg.leader_message_ids.insert(id).second) {
+    return append(self, {events::to_draft(events::LeaderNotificationDedupeSkip{
+                          r.result_id, st.cfg.leader_session, id})});
+  }
+  events::MessageAccepted m;
+  m.message_id = id;
+  m.from = r.agent_id;
+  m.to = config::kLeaderId;
+  m.task_id = r.task_id;
+  m.content = "Result " + r.result_id + ": " + r.status + "\n\n" + r.summary;
+  m.result_id = r.result_id;
+  m.leader_session = st.cfg.leader_session;
+  append(self, {events::to_draft(m, id)});
+}
+
 void on_events(self_ptr self, const std::vector<events::Event>& batch) {
   auto& st = self->state;
   for (auto& e : batch) {
@@ -208,7 +253,12 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
       if (st.stopping) continue;  // stays accepted; the next run delivers it
       auto m = events::decode<events::MessageAccepted>(e);
       if (!m) continue;
-      route(self, Delivery{e.seq, m->message_id, m->from, m->to, m->task_id, m->content, m->now});
+      if (m->to == config::kLeaderId) st.cfg.leader_message_ids.insert(m->message_id);
+      route(self, Delivery{e.seq, m->message_id, m->from, m->to, m->task_id, m->content, m->now,
+                           m->result_id, 0});
+    } else if (e.type == events::ResultReported::kType) {
+      if (st.stopping) continue;  // the next run notifies, from the projection's results
+      if (auto r = events::decode<events::ResultReported>(e)) notify_leader(self, *r);
     } else if (e.type == events::SendDeliverAttempt::kType) {
       st.attempted.insert(e.data.value("message_id", ""));
     } else if (e.type == events::SendSubmitted::kType || e.type == events::SendFailed::kType) {
@@ -259,6 +309,7 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
   for (auto& d : st.cfg.interrupted) start.push_back(interrupted_failure(d));
   append(self, std::move(start));
   for (auto& d : st.cfg.backlog) route(self, d);
+  for (auto& r : st.cfg.unnotified_results) notify_leader(self, r);
 
   return {
     [self](signal_atom, int sig) { begin_stop(self, signal_reason(sig), exit_code_for(sig)); },
@@ -285,8 +336,14 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
     },
     [self](finish_atom) { finish(self); },
     [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
-           const std::string&) {
-      spdlog::info("supervisor: timer {} ({}) for {} fired", id, kind, owner);
+           const std::string& payload) {
+      auto& st = self->state;
+      if (owner.rfind(kPanePrefix, 0) == 0) {
+        auto pane = st.panes.find(owner.substr(kPanePrefix.size()));
+        if (pane != st.panes.end())
+          return self->send(pane->second, fired_atom::value, id, kind, owner, payload);
+      }
+      spdlog::warn("supervisor: timer {} ({}) fired for {}, which is not running", id, kind, owner);
     },
   };
 }

@@ -16,6 +16,7 @@
 #include "actors/interfaces.h"
 #include "actors/pane_actor.h"
 #include "actors/scheduler.h"
+#include "events/types.h"
 
 namespace ta::actors {
 
@@ -44,6 +45,13 @@ struct SupervisorConfig {
   // How long a graceful stop waits for in-flight deliveries.
   std::chrono::milliseconds stop_bound{5000};
   bool test_hooks = false;  // fault_atom is honoured
+  // The leader pane's session ("%pane:pid") and the ids of messages already
+  // addressed to the leader: a result notification's id is derived from
+  // (result_id, session), so a known id means "already notified".
+  std::string leader_session;
+  std::set<std::string> leader_message_ids;
+  // Results reported while no supervisor ran; the leader hears of each.
+  std::vector<events::ResultReported> unnotified_results;
   // Subscribed to the bus before it starts (the live log), if set.
   std::vector<event_subscriber_actor> observers;
   std::shared_ptr<RunOutcome> outcome;

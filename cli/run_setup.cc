@@ -21,7 +21,38 @@ Result<std::string> own_binary() {
 }
 
 actors::Delivery delivery_of(const store::PendingMessage& m) {
-  return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now};
+  return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now,
+                          "", 0};
+}
+
+bool env_is(const char* name, const char* value) {
+  const char* v = std::getenv(name);
+  return v && std::string(v) == value;
+}
+
+// SPEC §5: opted in by the supervisor's environment or the spec. Tests may
+// shorten the 5/15/30 s retry schedule (milliseconds, comma-separated).
+actors::TrustPolicy trust_policy(const RunInputs& in) {
+  actors::TrustPolicy t;
+  t.opted_in = env_is("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE", "1") ||
+               in.spec.runtime.auto_trust_own_workspace;
+  t.workspace = in.paths.workspace;
+  if (const char* home = std::getenv("HOME")) t.home = home;
+  if (const char* test = std::getenv("TEAM_AGENT_TEST_TRUST_BACKOFF_MS")) {
+    std::vector<std::chrono::milliseconds> backoff;
+    std::string item;
+    for (const char* c = test;; ++c) {
+      if (*c == ',' || *c == '\0') {
+        if (!item.empty()) backoff.emplace_back(std::atoll(item.c_str()));
+        item.clear();
+        if (*c == '\0') break;
+      } else {
+        item += *c;
+      }
+    }
+    if (backoff.size() == 3) t.backoff = backoff;
+  }
+  return t;
 }
 
 }  // namespace
@@ -74,6 +105,8 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   c.timers = std::move(*timers);
   c.start_events.push_back(events::to_draft(
     events::SupervisorStarted{in.run_id, static_cast<std::int64_t>(::getpid()), c.version}));
+  auto last_dispatch = std::make_shared<std::atomic<std::int64_t>>(0);
+  actors::TrustPolicy trust = trust_policy(in);
   for (auto& p : *panes) {
     auto profile = config::load_provider_profile(p.provider, in.paths.workspace);
     if (!profile) return profile.error();
@@ -84,6 +117,16 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
     pc.pane.profile = *profile;
     pc.pane.tmux = s.tmux;
     pc.pane.changes = s.changes;
+    pc.pane.last_dispatch_ms = last_dispatch;
+    pc.trust = trust;
+    if (pc.pane.is_leader) {
+      auto watch = std::make_shared<actors::LeaderWatch>();
+      watch->session = p.pane_id + ":" + std::to_string(p.pid);
+      watch->inbox_path = in.paths.leader_inbox;
+      watch->provider = p.provider;
+      pc.pane.leader = watch;
+      c.leader_session = watch->session;
+    }
     const auto* member = in.spec.find(p.agent_id);
     pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
     pc.provider = p.provider;
@@ -98,6 +141,9 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   }
   for (auto& m : pending->messages)
     (m.interrupted ? c.interrupted : c.backlog).push_back(delivery_of(m));
+  c.leader_message_ids = std::move(pending->leader_message_ids);
+  for (auto& r : pending->unnotified_results)
+    c.unnotified_results.push_back({r.result_id, r.task_id, r.agent_id, r.status, r.summary});
   return s;
 }
 

@@ -91,7 +91,11 @@ const std::vector<EventDoc>& event_docs() {
         {"task_id", "task the message is about; empty when none"},
         {"content", "the message text"},
         {"now", "deliver even when the recipient is busy (`send --now`)"},
-        {"batch_id", "groups the messages of one fan-out send"}}},
+        {"batch_id", "groups the messages of one fan-out send"},
+        {"result_id", "for the leader's notification of a result: that result; else empty"},
+        {"leader_session",
+         "for a result notification: the leader pane it is for (`%pane:pid`), so each leader "
+         "session gets each result once"}}},
       {"send.deliver_attempt", "messages",
        "The recipient's pane_actor began an attempt to deliver a message to its pane.",
        {{"message_id", "the message"},
@@ -122,8 +126,9 @@ const std::vector<EventDoc>& event_docs() {
         {"pane_capture_tail", "last lines of the pane when it failed"},
         {"attempt", "attempt that failed, from 1"}}},
       {"message.acknowledged", "messages",
-       "The recipient acknowledged a delivered message, possibly with the result that answers "
-       "it.",
+       "The recipient acknowledged a message, possibly with the result that answers it; "
+       "`team-agent report` appends one (idempotency key `ack:<message_id>`) for each of the "
+       "reporting agent's open messages of the task, in the batch of its `result.reported`.",
        {{"message_id", "the message"},
         {"result_id", "result that acknowledges it; empty when none"}}},
       {"worker.first_interaction", "messages",
@@ -149,7 +154,88 @@ const std::vector<EventDoc>& event_docs() {
        "A pending durable timer was cancelled before it fired; appended by the scheduler.",
        {{"schedule_id", "the timer"}, {"reason", "why it was cancelled"}}},
 
+      // trust -----------------------------------------------------------------
+      {"leader_panes.trust_auto_answered", "trust",
+       "A pane_actor answered a trust prompt for its agent's own workspace with a plain Enter "
+       "(opted in); the message waiting for the pane follows once the prompt is gone.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the message parked behind the prompt"},
+        {"attempt", "1 for the first answer, up to 4 with the retries"},
+        {"prompt_path", "the directory the prompt named"}}},
+      {"leader_panes.trust_auto_skipped", "trust",
+       "A trust prompt was left alone because auto-answering is not opted in; the message "
+       "fails at the gate with detected=trust_prompt.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the message that could not be delivered"},
+        {"reason", "`not_opted_in`"}}},
+      {"leader_panes.trust_auto_refused", "trust",
+       "A trust prompt named a directory other than the agent's workspace, so it was not "
+       "answered; nothing was typed.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the message that could not be delivered"},
+        {"reason", "`workspace_dir_mismatch`"},
+        {"prompt_path", "the directory the prompt named (as far as the screen shows it)"},
+        {"workspace", "the agent's workspace"}}},
+      {"leader_panes.trust_auto_failed", "trust",
+       "A trust prompt could not be answered safely (no workspace, the default choice is not "
+       "the trusting one, or Enter could not be sent).",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the message parked behind the prompt"},
+        {"attempt", "the attempt that failed"},
+        {"reason", "why, e.g. `default_choice_not_trust`"}}},
+      {"leader_panes.trust_auto_answer_retry_needed", "trust",
+       "The trust prompt was still on screen 3 s after an answer.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the parked message"},
+        {"attempt", "the attempt after which the prompt remained"}}},
+      {"leader_panes.trust_auto_answer_retry_scheduled", "trust",
+       "A durable retry (a `trust_retry` timer) was scheduled; the message stays parked.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the parked message"},
+        {"next_attempt", "the attempt the timer will make (2-4)"},
+        {"max_attempts", "always 4"},
+        {"backoff_seconds", "delay before the retry: 5, 15 then 30"},
+        {"due_at", "when the timer fires (RFC 3339 UTC)"},
+        {"schedule_id", "the timer's schedule.created id"}}},
+      {"leader_panes.trust_auto_answer_retry_attempted", "trust",
+       "A `trust_retry` timer fired and the pane_actor answers the prompt again.",
+       {{"agent_id", "the agent whose pane showed the prompt"},
+        {"message_id", "the parked message"},
+        {"attempt", "this attempt's number (2-4)"}}},
+      {"leader_panes.trust_auto_answer_retry_skipped", "trust",
+       "A `trust_retry` timer fired but the prompt had gone by itself; the message is delivered.",
+       {{"agent_id", "the agent"},
+        {"message_id", "the parked message"},
+        {"attempt", "the attempt that was not needed"},
+        {"reason", "`prompt_gone`"}}},
+      {"leader_panes.trust_auto_answer_exhausted", "trust",
+       "The trust prompt survived all 4 attempts; the parked message fails with reason "
+       "`trust_auto_answer_exhausted`.",
+       {{"agent_id", "the agent whose pane shows the prompt"},
+        {"message_id", "the message that failed"},
+        {"attempts", "how many answers were tried (4)"}}},
+
       // leader ----------------------------------------------------------------
+      {"leader_receiver.submitted", "leader",
+       "A result notification was typed into the leader pane and submitted.",
+       {{"message_id", "the notification's message"},
+        {"result_id", "the result it announces"},
+        {"leader_session", "the leader pane it was delivered to (`%pane:pid`)"}}},
+      {"leader_receiver.delivery_failed", "leader",
+       "A message for the leader could not be typed into its pane (it cannot take input or is "
+       "gone); its text was appended to the leader inbox file instead.",
+       {{"message_id", "the message"},
+        {"result_id", "the result, for a result notification; else empty"},
+        {"leader_session", "the leader pane it was meant for"},
+        {"reason", "why the pane refused it, as in send.failed"},
+        {"fallback_path", "the file that got the text (`.team/leader-inbox.log`)"}}},
+      {"leader_notification.dedupe_skip", "leader",
+       "A result was reported again for a leader session that already has its notification; "
+       "nothing is typed.",
+       {{"result_id", "the repeated result"},
+        {"leader_session", "the leader pane that already has it"},
+        {"message_id", "the notification delivered (or failed) earlier"}}},
+
       {"leader.api_error", "leader",
        "The leader_watcher saw an API error on the leader pane; repeats of the same error are "
        "not appended again until a clean capture.",
@@ -162,12 +248,16 @@ const std::vector<EventDoc>& event_docs() {
       // results ---------------------------------------------------------------
       {"result.reported", "results",
        "A worker reported the outcome of a task with `team-agent report`; the leader_watcher "
-       "then notifies the leader exactly once.",
+       "then notifies the leader exactly once. A report repeated with the same `result_id` is "
+       "appended again, and the leader_watcher answers it with "
+       "`leader_notification.dedupe_skip`.",
        {{"result_id", "the result's id"},
         {"task_id", "the task"},
         {"agent_id", "the worker that reported"},
         {"status", "`success`, `blocked`, `failed` or `partial`"},
-        {"summary", "the worker's summary"}}},
+        {"summary", "the worker's summary (at most 64 KiB)"},
+        {"details", "longer text from the result envelope (`--file`); empty when none"},
+        {"files", "paths the worker names as its output, from the envelope; empty when none"}}},
   };
   return docs;
 }

@@ -25,7 +25,11 @@ const std::vector<EventSpec>& event_catalogue() {
                SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
                SendDeliverAttempt, SendDeferredBusy, SendSubmitted, SendFailed,
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
-               ScheduleCancelled, ResultReported, LeaderApiError>();
+               ScheduleCancelled, TrustAutoAnswered, TrustAutoSkipped, TrustAutoRefused,
+               TrustAutoFailed, TrustRetryNeeded, TrustRetryScheduled, TrustRetryAttempted,
+               TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError,
+               LeaderReceiverSubmitted, LeaderReceiverDeliveryFailed,
+               LeaderNotificationDedupeSkip>();
   return all;
 }
 

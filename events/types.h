@@ -101,6 +101,11 @@ struct MessageAccepted {
   std::string content;
   bool now = false;        // deliver even when the recipient is busy
   std::string batch_id;    // groups the messages of one fan-out send
+  // Set when the message is the leader's notification of a result: one per
+  // (result_id, leader_session); the message id is derived from the pair,
+  // so the log's idempotency key claims it atomically.
+  std::string result_id;
+  std::string leader_session;
 };
 struct SendDeliverAttempt {
   TA_EVENT(SendDeliverAttempt, "send.deliver_attempt", 1)
@@ -172,6 +177,8 @@ struct ResultReported {
   std::string agent_id;
   std::string status;  // success | blocked | failed | partial
   std::string summary;
+  std::string details;             // longer free text from the envelope; empty: none
+  std::vector<std::string> files;  // paths the worker names as its output; empty: none
 };
 struct LeaderApiError {
   TA_EVENT(LeaderApiError, "leader.api_error", 1)
@@ -180,6 +187,95 @@ struct LeaderApiError {
   std::string matched_pattern_snippet;
   bool partial_response_streamed = false;
   bool worker_dispatch_just_before = false;
+};
+
+// trust prompts (SPEC §5) ----------------------------------------------------
+// Common fields: the agent whose pane shows the prompt, the parked message,
+// and the attempt (1-4) the event belongs to.
+struct TrustAutoAnswered {
+  TA_EVENT(TrustAutoAnswered, "leader_panes.trust_auto_answered", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempt = 1;
+  std::string prompt_path;  // the path the prompt named
+};
+struct TrustAutoSkipped {
+  TA_EVENT(TrustAutoSkipped, "leader_panes.trust_auto_skipped", 1)
+  std::string agent_id;
+  std::string message_id;
+  std::string reason;  // not_opted_in
+};
+struct TrustAutoRefused {
+  TA_EVENT(TrustAutoRefused, "leader_panes.trust_auto_refused", 1)
+  std::string agent_id;
+  std::string message_id;
+  std::string reason;  // workspace_dir_mismatch
+  std::string prompt_path;
+  std::string workspace;
+};
+struct TrustAutoFailed {
+  TA_EVENT(TrustAutoFailed, "leader_panes.trust_auto_failed", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempt = 1;
+  std::string reason;  // workspace_unknown, default_choice_not_trust, enter_failed, …
+};
+struct TrustRetryNeeded {
+  TA_EVENT(TrustRetryNeeded, "leader_panes.trust_auto_answer_retry_needed", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempt = 1;  // the attempt after which the prompt was still there
+};
+struct TrustRetryScheduled {
+  TA_EVENT(TrustRetryScheduled, "leader_panes.trust_auto_answer_retry_scheduled", 1)
+  std::string agent_id;
+  std::string message_id;
+  int next_attempt = 2;
+  int max_attempts = 4;
+  double backoff_seconds = 0;
+  std::string due_at;
+  std::string schedule_id;
+};
+struct TrustRetryAttempted {
+  TA_EVENT(TrustRetryAttempted, "leader_panes.trust_auto_answer_retry_attempted", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempt = 2;
+};
+struct TrustRetrySkipped {
+  TA_EVENT(TrustRetrySkipped, "leader_panes.trust_auto_answer_retry_skipped", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempt = 2;
+  std::string reason;  // prompt_gone
+};
+struct TrustExhausted {
+  TA_EVENT(TrustExhausted, "leader_panes.trust_auto_answer_exhausted", 1)
+  std::string agent_id;
+  std::string message_id;
+  int attempts = 4;
+};
+
+// the leader pane ---------------------------------------------------------------
+struct LeaderReceiverSubmitted {
+  TA_EVENT(LeaderReceiverSubmitted, "leader_receiver.submitted", 1)
+  std::string message_id;
+  std::string result_id;  // set for a result notification
+  std::string leader_session;
+};
+struct LeaderReceiverDeliveryFailed {
+  TA_EVENT(LeaderReceiverDeliveryFailed, "leader_receiver.delivery_failed", 1)
+  std::string message_id;
+  std::string result_id;
+  std::string leader_session;
+  std::string reason;
+  std::string fallback_path;  // where the text went instead (.team/leader-inbox.log)
+};
+struct LeaderNotificationDedupeSkip {
+  TA_EVENT(LeaderNotificationDedupeSkip, "leader_notification.dedupe_skip", 1)
+  std::string result_id;
+  std::string leader_session;
+  std::string message_id;  // the notification that already exists
 };
 
 #undef TA_EVENT
@@ -195,7 +291,8 @@ TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
-TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id)
+TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id, result_id,
+              leader_session)
 TA_EVENT_JSON(SendDeliverAttempt, message_id, to, attempt)
 TA_EVENT_JSON(SendDeferredBusy, message_id, to, state)
 TA_EVENT_JSON(SendSubmitted, message_id, to, attempt, verified_by, enter_presses)
@@ -206,9 +303,23 @@ TA_EVENT_JSON(WorkerFirstInteraction, worker_id, first_send_at, message_id)
 TA_EVENT_JSON(ScheduleCreated, schedule_id, kind, owner, due_at, payload)
 TA_EVENT_JSON(ScheduleFired, schedule_id)
 TA_EVENT_JSON(ScheduleCancelled, schedule_id, reason)
-TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary)
+TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary, details, files)
 TA_EVENT_JSON(LeaderApiError, error_class, provider, matched_pattern_snippet,
               partial_response_streamed, worker_dispatch_just_before)
+TA_EVENT_JSON(TrustAutoAnswered, agent_id, message_id, attempt, prompt_path)
+TA_EVENT_JSON(TrustAutoSkipped, agent_id, message_id, reason)
+TA_EVENT_JSON(TrustAutoRefused, agent_id, message_id, reason, prompt_path, workspace)
+TA_EVENT_JSON(TrustAutoFailed, agent_id, message_id, attempt, reason)
+TA_EVENT_JSON(TrustRetryNeeded, agent_id, message_id, attempt)
+TA_EVENT_JSON(TrustRetryScheduled, agent_id, message_id, next_attempt, max_attempts,
+              backoff_seconds, due_at, schedule_id)
+TA_EVENT_JSON(TrustRetryAttempted, agent_id, message_id, attempt)
+TA_EVENT_JSON(TrustRetrySkipped, agent_id, message_id, attempt, reason)
+TA_EVENT_JSON(TrustExhausted, agent_id, message_id, attempts)
+TA_EVENT_JSON(LeaderReceiverSubmitted, message_id, result_id, leader_session)
+TA_EVENT_JSON(LeaderReceiverDeliveryFailed, message_id, result_id, leader_session, reason,
+              fallback_path)
+TA_EVENT_JSON(LeaderNotificationDedupeSkip, result_id, leader_session, message_id)
 #undef TA_EVENT_JSON
 
 template <class T>

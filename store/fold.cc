@@ -33,11 +33,9 @@ struct FoldHandlers {
         {std::string(events::SupervisorStarted::kType), &Fold::on_supervisor_started},
         {std::string(events::SupervisorStopping::kType), &Fold::on_supervisor_stopping},
         {std::string(events::SupervisorStopped::kType), &Fold::on_supervisor_stopped},
-        // The leader_watcher's events have no typed payload yet; the fold
-        // reads the fields it needs by name.
-        {"leader_receiver.submitted", &Fold::on_leader_notification},
-        {"leader_receiver.delivery_failed", &Fold::on_leader_notification},
-        {"leader_notification.dedupe_skip", &Fold::on_leader_dedupe_skip},
+        {std::string(events::LeaderReceiverSubmitted::kType), &Fold::on_leader_notification},
+        {std::string(events::LeaderReceiverDeliveryFailed::kType), &Fold::on_leader_notification},
+        {std::string(events::LeaderNotificationDedupeSkip::kType), &Fold::on_leader_dedupe_skip},
     };
     return handlers;
   }
@@ -130,12 +128,18 @@ Status Fold::on_message_accepted(const Event& e) {
   auto m = events::decode<events::MessageAccepted>(e);
   if (!m) return m.error();
   if (m->message_id.empty()) return ok_status();
-  return write(message_accept_, [&](Statement& st) {
+  auto st = write(message_accept_, [&](Statement& st) {
     st.bind_text(1, m->message_id).bind_text_or_null(2, m->from).bind_text_or_null(3, m->to);
     st.bind_text_or_null(4, m->task_id).bind_text_or_null(5, m->batch_id);
     st.bind_text(6, m->content).bind_int(7, static_cast<std::int64_t>(m->content.size()));
     st.bind_int(8, m->now ? 1 : 0).bind_int(9, seq_of(e)).bind_text(10, e.ts);
   });
+  if (!st || m->result_id.empty()) return st;
+  // A result notification claims the result for the leader before any paste.
+  auto& n = notification_upsert_;
+  n.bind_text(1, m->result_id).bind_text(2, "result").bind_text(3, "claimed");
+  n.bind_text_or_null(4, m->leader_session).bind_null(5).bind_int(6, seq_of(e)).bind_text(7, e.ts);
+  return n.run();
 }
 
 Result<std::string> Fold::recipient_of(const std::string& message_id, const std::string& to) {

@@ -15,6 +15,28 @@ ORDER BY accepted_seq)sql";
 constexpr const char* kStampedSql =
     "SELECT agent_id FROM agents WHERE first_send_at IS NOT NULL";
 
+constexpr const char* kLeaderMessagesSql =
+    "SELECT message_id FROM messages WHERE to_agent = 'leader'";
+
+constexpr const char* kUnnotifiedSql = R"sql(
+SELECT r.result_id, r.task_id, r.agent_id, r.status, r.summary FROM results r
+LEFT JOIN leader_notifications n ON n.notification_id = r.result_id
+WHERE n.notification_id IS NULL
+ORDER BY r.reported_seq)sql";
+
+// Runs `sql` and hands each row to `row`.
+template <class F>
+Status each_row(Database& db, const char* sql, F row) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  for (;;) {
+    auto r = st->step();
+    if (!r) return r.error();
+    if (!*r) return ok_status();
+    row(*st);
+  }
+}
+
 }  // namespace
 
 Result<PendingDeliveries> load_pending_deliveries(Database& db) {
@@ -38,14 +60,19 @@ Result<PendingDeliveries> load_pending_deliveries(Database& db) {
     m.interrupted = m.attempts > 0;
     out.messages.push_back(std::move(m));
   }
-  auto stamped = db.prepare(kStampedSql);
-  if (!stamped) return stamped.error();
-  for (;;) {
-    auto row = stamped->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.first_interaction_done.insert(stamped->column_text(0));
-  }
+  auto st2 = each_row(db, kStampedSql, [&](Statement& s) {
+    out.first_interaction_done.insert(s.column_text(0));
+  });
+  if (!st2) return st2.error();
+  st2 = each_row(db, kLeaderMessagesSql, [&](Statement& s) {
+    out.leader_message_ids.insert(s.column_text(0));
+  });
+  if (!st2) return st2.error();
+  st2 = each_row(db, kUnnotifiedSql, [&](Statement& s) {
+    out.unnotified_results.push_back(
+      {s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
+  });
+  if (!st2) return st2.error();
   return out;
 }
 

@@ -2,7 +2,8 @@
 // What a starting supervisor owes from earlier runs, read from the
 // projections: messages accepted but never delivered (in accepted order),
 // the ones a crashed supervisor was in the middle of delivering, and the
-// workers a leader message already reached.
+// workers a leader message already reached, and the results the leader was
+// never told about.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -23,9 +24,17 @@ struct PendingMessage {
   int attempts = 0;
 };
 
+struct UnnotifiedResult {
+  std::string result_id, task_id, agent_id, status, summary;
+};
+
 struct PendingDeliveries {
   std::vector<PendingMessage> messages;  // by accepted_seq
   std::set<std::string> first_interaction_done;  // workers with first_send_at
+  std::set<std::string> leader_message_ids;      // every message addressed to the leader
+  // Results no leader notification claimed yet (reported while no
+  // supervisor ran), in reported order.
+  std::vector<UnnotifiedResult> unnotified_results;
 };
 
 Result<PendingDeliveries> load_pending_deliveries(Database& db);

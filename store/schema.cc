@@ -110,7 +110,7 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE TABLE IF NOT EXISTS leader_notifications (
   notification_id  TEXT PRIMARY KEY,  -- the result_id, or the message_id of a worker message
   kind             TEXT NOT NULL,     -- result | message
-  state            TEXT NOT NULL,     -- submitted | delivery_failed
+  state            TEXT NOT NULL,     -- claimed | submitted | delivery_failed
   leader_session   TEXT,
   reason           TEXT,
   dedupe_skips     INTEGER NOT NULL DEFAULT 0,

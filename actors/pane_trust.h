@@ -1,0 +1,48 @@
+#pragma once
+// Answering a trust prompt that stands between a pane and its next message
+// (SPEC §5). Only when opted in and only for the agent's own workspace, with
+// a plain Enter on the pre-selected choice; then up to 3 s for the prompt to
+// go. If it stays, a durable retry is scheduled (schedule.created kind
+// trust_retry, owned by the pane's actor) after 5, 15 and 30 s; attempt 4 is
+// the last, after which the parked message fails. Blocking: runs on the
+// pane's I/O thread and records its own events.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <caf/actor_system.hpp>
+
+#include "actors/interfaces.h"
+#include "actors/pane_io.h"
+
+namespace ta::actors {
+
+inline constexpr int kTrustMaxAttempts = 4;
+
+struct TrustPolicy {
+  bool opted_in = false;
+  std::string workspace;  // the agent's workspace, as the prompt should name it
+  std::string home;       // for "~" in prompt paths
+  // Delay before attempts 2, 3 and 4.
+  std::vector<std::chrono::milliseconds> backoff{std::chrono::seconds(5),
+                                                 std::chrono::seconds(15),
+                                                 std::chrono::seconds(30)};
+  std::chrono::milliseconds prompt_wait{3000};  // for the prompt to go after Enter
+};
+
+enum class TrustStep {
+  prompt_gone,  // nothing (left) to answer: deliver now
+  answered,     // answered and gone: deliver now
+  not_answered, // skipped, refused or failed: delivery goes on and its gate refuses
+  parked,       // a retry is scheduled; the message waits for it
+  exhausted,    // all attempts used; the message failed
+};
+
+TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& writer,
+                              const PaneTarget& pane, const TrustPolicy& policy,
+                              const Delivery& message, int attempt);
+
+// The name under which a pane's actor owns its timers.
+std::string pane_timer_owner(const std::string& agent_id);
+
+}  // namespace ta::actors
