@@ -3,7 +3,8 @@
 # records in <build>/bench-results.json. Not part of the test suite.
 set -euo pipefail
 build=${1:-build}
-cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow bench_tmux >/dev/null
+cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow bench_tmux \
+  bench_send bench_idle >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results="$work/results.ndjson"
@@ -11,6 +12,9 @@ results="$work/results.ndjson"
 "$build/bench_fold" "$work/fold" "$results"
 "$build/bench_follow" "$(realpath "$build/team-agent")" "$work/follow" "$results"
 "$build/bench_tmux" "$work/tmux" "$results"
+# BENCH_SEND_MESSAGES (default 200) and BENCH_IDLE_SECONDS (default 60) shorten these.
+"$build/bench_send" "$(realpath "$build/team-agent")" "$work/send" "$results"
+"$build/bench_idle" "$(realpath "$build/team-agent")" "$work/idle" "$results"
 { echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
 echo
 echo "JSON: $build/bench-results.json"

@@ -1,0 +1,134 @@
+// What an idle team costs: CPU (% of one core) and RSS of a `team-agent run`
+// supervisor watching 8 idle fake agents, against the reference tool's way of
+// watching the same 8 panes: a loop running `tmux capture-pane` as a
+// subprocess for every pane every 500 ms. The tmux server's own CPU is shown
+// too, since each way makes it do different work.
+//
+//   bench_idle TEAM_AGENT_BIN [WORKDIR] [JSON_OUT]
+//   BENCH_IDLE_SECONDS=60   length of each measured window
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "bench/bench_workspace.h"
+
+using namespace ta;
+using namespace ta::bench;
+
+namespace {
+
+const std::vector<std::string> kWorkers = {"w1", "w2", "w3", "w4", "w5", "w6", "w7"};  // + leader
+constexpr auto kWarmUp = std::chrono::seconds(3);
+
+struct Usage {
+  double cpu_pct = 0;       // of one core, over the window
+  double rss_max_mib = 0;
+  double tmux_cpu_pct = 0;  // the tmux server's, over the same window
+};
+
+double cpu_pct(double cpu_s, double wall_s) { return wall_s > 0 ? cpu_s / wall_s * 100 : 0; }
+
+Usage measure_ours(const std::string& bin, const std::string& dir, int seconds) {
+  std::string ws = make_fake_workspace(dir, "bench-idle", kWorkers);
+  auto sup = Supervisor::start(bin, ws);
+  sup.wait_for("supervisor.started", 60);
+  std::this_thread::sleep_for(kWarmUp);
+  pid_t tmux = tmux_server_pid(cleanup().servers.back());
+
+  Usage u;
+  auto t0 = Clock::now();
+  double cpu0 = cpu_seconds_of(sup.pid), tmux0 = cpu_seconds_of(tmux);
+  for (int i = 1; i <= seconds; ++i) {
+    std::this_thread::sleep_until(t0 + std::chrono::seconds(i));
+    u.rss_max_mib = std::max(u.rss_max_mib, rss_mib_of(sup.pid));
+  }
+  double cpu1 = cpu_seconds_of(sup.pid), tmux1 = cpu_seconds_of(tmux);
+  double wall = seconds_since(t0);
+  if (cpu0 < 0 || cpu1 < 0) die("the supervisor went away during the window:\n" + tail_of(sup.log));
+  u.cpu_pct = cpu_pct(cpu1 - cpu0, wall);
+  if (tmux > 0) u.tmux_cpu_pct = cpu_pct(tmux1 - tmux0, wall);
+  int code = sup.stop();
+  if (code != 130 && code != 143 && code != 0)
+    std::fprintf(stderr, "bench_idle: the supervisor exited with %d on SIGINT\n", code);
+  return u;
+}
+
+double self_and_children_cpu() {
+  auto secs = [](const rusage& r) {
+    return static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+           static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+  };
+  rusage self{}, kids{};
+  ::getrusage(RUSAGE_SELF, &self);
+  ::getrusage(RUSAGE_CHILDREN, &kids);
+  return secs(self) + secs(kids);
+}
+
+// This process is the watcher: its own CPU plus that of the tmux
+// subprocesses it ran and waited for, and its own RSS.
+Usage measure_baseline(const std::string& bin, const std::string& dir, int seconds) {
+  std::vector<std::string> ids = kWorkers;
+  ids.insert(ids.begin(), "leader");
+  terminal::TmuxServer* server = nullptr;
+  auto panes = start_fake_panes(bin, dir, ids, &server);
+  std::this_thread::sleep_for(kWarmUp);
+  pid_t tmux = tmux_server_pid(*server);
+
+  Usage u;
+  auto t0 = Clock::now();
+  double cpu0 = self_and_children_cpu(), tmux0 = cpu_seconds_of(tmux);
+  auto end = t0 + std::chrono::seconds(seconds);
+  auto next_rss = t0 + std::chrono::seconds(1);
+  for (auto tick = t0; tick < end; tick += std::chrono::milliseconds(500)) {
+    std::this_thread::sleep_until(tick);
+    for (auto& p : panes) need(server->run_text({"capture-pane", "-p", "-t", p}), "capture-pane");
+    if (Clock::now() >= next_rss) {
+      u.rss_max_mib = std::max(u.rss_max_mib, rss_mib_of(::getpid()));
+      next_rss += std::chrono::seconds(1);
+    }
+  }
+  std::this_thread::sleep_until(end);
+  double cpu1 = self_and_children_cpu(), tmux1 = cpu_seconds_of(tmux);
+  double wall = seconds_since(t0);
+  u.cpu_pct = cpu_pct(cpu1 - cpu0, wall);
+  if (tmux > 0) u.tmux_cpu_pct = cpu_pct(tmux1 - tmux0, wall);
+  return u;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2)
+    return std::fprintf(stderr, "usage: bench_idle TEAM_AGENT_BIN [WORKDIR] [JSON_OUT]\n"), 2;
+  std::string bin = std::filesystem::absolute(argv[1]).string();
+  std::string work = argc > 2 ? argv[2] : "/tmp/team-agent-bench-idle";
+  std::string json = argc > 3 ? argv[3] : "";
+  int seconds = env_int("BENCH_IDLE_SECONDS", 60);
+  if (seconds < 1) die("BENCH_IDLE_SECONDS must be at least 1");
+  std::filesystem::create_directories(work);
+
+  auto base = measure_baseline(bin, work + "/baseline", seconds);
+  cleanup().run();
+  std::fprintf(stderr, "bench_idle: baseline %.3f%% CPU, %.1f MiB; now ours\n", base.cpu_pct,
+               base.rss_max_mib);
+  auto ours = measure_ours(bin, work + "/ours", seconds);
+  cleanup().run();
+
+  const std::string how = "tmux capture-pane subprocess per pane every 500 ms";
+  report("supervisor idle cost (8 idle fake panes, " + std::to_string(seconds) + " s window)",
+         {{"idle CPU", "% of a core", ours.cpu_pct, base.cpu_pct, how, "<= 0.5",
+           ours.cpu_pct <= 0.5, true},
+          {"idle RSS (max)", "MiB", ours.rss_max_mib, base.rss_max_mib, how, "<= 40",
+           ours.rss_max_mib <= 40, true},
+          {"tmux server CPU meanwhile", "% of a core", ours.tmux_cpu_pct, base.tmux_cpu_pct,
+           how, "", true, true}},
+         json);
+  // /proc counts CPU in clock ticks, so 0 means less than one tick in the window.
+  std::printf("(unrounded: ours %.3f%% CPU, baseline %.3f%%; one tick over the window is %.3f%%)\n",
+              ours.cpu_pct, base.cpu_pct,
+              100.0 / static_cast<double>(::sysconf(_SC_CLK_TCK)) / seconds);
+  std::filesystem::remove_all(work);
+  return 0;
+}
