@@ -89,11 +89,13 @@ using pane_actor = caf::typed_actor<
   // of message_id ended with this TrustStep.
   caf::reacts_to<trusted_atom, std::string, int>>;
 
-using leader_watcher_actor = caf::typed_actor<
-  // tmux reported output for the leader pane: look for API errors.
-  caf::reacts_to<output_atom>,
-  // Finishes the in-flight notification (bounded) and quits.
-  caf::reacts_to<stop_atom>>;
+// The leader_watcher (SPEC §1.3) is the leader pane's pane_actor in leader
+// mode (PaneTarget::leader set): the same FIFO and injection path deliver
+// worker messages and result notifications, and in addition each screen read
+// looks for API errors (leader.api_error, once per error until a clean
+// screen) and a message the pane cannot take goes to .team/leader-inbox.log.
+// One actor per pane keeps deliveries to the leader strictly one at a time.
+using leader_watcher_actor = pane_actor;
 
 using supervisor_actor = caf::typed_actor<
   // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts
@@ -108,8 +110,8 @@ using supervisor_actor = caf::typed_actor<
   // tmux reported output for pane `pane_id` (from the control client's
   // reader thread); forwarded to that pane's actor.
   caf::reacts_to<output_atom, std::string>,
-  // Test-only: crash the named child ("pane_actor:<agent>", "scheduler",
-  // "leader_watcher"), when the run has test hooks enabled.
+  // Test-only: crash the named child ("pane_actor:<agent>", the leader's
+  // included), when the run has test hooks enabled.
   caf::reacts_to<fault_atom, std::string>,
   // Internal: start the named crashed child again after its backoff.
   caf::reacts_to<restart_atom, std::string>,
