@@ -74,9 +74,9 @@ using pane_actor = caf::typed_actor<
   // itself), false from the output debounce.
   caf::reacts_to<classify_atom, bool>,
   // Internal, from the pane's I/O thread: the state the screen shows
-  // (idle, working, trust_prompt, …, exited), whether the pane is dead and
-  // its exit status (-1 unknown).
-  caf::reacts_to<classified_atom, std::string, bool, int>,
+  // (idle, working, trust_prompt, …, exited), whether the pane is dead, its
+  // exit status (-1 unknown), and the screen generation the read began in.
+  caf::reacts_to<classified_atom, std::string, bool, int, std::uint64_t>,
   // Internal, from the pane's I/O thread: message_id's delivery ended; its
   // outcome events are durable already.
   caf::reacts_to<delivered_atom, std::string, bool>,

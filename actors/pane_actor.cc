@@ -44,10 +44,10 @@ void read_screen(self_ptr self) {
   st.reading = true;
   caf::weak_actor_ptr weak{self->ctrl()};
   auto* sys = &self->system();
-  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane] {
+  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, gen = st.screen_gen] {
     auto s = read_pane_screen(pane);
     watch_leader_screen(*sys, writer, pane, s);
-    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen);
   });
 }
 
@@ -91,7 +91,7 @@ bool restart_agent(self_ptr self, int exit_code) {
   auto cfg = st.cfg;
   int restarts = st.agent_restarts;
   // The I/O thread sleeps through the delay: nothing else can use the pane.
-  st.io->post([weak, sys, cfg, delay, restarts, writer = st.writer] {
+  st.io->post([weak, sys, cfg, delay, restarts, writer = st.writer, gen = st.screen_gen] {
     std::this_thread::sleep_for(delay);
     auto& pane = cfg.pane;
     if (auto r = terminal::respawn_pane(*pane.tmux, pane.pane_id, cfg.launch); !r) {
@@ -103,7 +103,7 @@ bool restart_agent(self_ptr self, int exit_code) {
       (void)append_blocking(*sys, writer, {events::to_draft(started)});
     }
     auto s = read_pane_screen(pane);
-    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen);
   });
   return true;
 }
@@ -117,6 +117,7 @@ void start_trust(self_ptr self, int attempt) {
   const Delivery& next = st.queue.front();
   st.in_flight = next.message_id;
   st.state_fresh = false;
+  ++st.screen_gen;
   caf::weak_actor_ptr weak{self->ctrl()};
   auto* sys = &self->system();
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, policy = st.cfg.trust, next,
@@ -140,7 +141,11 @@ void try_deliver(self_ptr self) {
     st.parked_attempt = next.trust_attempt_pending;
     return;
   }
-  if (!st.state_fresh) return read_screen(self);
+  if (!st.state_fresh) {
+    // While the agent gets its moment to react, the timer brings the next read.
+    if (!st.awaiting_reaction) read_screen(self);
+    return;
+  }
   if (st.state == "trust_prompt") return start_trust(self, 1);
   if (state_is_busy(st.state) && !next.now) {
     if (st.deferral_noted.insert(next.message_id).second)
@@ -155,6 +160,7 @@ void start_delivery(self_ptr self) {
   const Delivery& next = st.queue.front();
   st.in_flight = next.message_id;
   st.state_fresh = false;
+  ++st.screen_gen;
   DeliveryJob job;
   job.message = next;
   job.stamp_first_interaction = st.cfg.first_interaction_pending && next.from == "leader";
@@ -200,9 +206,14 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
       } else {
         st.read_scheduled = false;
       }
+      if (st.awaiting_reaction && std::chrono::steady_clock::now() >= st.reaction_due) {
+        st.awaiting_reaction = false;
+        ++st.screen_gen;  // only reads from now on show the agent's reaction
+      }
       read_screen(self);
     },
-    [self](classified_atom, const std::string& state, bool dead, int exit_code) {
+    [self](classified_atom, const std::string& state, bool dead, int exit_code,
+           std::uint64_t gen) {
       auto& st = self->state;
       st.reading = false;
       // "unknown" means tmux could not be asked; it is not a state of the pane.
@@ -211,7 +222,7 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
           append(self, {events::to_draft(
                          events::PaneStateChanged{st.cfg.pane.agent_id, st.state, state})});
         st.state = state;
-        st.state_fresh = true;
+        if (gen == st.screen_gen && !st.awaiting_reaction) st.state_fresh = true;
       }
       if (dead) {
         // Newly dead, or dead again right after the restart policy's attempt.
@@ -244,6 +255,13 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
       if (!st.queue.empty() && st.queue.front().message_id == message_id) {
         if (submitted && st.queue.front().from == "leader") st.cfg.first_interaction_pending = false;
         st.queue.pop_front();
+      }
+      ++st.screen_gen;
+      if (submitted) {
+        st.awaiting_reaction = true;
+        st.reaction_due = std::chrono::steady_clock::now() + st.cfg.submit_reaction;
+        self->delayed_send(self, st.cfg.submit_reaction, classify_atom::value, false);
+        st.read_scheduled = true;
       }
       if (st.stopping) return self->quit();
       if (st.exited) return fail_queued(self, "pane_exited");

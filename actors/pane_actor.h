@@ -29,6 +29,10 @@ struct PaneActorConfig {
   std::chrono::milliseconds safety_poll{2000};
   // How long stop waits for the in-flight delivery.
   std::chrono::milliseconds stop_bound{5000};
+  // After a submit, how long the agent gets to show it started working
+  // before the screen is trusted again (an idle screen read right after the
+  // Enter is usually just the old one).
+  std::chrono::milliseconds submit_reaction{150};
   // Restart policy "on-failure": an agent that exits with a non-zero (or
   // unknown) status is started again with its original command, at most
   // max_agent_restarts times per run, after 1 s, 2 s, 4 s …; messages for
@@ -52,6 +56,12 @@ struct PaneActorState {
   int parked_attempt = 0;                // the attempt that timer makes
   std::string state = "unknown";         // as last read from the screen
   bool state_fresh = false;              // read since the last delivery
+  // Bumped whenever our own input changes the pane (a delivery or a trust
+  // answer starts, and again once the agent had time to react to a submit):
+  // a read that began in an older generation says nothing about the pane now.
+  std::uint64_t screen_gen = 0;
+  bool awaiting_reaction = false;        // a submit happened; give the agent a moment
+  std::chrono::steady_clock::time_point reaction_due;
   bool reading = false;                  // a screen read is queued or running
   bool read_again = false;               // output arrived during that read
   bool read_scheduled = false;           // the debounce timer is set

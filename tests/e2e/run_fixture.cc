@@ -1,0 +1,224 @@
+#include "tests/e2e/run_fixture.h"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "terminal/tmux_server.h"
+#include "tests/read_log.h"
+
+namespace ta::test {
+
+namespace {
+
+std::optional<terminal::TmuxServer> workspace_server(const std::string& ws) {
+  terminal::ServerOptions o;
+  o.socket_name = terminal::socket_name_for_workspace(ws);
+  auto s = terminal::TmuxServer::locate(o);
+  if (!s) return std::nullopt;
+  return std::move(*s);
+}
+
+nlohmann::json agent_json(const std::string& id, const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"--reply", "none"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return {{"id", id}, {"provider", "fake"}, {"args", args}};
+}
+
+}  // namespace
+
+TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers) {
+  nlohmann::json team{{"team", "t1"}, {"leader", agent_json("leader", {})}};
+  team["agents"] = nlohmann::json::array();
+  ids_.push_back("leader");
+  for (const auto& w : workers) {
+    team["agents"].push_back(agent_json(w.id, w.args));
+    ids_.push_back(w.id);
+  }
+  std::filesystem::create_directories(path() + "/.team");
+  write_text(path() + "/.team/team.json", team.dump(2) + "\n");
+}
+
+TeamWorkspace::~TeamWorkspace() {
+  // The panes outlive any supervisor by design; nothing may outlive the test.
+  if (auto s = workspace_server(path())) (void)s->kill();
+}
+
+bool TeamWorkspace::session_alive() const {
+  auto s = workspace_server(path());
+  return s && s->has_session("t1");
+}
+
+std::vector<nlohmann::json> TeamWorkspace::transcript(const std::string& agent,
+                                                      const std::string& kind) const {
+  std::vector<nlohmann::json> out;
+  std::string file = path() + "/.team/fake-agents/" + agent + ".jsonl";
+  if (!std::filesystem::exists(file)) return out;
+  for (const auto& line : split_lines(read_text(file))) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded() && j.value("kind", "") == kind) out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::vector<std::string> TeamWorkspace::submitted_tokens(const std::string& agent) const {
+  std::vector<std::string> out;
+  for (const auto& e : transcript(agent, "submitted"))
+    for (const auto& t : e.value("tokens", nlohmann::json::array())) out.push_back(t.get<std::string>());
+  return out;
+}
+
+bool TeamWorkspace::await_tokens(const std::vector<std::string>& ids,
+                                 std::chrono::milliseconds timeout) const {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    std::set<std::string> seen;
+    for (const auto& id : ids_)
+      for (auto& t : submitted_tokens(id)) seen.insert(std::move(t));
+    if (std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return seen.count(id); }))
+      return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    // A file with no change notification to wait on: looked at again shortly.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+std::string LogLine::field(const std::string& key) const {
+  auto it = fields.find(key);
+  return it == fields.end() ? "" : it->second;
+}
+
+std::optional<LogLine> parse_log_line(const std::string& line) {
+  // ts, seq, type, then k=v words whose values may be "quoted \"like\" this".
+  LogLine out;
+  out.text = line;
+  std::size_t i = 0;
+  auto word = [&]() {
+    while (i < line.size() && line[i] == ' ') ++i;
+    std::size_t start = i;
+    bool quoted = false;
+    for (; i < line.size(); ++i) {
+      if (line[i] == '"') quoted = !quoted;
+      else if (line[i] == '\\' && quoted) ++i;
+      else if (line[i] == ' ' && !quoted) break;
+    }
+    return line.substr(start, i - start);
+  };
+  std::string ts = word(), seq = word();
+  out.type = word();
+  if (ts.size() < 20 || ts[4] != '-' || seq.empty() || out.type.empty() ||
+      !std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  out.seq = std::stoull(seq);
+  for (std::string w = word(); !w.empty(); w = word()) {
+    auto eq = w.find('=');
+    if (eq == std::string::npos) continue;
+    std::string v = w.substr(eq + 1);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    out.fields.emplace(w.substr(0, eq), v);
+  }
+  return out;
+}
+
+RunningTeam::RunningTeam(const TeamWorkspace& ws, const Env& env) : ws_(ws) {
+  Env e = env;
+  e.emplace("NO_COLOR", "1");  // the live log is parsed
+  proc_ = std::make_unique<Background>(
+    std::vector<std::string>{team_agent_bin(), "--workspace", ws.path(), "run"}, e);
+}
+
+RunningTeam::~RunningTeam() {
+  proc_->signal(SIGTERM);
+  proc_->wait(std::chrono::seconds(15));
+}
+
+std::optional<LogLine> RunningTeam::next(std::chrono::steady_clock::time_point deadline) {
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    auto line = proc_->read_line(left);
+    if (!line) return std::nullopt;
+    auto l = parse_log_line(*line);
+    if (!l) continue;
+    if (l->type == "supervisor.started") started_ = true;
+    if (l->type == "pane.state_changed" && l->field("to") == "idle") idle_.insert(l->field("agent_id"));
+    return l;
+  }
+}
+
+std::optional<LogLine> RunningTeam::await(const std::string& type,
+                                          const std::map<std::string, std::string>& match,
+                                          std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (auto l = next(deadline)) {
+    if (l->type != type) continue;
+    if (std::all_of(match.begin(), match.end(),
+                    [&](const auto& kv) { return l->field(kv.first) == kv.second; }))
+      return l;
+  }
+  return std::nullopt;
+}
+
+void RunningTeam::drain() {
+  while (next(std::chrono::steady_clock::now() + std::chrono::milliseconds(20))) {
+  }
+}
+
+bool RunningTeam::await_ready(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto ready = [&] {
+    return started_ && std::all_of(ws_.agent_ids().begin(), ws_.agent_ids().end(),
+                                   [&](const std::string& id) { return idle_.count(id) > 0; });
+  };
+  while (!ready())
+    if (!next(deadline)) return false;
+  return true;
+}
+
+std::vector<std::string> RunningTeam::await_outcomes(const std::vector<std::string>& ids,
+                                                     std::chrono::milliseconds timeout) {
+  std::set<std::string> missing(ids.begin(), ids.end());
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!missing.empty()) {
+    auto l = next(deadline);
+    if (!l) break;
+    if (l->type == "send.submitted" || l->type == "send.failed") missing.erase(l->field("message_id"));
+  }
+  return {missing.begin(), missing.end()};
+}
+
+Sent send_message(const TeamWorkspace& ws, const std::string& target, const std::string& text,
+                  const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"send", target, text, "--json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto r = team_agent(ws.path(), args);
+  Sent s{r.exit_code, "", r.out, r.err};
+  for (const auto& line : split_lines(r.out)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("message_id")) s.message_id = j.value("message_id", "");
+  }
+  return s;
+}
+
+std::vector<events::Event> events_of(const TeamWorkspace& ws, const std::string& type) {
+  std::vector<events::Event> out;
+  for (auto& e : read_all_events(ws.events_dir()))
+    if (type.empty() || e.type == type) out.push_back(std::move(e));
+  return out;
+}
+
+std::size_t count_for(const std::vector<events::Event>& all, const std::string& type,
+                      const std::string& message_id) {
+  return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [&](const events::Event& e) {
+    return e.type == type && e.data.value("message_id", "") == message_id;
+  }));
+}
+
+std::size_t count_of(const std::vector<std::string>& v, const std::string& x) {
+  return static_cast<std::size_t>(std::count(v.begin(), v.end(), x));
+}
+
+}  // namespace ta::test

@@ -1,0 +1,127 @@
+#pragma once
+// What the `team-agent run` end-to-end tests share: a workspace with a team
+// of fake agents (whose tmux server is always killed at the end), the
+// supervisor in the background with its live log awaited event by event,
+// `send` as a user runs it, and the fake agents' own transcripts, which say
+// what really reached each pane.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "events/event.h"
+#include "tests/e2e/support.h"
+
+namespace ta::test {
+
+struct AgentDef {
+  std::string id;
+  // Extra fake-agent flags; `--reply none` is added so that agents do not
+  // answer with traffic of their own.
+  std::vector<std::string> args;
+};
+
+// A temporary workspace holding `.team/team.json` for team "t1": a fake
+// leader and the given fake workers. Its private tmux server is killed when
+// it goes, whatever the test did.
+class TeamWorkspace {
+ public:
+  explicit TeamWorkspace(const std::vector<AgentDef>& workers);
+  ~TeamWorkspace();
+  TeamWorkspace(const TeamWorkspace&) = delete;
+  TeamWorkspace& operator=(const TeamWorkspace&) = delete;
+
+  const std::string& path() const { return dir_.path(); }
+  std::string events_dir() const { return path() + "/.team/events"; }
+  // Every agent id, the leader first.
+  const std::vector<std::string>& agent_ids() const { return ids_; }
+
+  // Whether the team's tmux session still exists.
+  bool session_alive() const;
+
+  // The agent's transcript entries of one kind ("submitted", "started"…).
+  std::vector<nlohmann::json> transcript(const std::string& agent, const std::string& kind) const;
+  // The team-agent tokens (message ids) the agent received, in submit order.
+  std::vector<std::string> submitted_tokens(const std::string& agent) const;
+  // Waits until every id is in some agent's transcript. send.submitted is
+  // recorded once Enter is sent; the agent writes its entry when it reads
+  // that Enter, a moment later.
+  bool await_tokens(const std::vector<std::string>& ids,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
+
+ private:
+  TempDir dir_;
+  std::vector<std::string> ids_;
+};
+
+// One line of run's live log: `<ts> <seq> <type> k=v …`.
+struct LogLine {
+  std::uint64_t seq = 0;
+  std::string type;
+  std::map<std::string, std::string> fields;  // values as printed (simple values only)
+  std::string text;
+  std::string field(const std::string& key) const;
+};
+std::optional<LogLine> parse_log_line(const std::string& line);
+
+// `team-agent run` in the background (stdout and stderr merged).
+class RunningTeam {
+ public:
+  explicit RunningTeam(const TeamWorkspace& ws, const Env& env = {});
+  // Stops run gracefully if it still runs (SIGKILL if that fails), so that
+  // it closes its tmux control client rather than orphaning it.
+  ~RunningTeam();
+  RunningTeam(const RunningTeam&) = delete;
+  RunningTeam& operator=(const RunningTeam&) = delete;
+  Background& proc() { return *proc_; }
+  int pid() const { return proc_->pid(); }
+
+  // Reads the live log until an event of `type` whose fields include
+  // `match`; nothing on timeout (or when run exits).
+  std::optional<LogLine> await(const std::string& type,
+                               const std::map<std::string, std::string>& match = {},
+                               std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // Until "supervisor.started" and every agent's pane seen idle.
+  bool await_ready(std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // Until every id in `ids` has an outcome (send.submitted or send.failed)
+  // in this run's live log; returns the ids still without one.
+  std::vector<std::string> await_outcomes(const std::vector<std::string>& ids,
+                                          std::chrono::milliseconds timeout);
+  // Reads what run printed so far, so that the next await sees a fresh line.
+  void drain();
+  // Everything run printed so far, for failure messages.
+  const std::string& transcript() const { return proc_->transcript(); }
+
+ private:
+  // The next event line, noting readiness on the way; nothing at the deadline.
+  std::optional<LogLine> next(std::chrono::steady_clock::time_point deadline);
+
+  const TeamWorkspace& ws_;
+  std::unique_ptr<Background> proc_;
+  bool started_ = false;
+  std::set<std::string> idle_;  // agents whose pane was seen idle
+};
+
+// `team-agent send TARGET TEXT --json extra…`: the exit code and the
+// accepted message's id (empty if none was printed).
+struct Sent {
+  int exit_code = -1;
+  std::string message_id;
+  std::string out, err;
+};
+Sent send_message(const TeamWorkspace& ws, const std::string& target, const std::string& text,
+                  const std::vector<std::string>& extra = {});
+
+// Events of the workspace's log of one type (all types when empty).
+std::vector<events::Event> events_of(const TeamWorkspace& ws, const std::string& type = "");
+// How many events of `type` name `message_id`.
+std::size_t count_for(const std::vector<events::Event>& all, const std::string& type,
+                      const std::string& message_id);
+std::size_t count_of(const std::vector<std::string>& v, const std::string& x);
+
+}  // namespace ta::test
