@@ -32,6 +32,7 @@ Result<config::Paths> workspace(const Context& ctx);
 
 void register_init(CLI::App& app, Context& ctx);
 void register_send(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
 void register_status(CLI::App& app, Context& ctx);
 void register_events(CLI::App& app, Context& ctx);
 void register_replay(CLI::App& app, Context& ctx);

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   app.add_flag("--version", "Print the version and exit");
   register_init(app, ctx);
   register_send(app, ctx);
+  register_report(app, ctx);
   register_status(app, ctx);
   register_events(app, ctx);
   register_replay(app, ctx);

@@ -2,8 +2,9 @@
 // takes the workspace's supervisor lock, starts (or adopts) the team's
 // panes on the private tmux server, then runs the actors until a signal or
 // `team-agent shutdown` stops them; prints a compact live log of events
-// unless --quiet. Exit 0 after a requested stop, 130/143/129 after
-// SIGINT/SIGTERM/SIGHUP, 1 when the run failed, 2 for an invalid spec.
+// unless --quiet. Exit 130/143/129 after SIGINT/SIGTERM/SIGHUP (`team-agent
+// shutdown` sends SIGTERM), 1 when the run failed (e.g. an actor crashed too
+// often), 2 for an invalid spec.
 #include <signal.h>
 
 #include <chrono>
@@ -155,7 +156,9 @@ void register_run(CLI::App& app, Context& ctx) {
       "run",
       "Run the team in the foreground: start (or adopt) each agent's pane on the team's "
       "private tmux server, deliver messages, and print the events as they happen. Ctrl-C "
-      "stops gracefully and leaves the agents running (exit 130); a second Ctrl-C exits at once.");
+      "stops gracefully and leaves the agents running (exit 130; 143 after SIGTERM or "
+      "'team-agent shutdown'); a second Ctrl-C exits at once. Exit 1 when the run fails, 2 for "
+      "an invalid team spec.");
   auto o = std::make_shared<RunOptions>();
   sub->add_option("--config", o->config, "Team spec to use instead of .team/team.json");
   sub->add_flag("-q,--quiet", o->quiet, "Print nothing while running (errors still go to stderr)");

@@ -104,8 +104,8 @@ struct MessageAccepted {
   // Set when the message is the leader's notification of a result: one per
   // (result_id, leader_session); the message id is derived from the pair,
   // so the log's idempotency key claims it atomically.
-  std::string result_id;
-  std::string leader_session;
+  std::string result_id = {};
+  std::string leader_session = {};
 };
 struct SendDeliverAttempt {
   TA_EVENT(SendDeliverAttempt, "send.deliver_attempt", 1)
@@ -177,8 +177,10 @@ struct ResultReported {
   std::string agent_id;
   std::string status;  // success | blocked | failed | partial
   std::string summary;
-  std::string details;             // longer free text from the envelope; empty: none
-  std::vector<std::string> files;  // paths the worker names as its output; empty: none
+  // Optional, from the envelope of `report --file`; the initialisers let
+  // {id, task, agent, status, summary} stay a complete, warning-free aggregate.
+  std::string details = {};             // longer free text; empty: none
+  std::vector<std::string> files = {};  // paths the worker names as its output; empty: none
 };
 struct LeaderApiError {
   TA_EVENT(LeaderApiError, "leader.api_error", 1)

@@ -46,6 +46,19 @@ constexpr const char* kApiErrorSql =
 constexpr const char* kTimersSql =
     "SELECT count(*) FROM scheduled WHERE state = 'pending' AND (?1 = '' OR owner = ?1)";
 
+// Results, filtered by the reporting agent.
+constexpr const char* kResultsSql = R"sql(
+SELECT count(*) FROM results WHERE ?1 = '' OR agent_id = ?1)sql";
+constexpr const char* kLastResultSql = R"sql(
+SELECT result_id, task_id, agent_id, status, summary, reported_at, reported_seq FROM results
+WHERE ?1 = '' OR agent_id = ?1 ORDER BY reported_seq DESC LIMIT 1)sql";
+
+constexpr const char* kOpenOfTaskSql = R"sql(
+SELECT message_id FROM messages
+WHERE to_agent = ?1 AND state IN ('accepted', 'deferred', 'submitted')
+  AND (task_id = ?2 OR (message_id = ?2 AND COALESCE(task_id, '') = ''))
+ORDER BY accepted_seq, message_id)sql";
+
 MessageRow read_message(const Statement& st) {
   MessageRow m;
   m.message_id = st.column_text(0);
@@ -183,6 +196,32 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
     if (!row) return row.error();
     d.pending_timers = *row ? st->column_int(0) : 0;
   }
+  {
+    auto st = db.prepare(kResultsSql);
+    if (!st) return st.error();
+    st->bind_text(1, q.agent);
+    auto row = st->step();
+    if (!row) return row.error();
+    d.results_total = *row ? st->column_int(0) : 0;
+  }
+  {
+    auto st = db.prepare(kLastResultSql);
+    if (!st) return st.error();
+    st->bind_text(1, q.agent);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) {
+      ResultRow r;
+      r.result_id = st->column_text(0);
+      r.task_id = st->column_text(1);
+      r.agent_id = st->column_text(2);
+      r.status = st->column_text(3);
+      r.summary = st->column_text(4);
+      r.reported_at = st->column_text(5);
+      r.reported_seq = static_cast<std::uint64_t>(st->column_int(6));
+      d.last_result = std::move(r);
+    }
+  }
   return d;
 }
 
@@ -198,6 +237,20 @@ Result<StatusData> query_status(Database& db, const StatusQuery& q) {
   auto d = read_status(db, q);
   if (own_txn) (void)db.exec("COMMIT");
   return d;
+}
+
+Result<std::vector<std::string>> open_messages_of_task(Database& db, const std::string& agent,
+                                                       const std::string& task) {
+  auto st = db.prepare(kOpenOfTaskSql);
+  if (!st) return st.error();
+  st->bind_text(1, agent).bind_text(2, task);
+  std::vector<std::string> ids;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return ids;
+    ids.push_back(st->column_text(0));
+  }
 }
 
 }  // namespace ta::store

@@ -43,6 +43,11 @@ struct ApiErrorRow {
   std::string ts, error_class, provider, snippet;
 };
 
+struct ResultRow {
+  std::string result_id, task_id, agent_id, status, summary, reported_at;
+  std::uint64_t reported_seq = 0;
+};
+
 struct StatusQuery {
   std::string agent;        // only this agent's rows and messages; empty: everyone
   int open_limit = 50;      // open (accepted/deferred) messages listed
@@ -61,8 +66,16 @@ struct StatusData {
   std::optional<SupervisorRow> last_supervisor;
   std::optional<ApiErrorRow> last_api_error;
   std::int64_t pending_timers = 0;
+  std::int64_t results_total = 0;      // distinct result ids reported
+  std::optional<ResultRow> last_result;
 };
 
 Result<StatusData> query_status(Database& db, const StatusQuery& q = {});
+
+// Ids of `agent`'s messages that a result for `task` answers and that are
+// still open (accepted, deferred or submitted), oldest first. A message sent
+// without a task is answered by a report naming its message id as the task.
+Result<std::vector<std::string>> open_messages_of_task(Database& db, const std::string& agent,
+                                                       const std::string& task);
 
 }  // namespace ta::store

@@ -198,6 +198,11 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
     out += "\n";
   }
   if (d.pending_timers > 0) out += "timers pending: " + std::to_string(d.pending_timers) + "\n";
+  out += "results: " + std::to_string(d.results_total);
+  if (const auto& r = d.last_result)
+    out += " (last: " + r->result_id + " " + or_dash(r->task_id) + " " + or_dash(r->status) +
+           " by " + or_dash(r->agent_id) + ")";
+  out += "\n";
   return out;
 }
 
@@ -244,6 +249,12 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
                      {"error_class", or_null(e->error_class)},
                      {"provider", or_null(e->provider)},
                      {"snippet", or_null(e->snippet)}};
+  Json last_result = nullptr;
+  if (const auto& r = d.last_result)
+    last_result = Json{{"result_id", r->result_id},     {"task_id", or_null(r->task_id)},
+                       {"agent_id", or_null(r->agent_id)}, {"status", or_null(r->status)},
+                       {"summary", r->summary},         {"reported_seq", r->reported_seq},
+                       {"reported_at", or_null(r->reported_at)}};
   return Json{{"last_seq", d.last_seq},
               {"as_of", or_null(d.last_ts)},
               {"supervisor", supervisor},
@@ -256,7 +267,8 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
                 {"failures", failures}}},
               {"agents", agents},
               {"last_api_error", api_error},
-              {"pending_timers", d.pending_timers}};
+              {"pending_timers", d.pending_timers},
+              {"results", {{"total", d.results_total}, {"last", last_result}}}};
 }
 
 }  // namespace ta::store

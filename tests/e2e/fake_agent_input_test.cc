@@ -70,23 +70,31 @@ TEST_CASE("Esc interrupts the turn: no answer is given") {
 }
 
 TEST_CASE("--reply report runs `team-agent report` for each rendered message") {
+  TempDir ws;
+  REQUIRE(team_agent(ws.path(), {"init", "--demo"}).exit_code == 0);
   std::string two = rendered("msg_0000000000b1", "first", "leader", "task-7") + "\n" +
                     rendered("msg_0000000000b2", "second; $(touch /tmp/never) `rm -rf x`");
-  auto r = run_piped(kPasteStart + two + kPasteEnd + "\r", {"--mode", "claude", "--id", "w1"});
+  auto r = run_piped(kPasteStart + two + kPasteEnd + "\r", {"--mode", "claude", "--id", "backend"},
+                     {{"TEAM_AGENT_WORKSPACE", ws.path()}});
   CHECK(r.result.exit_code == 0);
   auto submitted = r.of_kind("submitted");
   REQUIRE(submitted.size() == 1);
   CHECK(submitted[0]["tokens"] == nlohmann::json::array({"msg_0000000000b1", "msg_0000000000b2"}));
-  // `report` may not exist in this build yet: the attempt is recorded either way.
+  for (auto& f : r.of_kind("reply_failed")) FAIL_CHECK("reply failed: " << f.dump());
   auto answers = r.of_kind("replied");
-  for (auto& f : r.of_kind("reply_failed")) answers.push_back(f);
   REQUIRE(answers.size() == 2);
   std::map<std::string, nlohmann::json> by_id;
   for (auto& a : answers) by_id[a["message_id"]] = a["command"];
   CHECK(by_id["msg_0000000000b1"] ==
         nlohmann::json::array({"report", "--task", "task-7", "--status", "success", "--summary",
-                               "fake agent w1 handled msg_0000000000b1"}));
+                               "fake agent backend handled msg_0000000000b1"}));
   CHECK(by_id["msg_0000000000b2"][2] == "msg_0000000000b2");  // no task: the message id
+  auto events = team_agent(ws.path(), {"events", "-o", "json", "--type", "result.reported"});
+  std::vector<std::string> tasks;
+  for (const auto& line : split_lines(events.out))
+    tasks.push_back(nlohmann::json::parse(line)["data"]["task_id"]);
+  std::sort(tasks.begin(), tasks.end());
+  CHECK(tasks == std::vector<std::string>{"msg_0000000000b2", "task-7"});
 }
 
 TEST_CASE("--reply send sends to the leader as this agent") {

@@ -1,0 +1,145 @@
+#include "cli/report_envelope.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "util/fs.h"
+
+namespace ta::cli {
+
+namespace {
+
+using Json = nlohmann::json;
+
+const std::vector<std::string> kEnvelopeKeys{"task", "status", "summary", "details", "files"};
+constexpr size_t kMaxEnvelopeBytes = 4u << 20;
+constexpr const char* kExample =
+    R"({"task": "T1", "status": "success", "summary": "what was done"})";
+
+// RFC 6901: "~" and "/" inside a key are escaped so the pointer stays unambiguous.
+std::string pointer_segment(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string kind_of(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    default: return "a number";
+  }
+}
+
+// "line L, column C" of a parse error, from its byte offset.
+std::string parse_position(const Json::parse_error& e, const std::string& text) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+    if (text[i] == '\n') line++, col = 1;
+    else ++col;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+Error invalid(const std::string& source, const std::string& problems) {
+  return make_error("the result envelope " + source + " is not valid: " + problems +
+                        "; fix it (allowed keys: task, status, summary, details, files) and run "
+                        "`team-agent report` again",
+                    kExitUsage);
+}
+
+}  // namespace
+
+Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std::string& source) {
+  // Generous next to the fields' own limits, yet it keeps a wrong file (a
+  // log, a binary) from being parsed whole.
+  if (text.size() > kMaxEnvelopeBytes)
+    return invalid(source, "/: the file is " + std::to_string(text.size()) +
+                               " bytes, over the 4 MiB limit");
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return invalid(source, parse_position(e, text) + ": invalid JSON");
+  }
+  if (!doc.is_object())
+    return invalid(source, "/: must be an object such as " + std::string(kExample) + ", not " +
+                               kind_of(doc));
+
+  std::vector<std::string> problems;
+  auto add = [&](const std::string& path, const std::string& message) {
+    problems.push_back(path + ": " + message);
+  };
+  ResultEnvelope env;
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    const std::string path = "/" + pointer_segment(key);
+    const Json& v = it.value();
+    if (key == "files") {
+      if (!v.is_array()) {
+        add(path, "must be an array of paths (strings), not " + kind_of(v));
+        continue;
+      }
+      std::vector<std::string> files;
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
+          add(path + "/" + std::to_string(i),
+              "must be a non-empty path (a string), not " +
+                  (v[i].is_string() ? std::string("an empty string") : kind_of(v[i])));
+        else
+          files.push_back(v[i].get<std::string>());
+      }
+      env.files = std::move(files);
+    } else if (key == "task" || key == "status" || key == "summary" || key == "details") {
+      if (!v.is_string()) {
+        add(path, "must be a string, not " + kind_of(v));
+        continue;
+      }
+      auto& field = key == "task"     ? env.task
+                    : key == "status" ? env.status
+                    : key == "summary" ? env.summary
+                                       : env.details;
+      field = v.get<std::string>();
+    } else {
+      add(path, "unknown key");
+    }
+  }
+  if (problems.empty()) return env;
+  std::string joined;
+  for (const auto& p : problems) joined += (joined.empty() ? "" : "; ") + p;
+  return invalid(source, joined);
+}
+
+Result<ResultEnvelope> read_result_envelope(const std::string& path) {
+  if (path != "-") {
+    auto text = read_file(path);
+    if (!text)
+      return make_error(text.error().message + "; give --file the path of a JSON result envelope",
+                        kExitUsage);
+    return parse_result_envelope(*text, path);
+  }
+  std::string text;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(STDIN_FILENO, buf, sizeof buf)) != 0;) {
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return make_error("cannot read the result envelope from stdin: " + errno_text(errno));
+    }
+    text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxEnvelopeBytes) break;
+  }
+  return parse_result_envelope(text, "on stdin");
+}
+
+}  // namespace ta::cli
