@@ -100,7 +100,7 @@ struct MessageAccepted {
   std::string task_id;
   std::string content;
   bool now = false;        // deliver even when the recipient is busy
-  std::string batch_id;    // groups the messages of one fan-out send
+  std::string batch_id = {};  // groups the messages of one fan-out send
   // Set when the message is the leader's notification of a result: one per
   // (result_id, leader_session); the message id is derived from the pair,
   // so the log's idempotency key claims it atomically.
