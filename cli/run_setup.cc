@@ -22,7 +22,7 @@ Result<std::string> own_binary() {
 
 actors::Delivery delivery_of(const store::PendingMessage& m) {
   return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now,
-                          "", 0};
+                          m.result_id, 0};
 }
 
 bool env_is(const char* name, const char* value) {

@@ -6,11 +6,15 @@ namespace {
 
 // 'deferred' waits for the agent like 'accepted'; a message whose accepted
 // event is missing (accepted_seq NULL) has nothing to deliver.
+// A result notification's claim row was inserted by its message.accepted,
+// so the claim's first_seq names the message and gives back its result.
 constexpr const char* kPendingSql = R"sql(
-SELECT accepted_seq, message_id, from_agent, to_agent, task_id, content, deliver_now, attempts
-FROM messages
-WHERE state IN ('accepted', 'deferred') AND accepted_seq IS NOT NULL
-ORDER BY accepted_seq)sql";
+SELECT m.accepted_seq, m.message_id, m.from_agent, m.to_agent, m.task_id, m.content,
+       m.deliver_now, m.attempts, n.notification_id
+FROM messages m
+LEFT JOIN leader_notifications n ON n.kind = 'result' AND n.first_seq = m.accepted_seq
+WHERE m.state IN ('accepted', 'deferred') AND m.accepted_seq IS NOT NULL
+ORDER BY m.accepted_seq)sql";
 
 constexpr const char* kStampedSql =
     "SELECT agent_id FROM agents WHERE first_send_at IS NOT NULL";
@@ -57,6 +61,7 @@ Result<PendingDeliveries> load_pending_deliveries(Database& db) {
     m.content = st->column_text(5);
     m.now = st->column_int(6) != 0;
     m.attempts = static_cast<int>(st->column_int(7));
+    m.result_id = st->column_text(8);
     m.interrupted = m.attempts > 0;
     out.messages.push_back(std::move(m));
   }

@@ -18,6 +18,7 @@ struct PendingMessage {
   std::uint64_t accepted_seq = 0;
   std::string message_id, from, to, task_id, content;
   bool now = false;
+  std::string result_id;  // set for the leader's notification of a result
   // A delivery attempt was recorded without an outcome: its text may have
   // reached the pane, so it must never be pasted again.
   bool interrupted = false;
