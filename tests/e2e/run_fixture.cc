@@ -29,8 +29,9 @@ nlohmann::json agent_json(const std::string& id, const std::vector<std::string>&
 
 }  // namespace
 
-TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers) {
-  nlohmann::json team{{"team", "t1"}, {"leader", agent_json("leader", {})}};
+TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers,
+                             const std::vector<std::string>& leader_args) {
+  nlohmann::json team{{"team", "t1"}, {"leader", agent_json("leader", leader_args)}};
   team["agents"] = nlohmann::json::array();
   ids_.push_back("leader");
   for (const auto& w : workers) {

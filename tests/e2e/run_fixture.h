@@ -31,7 +31,8 @@ struct AgentDef {
 // it goes, whatever the test did.
 class TeamWorkspace {
  public:
-  explicit TeamWorkspace(const std::vector<AgentDef>& workers);
+  explicit TeamWorkspace(const std::vector<AgentDef>& workers,
+                         const std::vector<std::string>& leader_args = {});
   ~TeamWorkspace();
   TeamWorkspace(const TeamWorkspace&) = delete;
   TeamWorkspace& operator=(const TeamWorkspace&) = delete;
