@@ -19,6 +19,7 @@
 #include "store/projector.h"
 #include "store/queries.h"
 #include "util/fs.h"
+#include "util/ids.h"
 #include "util/utf8.h"
 
 namespace ta::cli {
@@ -48,23 +49,6 @@ std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
   return out;
-}
-
-std::string random_hex12() {
-  std::random_device rd;  // /dev/urandom (getrandom) on Linux
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  while (out.size() < 12) {
-    auto r = rd();
-    for (int i = 0; i < 8 && out.size() < 12; ++i, r >>= 4) out += digits[r & 0xf];
-  }
-  return out;
-}
-
-bool is_result_id(std::string_view s) {
-  return s.size() == 16 && s.substr(0, 4) == "res_" &&
-         std::all_of(s.begin() + 4, s.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // The same rule `send --task` applies, so every task a message names can be reported.
@@ -197,7 +181,7 @@ int run_report(const Context& ctx, const ReportOptions& o) {
   if (!team) return report(team.error());
   auto agent = reporting_agent(o, *team);
   if (!agent) return report(agent.error());
-  if (!o.result_id.empty() && !is_result_id(o.result_id))
+  if (!o.result_id.empty() && !is_prefixed_hex12(o.result_id, "res_"))
     return report(usage("--result-id \"" + o.result_id +
                         "\" is not a result id; use res_ and 12 lowercase hex digits, e.g. "
                         "res_0123456789ab"));

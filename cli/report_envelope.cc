@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "util/fs.h"
+#include "util/ids.h"
 
 namespace ta::cli {
 
@@ -19,17 +20,6 @@ const std::vector<std::string> kEnvelopeKeys{"task", "status", "summary", "detai
 constexpr size_t kMaxEnvelopeBytes = 4u << 20;
 constexpr const char* kExample =
     R"({"task": "T1", "status": "success", "summary": "what was done"})";
-
-// RFC 6901: "~" and "/" inside a key are escaped so the pointer stays unambiguous.
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 std::string kind_of(const Json& j) {
   switch (j.type()) {
@@ -84,7 +74,7 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
   ResultEnvelope env;
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     const std::string& key = it.key();
-    const std::string path = "/" + pointer_segment(key);
+    const std::string path = "/" + json_pointer_segment(key);
     const Json& v = it.value();
     if (key == "files") {
       if (!v.is_array()) {

@@ -19,6 +19,7 @@
 #include "events/reader.h"
 #include "events/types.h"
 #include "util/fs.h"
+#include "util/ids.h"
 #include "util/utf8.h"
 
 namespace ta::cli {
@@ -42,23 +43,6 @@ struct SendOptions {
 };
 
 Error usage(std::string message) { return make_error(std::move(message), kExitUsage); }
-
-std::string random_hex12() {
-  std::random_device rd;  // /dev/urandom (getrandom) on Linux
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  while (out.size() < 12) {
-    auto r = rd();
-    for (int i = 0; i < 8 && out.size() < 12; ++i, r >>= 4) out += digits[r & 0xf];
-  }
-  return out;
-}
-
-bool is_message_id(std::string_view s) {
-  return s.size() == 16 && s.substr(0, 4) == "msg_" &&
-         std::all_of(s.begin() + 4, s.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
 
 // A fan-out retried with --message-id must map each recipient to the same id
 // again, so the ids are derived (FNV-1a) from the given id and the recipient.
@@ -209,7 +193,7 @@ int run_send(const Context& ctx, SendOptions o) {
   if (from != config::kHumanId && !spec->find(from))
     return report(usage("unknown sender \"" + from + "\" (from --from or $TEAM_AGENT_ID); use " +
                         std::string(config::kHumanId) + " or one of: " + join(spec->member_ids())));
-  if (!o.message_id.empty() && !is_message_id(o.message_id))
+  if (!o.message_id.empty() && !is_prefixed_hex12(o.message_id, "msg_"))
     return report(usage("--message-id \"" + o.message_id +
                         "\" is not a message id; use msg_ and 12 lowercase hex digits, e.g. "
                         "msg_0123456789ab"));

@@ -8,6 +8,7 @@
 
 #include "config/providers.h"
 #include "util/fs.h"
+#include "util/ids.h"
 
 namespace ta::config {
 
@@ -21,17 +22,6 @@ const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "re
 const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace"};
 const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
 constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
-
-// RFC 6901: "~" and "/" inside a key are escaped so the pointer stays unambiguous.
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -124,7 +114,7 @@ class DuplicateKeyFinder {
   std::string pointer() const {
     std::string p;
     for (const auto& f : frames_)
-      p += "/" + (f.is_object ? pointer_segment(f.key) : std::to_string(f.index));
+      p += "/" + (f.is_object ? json_pointer_segment(f.key) : std::to_string(f.index));
     return p;
   }
   std::vector<Frame> frames_;
@@ -147,7 +137,7 @@ class Validator {
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
-        add(path + "/" + pointer_segment(it.key()),
+        add(path + "/" + json_pointer_segment(it.key()),
             "unknown key (allowed: " + join(allowed) + ")" + suggestion(it.key(), allowed));
     }
     return true;
@@ -257,7 +247,7 @@ class Validator {
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& k = it.key();
-      const auto var_path = path + "/" + pointer_segment(k);
+      const auto var_path = path + "/" + json_pointer_segment(k);
       bool valid = !k.empty() && !(k[0] >= '0' && k[0] <= '9') &&
                    std::all_of(k.begin(), k.end(), [](char c) {
                      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
