@@ -50,12 +50,17 @@ struct Delivery {
   // A trust_retry timer is pending for this message (after a restart): it
   // waits for that timer, whose attempt number this is, instead of starting over.
   int trust_attempt_pending = 0;
+  // A trust_retry timer of an earlier run fired but its attempt never ended
+  // (the supervisor died): continue with this attempt at once. Attempts are
+  // never repeated, so at most 4 answers are ever typed.
+  int trust_resume_attempt = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Delivery& x) {
   return f(caf::meta::type_name("ta.delivery"), x.accepted_seq, x.message_id, x.from, x.to,
-           x.task_id, x.content, x.now, x.result_id, x.trust_attempt_pending);
+           x.task_id, x.content, x.now, x.result_id, x.trust_attempt_pending,
+           x.trust_resume_attempt);
 }
 
 }  // namespace ta::actors

@@ -135,6 +135,11 @@ void try_deliver(self_ptr self) {
   if (st.stopping || !st.in_flight.empty() || st.queue.empty() || st.exited) return;
   if (!st.parked.empty()) return;  // FIFO: nothing overtakes a parked message
   const Delivery& next = st.queue.front();
+  if (next.trust_resume_attempt > 0) {
+    int attempt = next.trust_resume_attempt;
+    st.queue.front().trust_resume_attempt = 0;
+    return start_trust(self, attempt);
+  }
   if (next.trust_attempt_pending > 0) {
     // A retry scheduled by an earlier run; its timer resumes this message.
     st.parked = next.message_id;
@@ -282,7 +287,7 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
       if (!p.is_object() || st.parked.empty() || p.value("message_id", "") != st.parked) return;
       int attempt = p.value("attempt", st.parked_attempt);
       st.parked.clear();
-      if (st.stopping) return;  // the timer fired; the next run starts this message over
+      if (st.stopping) return;  // the next run resumes after this fired attempt
       st.queue.front().trust_attempt_pending = 0;
       start_trust(self, attempt);
     },

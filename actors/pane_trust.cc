@@ -61,6 +61,20 @@ void record(caf::actor_system& sys, const store_writer_actor& writer,
     spdlog::error("cannot record a trust prompt event: {}", r.error().message);
 }
 
+// The last attempt failed: the parked message fails with it.
+std::vector<events::Draft> exhausted_events(const std::string& agent, const Delivery& m,
+                                            int attempts) {
+  events::SendFailed f;
+  f.message_id = m.message_id;
+  f.to = m.to;
+  f.reason = "trust_auto_answer_exhausted";
+  f.stage = "gate";
+  f.detected = "trust_prompt";
+  f.attempt = 0;
+  return {events::to_draft(events::TrustExhausted{agent, m.message_id, attempts}),
+          events::to_draft(f)};
+}
+
 std::string shown_path(const terminal::TrustPromptVerdict& v) {
   if (!v.matched_path.empty()) return v.matched_path;
   return v.paths.empty() ? std::string{} : v.paths.front();
@@ -74,6 +88,11 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
                               const PaneTarget& pane, const TrustPolicy& policy,
                               const Delivery& m, int attempt) {
   const auto& agent = pane.agent_id;
+  if (attempt > kTrustMaxAttempts) {
+    // Resumed after a restart past the last attempt: nothing more to try.
+    record(sys, writer, exhausted_events(agent, m, kTrustMaxAttempts));
+    return TrustStep::exhausted;
+  }
   auto l = look(pane, policy);
   if (l.captured && !l.prompt) {
     if (attempt > 1)
@@ -107,15 +126,7 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
   std::vector<events::Draft> drafts;
   drafts.push_back(events::to_draft(events::TrustRetryNeeded{agent, m.message_id, attempt}));
   if (attempt >= kTrustMaxAttempts) {
-    drafts.push_back(events::to_draft(events::TrustExhausted{agent, m.message_id, attempt}));
-    events::SendFailed f;
-    f.message_id = m.message_id;
-    f.to = m.to;
-    f.reason = "trust_auto_answer_exhausted";
-    f.stage = "gate";
-    f.detected = "trust_prompt";
-    f.attempt = 0;
-    drafts.push_back(events::to_draft(f));
+    for (auto& d : exhausted_events(agent, m, attempt)) drafts.push_back(std::move(d));
     record(sys, writer, std::move(drafts));
     return TrustStep::exhausted;
   }

@@ -43,6 +43,7 @@ events::Draft interrupted_failure(const Delivery& d) {
 
 void settle(self_ptr self, const std::string& message_id) {
   auto& st = self->state;
+  st.cfg.trust_fired.erase(message_id);
   auto it = st.owed_index.find(message_id);
   if (it == st.owed_index.end()) return;
   st.owed[it->second.first].erase(it->second.second);
@@ -93,9 +94,22 @@ int pending_trust_attempt(self_ptr self, const std::string& message_id) {
   return 0;
 }
 
-void route(self_ptr self, Delivery d) {
+// Where a message stands with its trust prompt, as the log says now: a
+// pane actor that starts (again) picks up the retry count from here.
+Delivery with_trust_state(self_ptr self, Delivery d) {
   auto& st = self->state;
   d.trust_attempt_pending = pending_trust_attempt(self, d.message_id);
+  d.trust_resume_attempt = 0;
+  if (d.trust_attempt_pending == 0) {
+    auto fired = st.cfg.trust_fired.find(d.message_id);
+    if (fired != st.cfg.trust_fired.end()) d.trust_resume_attempt = fired->second + 1;
+  }
+  return d;
+}
+
+void route(self_ptr self, Delivery d) {
+  auto& st = self->state;
+  d = with_trust_state(self, std::move(d));
   auto pane = st.panes.find(d.to);
   if (pane == st.panes.end()) {
     events::SendFailed f;
@@ -175,7 +189,7 @@ void restart_pane(self_ptr self, const std::string& agent) {
       resend.push_back(d);
   }
   append(self, std::move(failures));
-  for (auto& d : resend) self->send(st.panes[agent], deliver_atom::value, d);
+  for (auto& d : resend) self->send(st.panes[agent], deliver_atom::value, with_trust_state(self, d));
 }
 
 void child_down(self_ptr self, const caf::down_msg& msg) {
@@ -255,7 +269,7 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
       if (!m) continue;
       if (m->to == config::kLeaderId) st.cfg.leader_message_ids.insert(m->message_id);
       route(self, Delivery{e.seq, m->message_id, m->from, m->to, m->task_id, m->content, m->now,
-                           m->result_id, 0});
+                           m->result_id, 0, 0});
     } else if (e.type == events::ResultReported::kType) {
       if (st.stopping) continue;  // the next run notifies, from the projection's results
       if (auto r = events::decode<events::ResultReported>(e)) notify_leader(self, *r);
@@ -272,6 +286,15 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
     } else if (e.type == events::ScheduleFired::kType || e.type == events::ScheduleCancelled::kType) {
       auto id = e.data.value("schedule_id", "");
       auto& t = st.cfg.timers;
+      for (auto& timer : t) {
+        if (timer.schedule_id != id || timer.kind != "trust_retry" ||
+            e.type != events::ScheduleFired::kType)
+          continue;
+        auto p = events::Json::parse(timer.payload, nullptr, false);
+        if (!p.is_object()) continue;
+        auto& best = st.cfg.trust_fired[p.value("message_id", "")];
+        best = std::max(best, p.value("attempt", 0));
+      }
       t.erase(std::remove_if(t.begin(), t.end(), [&](auto& x) { return x.schedule_id == id; }),
               t.end());
     }

@@ -52,6 +52,9 @@ struct SupervisorConfig {
   std::set<std::string> leader_message_ids;
   // Results reported while no supervisor ran; the leader hears of each.
   std::vector<events::ResultReported> unnotified_results;
+  // Message id -> highest trust_retry attempt whose timer fired (see
+  // Delivery::trust_resume_attempt); kept up to date from the bus.
+  std::map<std::string, int> trust_fired;
   // Subscribed to the bus before it starts (the live log), if set.
   std::vector<event_subscriber_actor> observers;
   std::shared_ptr<RunOutcome> outcome;

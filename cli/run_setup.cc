@@ -22,7 +22,7 @@ Result<std::string> own_binary() {
 
 actors::Delivery delivery_of(const store::PendingMessage& m) {
   return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now,
-                          m.result_id, 0};
+                          m.result_id, 0, 0};
 }
 
 bool env_is(const char* name, const char* value) {
@@ -142,6 +142,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   for (auto& m : pending->messages)
     (m.interrupted ? c.interrupted : c.backlog).push_back(delivery_of(m));
   c.leader_message_ids = std::move(pending->leader_message_ids);
+  c.trust_fired = std::move(pending->trust_fired_attempt);
   for (auto& r : pending->unnotified_results)
     c.unnotified_results.push_back({r.result_id, r.task_id, r.agent_id, r.status, r.summary});
   return s;

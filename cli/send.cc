@@ -238,16 +238,17 @@ int run_send(const Context& ctx, SendOptions o) {
     for (const auto& oc : outcomes) {
       if (oc.state != "submitted") code = kExitFailed;
       // Failures are also told on stderr under --json: stdout stays machine-readable.
-      if (oc.state == "submitted" && !o.json)
-        std::printf("delivered %s \u2192 %s\n", oc.message_id.c_str(), oc.to.c_str());
-      else if (oc.state == "failed")
+      if (oc.state == "submitted") {
+        if (!o.json) std::printf("delivered %s \u2192 %s\n", oc.message_id.c_str(), oc.to.c_str());
+      } else if (oc.state == "failed") {
         std::fprintf(stderr, "team-agent: %s \u2192 %s failed: %s; see `team-agent replay --message %s`\n",
                      oc.message_id.c_str(), oc.to.c_str(), oc.reason.c_str(), oc.message_id.c_str());
-      else
+      } else {
         std::fprintf(stderr,
                      "team-agent: no outcome for %s \u2192 %s within %gs; it stays queued, follow "
                      "it with `team-agent events -f --message %s`\n",
                      oc.message_id.c_str(), oc.to.c_str(), o.timeout, oc.message_id.c_str());
+      }
     }
   }
   if (o.json)

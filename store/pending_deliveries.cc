@@ -1,5 +1,9 @@
 #include "store/pending_deliveries.h"
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 namespace ta::store {
 
 namespace {
@@ -27,6 +31,9 @@ SELECT r.result_id, r.task_id, r.agent_id, r.status, r.summary FROM results r
 LEFT JOIN leader_notifications n ON n.notification_id = r.result_id
 WHERE n.notification_id IS NULL
 ORDER BY r.reported_seq)sql";
+
+constexpr const char* kFiredTrustSql =
+    "SELECT payload FROM scheduled WHERE kind = 'trust_retry' AND state = 'fired'";
 
 // Runs `sql` and hands each row to `row`.
 template <class F>
@@ -76,6 +83,13 @@ Result<PendingDeliveries> load_pending_deliveries(Database& db) {
   st2 = each_row(db, kUnnotifiedSql, [&](Statement& s) {
     out.unnotified_results.push_back(
       {s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
+  });
+  if (!st2) return st2.error();
+  st2 = each_row(db, kFiredTrustSql, [&](Statement& s) {
+    auto p = nlohmann::json::parse(s.column_text(0), nullptr, false);
+    if (!p.is_object()) return;
+    auto& best = out.trust_fired_attempt[p.value("message_id", "")];
+    best = std::max(best, p.value("attempt", 0));
   });
   if (!st2) return st2.error();
   return out;

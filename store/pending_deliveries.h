@@ -5,6 +5,7 @@
 // workers a leader message already reached, and the results the leader was
 // never told about.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct PendingDeliveries {
   // Results no leader notification claimed yet (reported while no
   // supervisor ran), in reported order.
   std::vector<UnnotifiedResult> unnotified_results;
+  // Message id -> the highest attempt of its trust_retry timers that fired.
+  std::map<std::string, int> trust_fired_attempt;
 };
 
 Result<PendingDeliveries> load_pending_deliveries(Database& db);
