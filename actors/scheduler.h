@@ -35,9 +35,10 @@ struct SchedulerState {
   static inline const char* name = "scheduler";
 };
 
-// Subscribes to `writer`'s event bus and arms `pending`. Timers created
-// between load_pending_timers() and the subscription are not seen: spawn the
-// scheduler before anything can create timers.
+// Subscribes to `writer`'s event bus and arms `pending`. A timer created
+// between load_pending_timers() and the subscription would not be seen, so
+// the supervisor reads `pending` from the projection the store_writer folded
+// before it starts, and subscribes the scheduler before that start.
 scheduler_actor::behavior_type scheduler(scheduler_actor::stateful_pointer<SchedulerState> self,
                                          store_writer_actor writer, timer_owner_actor owner,
                                          std::vector<PendingTimer> pending);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -50,17 +51,14 @@ bool env_flag(const char* name) {
 // actor_system's destructor waits for every actor; a stuck one must not
 // keep a stopped supervisor alive forever.
 void destroy_with_deadline(std::unique_ptr<caf::actor_system> sys, int exit_code) {
-  std::atomic<bool> done{false};
-  std::thread watchdog([&done, exit_code] {
-    for (int i = 0; i < 100 && !done.load(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!done.load()) {
-      std::fprintf(stderr, "team-agent: actors did not stop within 10 s; exiting anyway\n");
-      std::_Exit(exit_code);
-    }
+  std::promise<void> done;
+  std::thread watchdog([finished = done.get_future(), exit_code] {
+    if (finished.wait_for(std::chrono::seconds(10)) == std::future_status::ready) return;
+    std::fprintf(stderr, "team-agent: actors did not stop within 10 s; exiting anyway\n");
+    std::_Exit(exit_code);
   });
   sys.reset();
-  done = true;
+  done.set_value();
   watchdog.join();
 }
 

@@ -53,45 +53,41 @@ Status each_row(Database& db, const char* sql, F row) {
 Result<PendingDeliveries> load_pending_deliveries(Database& db) {
   PendingDeliveries out;
   if (!db.table_exists("messages")) return out;
-  auto st = db.prepare(kPendingSql);
-  if (!st) return st.error();
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  auto st = each_row(db, kPendingSql, [&](Statement& s) {
     PendingMessage m;
-    m.accepted_seq = static_cast<std::uint64_t>(st->column_int(0));
-    m.message_id = st->column_text(1);
-    m.from = st->column_text(2);
-    m.to = st->column_text(3);
-    m.task_id = st->column_text(4);
-    m.content = st->column_text(5);
-    m.now = st->column_int(6) != 0;
-    m.attempts = static_cast<int>(st->column_int(7));
-    m.result_id = st->column_text(8);
+    m.accepted_seq = static_cast<std::uint64_t>(s.column_int(0));
+    m.message_id = s.column_text(1);
+    m.from = s.column_text(2);
+    m.to = s.column_text(3);
+    m.task_id = s.column_text(4);
+    m.content = s.column_text(5);
+    m.now = s.column_int(6) != 0;
+    m.attempts = static_cast<int>(s.column_int(7));
+    m.result_id = s.column_text(8);
     m.interrupted = m.attempts > 0;
     out.messages.push_back(std::move(m));
-  }
-  auto st2 = each_row(db, kStampedSql, [&](Statement& s) {
+  });
+  if (!st) return st.error();
+  st = each_row(db, kStampedSql, [&](Statement& s) {
     out.first_interaction_done.insert(s.column_text(0));
   });
-  if (!st2) return st2.error();
-  st2 = each_row(db, kLeaderMessagesSql, [&](Statement& s) {
+  if (!st) return st.error();
+  st = each_row(db, kLeaderMessagesSql, [&](Statement& s) {
     out.leader_message_ids.insert(s.column_text(0));
   });
-  if (!st2) return st2.error();
-  st2 = each_row(db, kUnnotifiedSql, [&](Statement& s) {
+  if (!st) return st.error();
+  st = each_row(db, kUnnotifiedSql, [&](Statement& s) {
     out.unnotified_results.push_back(
       {s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
   });
-  if (!st2) return st2.error();
-  st2 = each_row(db, kFiredTrustSql, [&](Statement& s) {
+  if (!st) return st.error();
+  st = each_row(db, kFiredTrustSql, [&](Statement& s) {
     auto p = nlohmann::json::parse(s.column_text(0), nullptr, false);
     if (!p.is_object()) return;
     auto& best = out.trust_fired_attempt[p.value("message_id", "")];
     best = std::max(best, p.value("attempt", 0));
   });
-  if (!st2) return st2.error();
+  if (!st) return st.error();
   return out;
 }
 
