@@ -184,7 +184,7 @@ std::string api_error_text(Mode mode, ApiErrorKind kind) {
   }
   switch (kind) {
     case ApiErrorKind::overloaded:
-      return R"(API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
+      return "API Error: Overloaded";
     case ApiErrorKind::rate_limit:
       return R"(API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}})";
     case ApiErrorKind::network:
@@ -192,7 +192,9 @@ std::string api_error_text(Mode mode, ApiErrorKind kind) {
     case ApiErrorKind::timeout:
       break;
   }
-  return "API Error: Request timed out after 60s.";
+  // Claude Code prints its own name and the error on separate lines when
+  // the error comes from the client, so the pair wraps.
+  return "claude:\n  request timed out after 60s";
 }
 
 }  // namespace ta::fake

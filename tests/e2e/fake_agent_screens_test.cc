@@ -98,14 +98,23 @@ TEST_CASE("--confirm takes y, not Enter") {
 }
 
 TEST_CASE("--api-error-after shows the mode's API error block") {
-  SUBCASE("claude: API Error: 529 overloaded") {
+  SUBCASE("claude: API Error: Overloaded") {
     FakeAgent agent({"--mode", "claude", "--api-error-after", "1", "--work-ms", "50"});
     REQUIRE(agent.wait_until_ready());
     agent.tmux.paste(agent.pane, "hello");
     REQUIRE(agent.wait_for_screen("hello"));
     agent.tmux.send_keys(agent.pane, {"Enter"});
-    REQUIRE(agent.wait_for_screen(
-        R"(API Error: 529 {"type":"error","error":{"type":"overloaded_error")"));
+    REQUIRE(agent.wait_for_screen("API Error: Overloaded"));
+    REQUIRE(agent.wait_for_entry("api_error"));
+  }
+  SUBCASE("claude: a wrapped claude: / request timed out pair") {
+    FakeAgent agent({"--mode", "claude", "--api-error-after", "1", "--api-error-kind", "timeout",
+                     "--work-ms", "50"});
+    REQUIRE(agent.wait_until_ready());
+    agent.tmux.paste(agent.pane, "hello");
+    REQUIRE(agent.wait_for_screen("hello"));
+    agent.tmux.send_keys(agent.pane, {"Enter"});
+    REQUIRE(agent.wait_for_screen("request timed out after 60s"));
     REQUIRE(agent.wait_for_entry("api_error"));
   }
   SUBCASE("codex: stream error, 429 Too Many Requests") {
