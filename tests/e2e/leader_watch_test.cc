@@ -7,12 +7,14 @@
 
 #include <thread>
 
-#include "tests/e2e/trust_fixture.h"
+#include "tests/e2e/run_fixture.h"
 
 using namespace ta::test;
-using namespace ta::test::trust_e2e;
+using namespace std::chrono_literals;
 
 namespace {
+
+using Args = std::vector<std::string>;
 
 using Clock = std::chrono::steady_clock;
 
@@ -21,23 +23,30 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kQuietWindow = 5500ms;
 
 // `team-agent send leader TEXT --from w1 …` as the worker's shell tool runs it.
-RunResult send_from_w1(const TeamDir& team, const std::string& text, const Args& extra = {}) {
+RunResult send_from_w1(const TeamWorkspace& team, const std::string& text, const Args& extra = {}) {
   Args args{"send", "leader", text, "--from", "w1"};
   args.insert(args.end(), extra.begin(), extra.end());
   return team_agent(team.path(), args);
 }
 
+// Team "t" in its own temporary workspace.
+TeamOptions watch_team() {
+  TeamOptions o;
+  o.team = "t";
+  return o;
+}
+
 // One team whose leader fails its turns with one kind of API error.
 struct ErrorTeam {
   std::string kind, mode, error_class;
-  std::unique_ptr<TeamDir> team;
-  std::unique_ptr<Supervisor> run;
+  std::unique_ptr<TeamWorkspace> team;
+  std::unique_ptr<RunningTeam> run;
   Clock::time_point first_seen{};
 };
 
 // The leader's turn is over (the agent recorded its end), so its screen
 // will change no more: a file with nothing to wait on, looked at shortly.
-bool await_turn_end(const TeamDir& team, const std::string& kind) {
+bool await_turn_end(const TeamWorkspace& team, const std::string& kind) {
   auto deadline = Clock::now() + 15s;
   while (team.transcript("leader", kind).empty()) {
     if (Clock::now() > deadline) return false;
@@ -59,21 +68,21 @@ TEST_CASE("leader watch: an API error on the leader pane is reported once, with 
   // Side by side: each needs a quiet window after its error, so the windows
   // overlap instead of adding up.
   for (auto& t : teams) {
-    t.team = std::make_unique<TeamDir>(
-      Args{"--mode", t.mode, "--api-error-after", "1", "--api-error-kind", t.kind},
-      std::vector<std::pair<std::string, Args>>{{"w1", {}}});
-    t.run = std::make_unique<Supervisor>(*t.team, run_env(false));
+    t.team = std::make_unique<TeamWorkspace>(
+      std::vector<AgentDef>{{"w1", {}}},
+      Args{"--mode", t.mode, "--api-error-after", "1", "--api-error-kind", t.kind}, watch_team());
+    t.run = std::make_unique<RunningTeam>(*t.team, trust_env(false));
   }
   for (auto& t : teams) {
     CAPTURE(t.kind);
-    REQUIRE_MESSAGE(t.run->await_ready(), t.run->output());
+    REQUIRE_MESSAGE(t.run->await_panes_seen(), t.run->transcript());
     auto r = send_from_w1(*t.team, "Status from w1: the parser is done, tests are green.");
     CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
   }
   for (auto& t : teams) {
     CAPTURE(t.kind);
     auto e = t.run->await("leader.api_error", {}, 30s);
-    REQUIRE_MESSAGE(e, t.run->output());
+    REQUIRE_MESSAGE(e, t.run->transcript());
     t.first_seen = Clock::now();
     CHECK(e->field("error_class") == t.error_class);
   }
@@ -111,9 +120,9 @@ TEST_CASE("leader watch: an API error on the leader pane is reported once, with 
 }
 
 TEST_CASE("leader watch: a chat message mentioning HTTP 503 raises no API error") {
-  TeamDir team({}, {{"w1", {}}});
-  Supervisor run(team, run_env(false));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {}}}, {}, watch_team());
+  RunningTeam run(team, trust_env(false));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto r = send_from_w1(team, "HTTP 503 is what the old API returned, before the fix.");
   CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
   // The message sits on the leader's screen from the paste on, through its
@@ -130,9 +139,9 @@ TEST_CASE("leader watch: a chat message mentioning HTTP 503 raises no API error"
 // `send --json` keeps stdout machine-readable and tells failures on stderr;
 // a delivered message has nothing to tell there.
 TEST_CASE("leader watch: send --json of a delivered message prints nothing on stderr") {
-  TeamDir team({}, {{"w1", {}}});
-  Supervisor run(team, run_env(false));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {}}}, {}, watch_team());
+  RunningTeam run(team, trust_env(false));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto r = send_from_w1(team, "Status from w1: all done.", {"--json"});
   CHECK(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out, nullptr, false);

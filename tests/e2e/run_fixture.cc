@@ -8,6 +8,7 @@
 
 #include "terminal/tmux_server.h"
 #include "tests/read_log.h"
+#include "util/clock.h"
 
 namespace ta::test {
 
@@ -21,23 +22,33 @@ std::optional<terminal::TmuxServer> workspace_server(const std::string& ws) {
   return std::move(*s);
 }
 
-nlohmann::json agent_json(const std::string& id, const std::vector<std::string>& extra) {
+nlohmann::json agent_json(const std::string& id, const std::vector<std::string>& extra,
+                          const std::string& ws, const std::string& root) {
   std::vector<std::string> args{"--reply", "none"};
-  args.insert(args.end(), extra.begin(), extra.end());
+  for (std::string a : extra) {
+    for (auto [from, to] : {std::pair<std::string, std::string>{"{ws}", ws}, {"{root}", root}})
+      if (auto at = a.find(from); at != std::string::npos) a.replace(at, from.size(), to);
+    args.push_back(a);
+  }
   return {{"id", id}, {"provider", "fake"}, {"args", args}};
 }
 
 }  // namespace
 
 TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers,
-                             const std::vector<std::string>& leader_args) {
-  nlohmann::json team{{"team", "t1"}, {"leader", agent_json("leader", leader_args)}};
+                             const std::vector<std::string>& leader_args,
+                             const TeamOptions& options)
+    : ws_(options.subpath.empty() ? dir_.path() : dir_.path() + "/" + options.subpath),
+      team_(options.team) {
+  const std::string& root = dir_.path();
+  nlohmann::json team{{"team", team_}, {"leader", agent_json("leader", leader_args, ws_, root)}};
   team["agents"] = nlohmann::json::array();
   ids_.push_back("leader");
   for (const auto& w : workers) {
-    team["agents"].push_back(agent_json(w.id, w.args));
+    team["agents"].push_back(agent_json(w.id, w.args, ws_, root));
     ids_.push_back(w.id);
   }
+  if (!options.runtime.is_null()) team["runtime"] = options.runtime;
   std::filesystem::create_directories(path() + "/.team");
   write_text(path() + "/.team/team.json", team.dump(2) + "\n");
 }
@@ -49,7 +60,7 @@ TeamWorkspace::~TeamWorkspace() {
 
 bool TeamWorkspace::session_alive() const {
   auto s = workspace_server(path());
-  return s && s->has_session("t1");
+  return s && s->has_session(team_);
 }
 
 std::vector<nlohmann::json> TeamWorkspace::transcript(const std::string& agent,
@@ -59,9 +70,21 @@ std::vector<nlohmann::json> TeamWorkspace::transcript(const std::string& agent,
   if (!std::filesystem::exists(file)) return out;
   for (const auto& line : split_lines(read_text(file))) {
     auto j = nlohmann::json::parse(line, nullptr, false);
-    if (!j.is_discarded() && j.value("kind", "") == kind) out.push_back(std::move(j));
+    if (j.is_object() && (kind.empty() || j.value("kind", "") == kind)) out.push_back(std::move(j));
   }
   return out;
+}
+
+std::string TeamWorkspace::capture(const std::string& agent) const {
+  std::string pane;
+  for (const auto& e : events_of(*this, "pane.started"))
+    if (e.data.value("agent_id", "") == agent) pane = e.data.value("pane_id", "");
+  REQUIRE_MESSAGE(!pane.empty(), "no pane.started for " << agent);
+  auto s = workspace_server(path());
+  REQUIRE(s);
+  auto text = s->run_text({"capture-pane", "-p", "-t", pane});
+  REQUIRE_MESSAGE(text, "cannot capture the pane of " << agent);
+  return *text;
 }
 
 std::vector<std::string> TeamWorkspace::submitted_tokens(const std::string& agent) const {
@@ -145,7 +168,10 @@ std::optional<LogLine> RunningTeam::next(std::chrono::steady_clock::time_point d
     auto l = parse_log_line(*line);
     if (!l) continue;
     if (l->type == "supervisor.started") started_ = true;
-    if (l->type == "pane.state_changed" && l->field("to") == "idle") idle_.insert(l->field("agent_id"));
+    if (l->type == "pane.state_changed") {
+      seen_.insert(l->field("agent_id"));
+      if (l->field("to") == "idle") idle_.insert(l->field("agent_id"));
+    }
     return l;
   }
 }
@@ -168,15 +194,24 @@ void RunningTeam::drain() {
   }
 }
 
-bool RunningTeam::await_ready(std::chrono::milliseconds timeout) {
+bool RunningTeam::await_all(const std::set<std::string>& agents,
+                            std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   auto ready = [&] {
     return started_ && std::all_of(ws_.agent_ids().begin(), ws_.agent_ids().end(),
-                                   [&](const std::string& id) { return idle_.count(id) > 0; });
+                                   [&](const std::string& id) { return agents.count(id) > 0; });
   };
   while (!ready())
     if (!next(deadline)) return false;
   return true;
+}
+
+bool RunningTeam::await_ready(std::chrono::milliseconds timeout) {
+  return await_all(idle_, timeout);
+}
+
+bool RunningTeam::await_panes_seen(std::chrono::milliseconds timeout) {
+  return await_all(seen_, timeout);
 }
 
 std::vector<std::string> RunningTeam::await_outcomes(const std::vector<std::string>& ids,
@@ -189,6 +224,12 @@ std::vector<std::string> RunningTeam::await_outcomes(const std::vector<std::stri
     if (l->type == "send.submitted" || l->type == "send.failed") missing.erase(l->field("message_id"));
   }
   return {missing.begin(), missing.end()};
+}
+
+Env trust_env(bool opted_in, const std::string& backoff_ms) {
+  const std::string unset = "\x01unset";  // removes the variable: see run() in support.h
+  return Env{{"TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE", opted_in ? "1" : unset},
+             {"TEAM_AGENT_TEST_TRUST_BACKOFF_MS", backoff_ms.empty() ? unset : backoff_ms}};
 }
 
 Sent send_message(const TeamWorkspace& ws, const std::string& target, const std::string& text,
@@ -220,6 +261,18 @@ std::size_t count_for(const std::vector<events::Event>& all, const std::string& 
 
 std::size_t count_of(const std::vector<std::string>& v, const std::string& x) {
   return static_cast<std::size_t>(std::count(v.begin(), v.end(), x));
+}
+
+std::vector<int> ints(const std::vector<events::Event>& evs, const std::string& key) {
+  std::vector<int> out;
+  for (const auto& e : evs) out.push_back(e.data.value(key, -1));
+  return out;
+}
+
+double seconds_between(const std::string& a, const std::string& b) {
+  auto ta = parse_rfc3339(a), tb = parse_rfc3339(b);
+  REQUIRE_MESSAGE((ta && tb), "bad timestamps " << a << " / " << b);
+  return static_cast<double>(*tb - *ta) / 1e6;
 }
 
 }  // namespace ta::test

@@ -2,8 +2,8 @@
 // What the `team-agent run` end-to-end tests share: a workspace with a team
 // of fake agents (whose tmux server is always killed at the end), the
 // supervisor in the background with its live log awaited event by event,
-// `send` as a user runs it, and the fake agents' own transcripts, which say
-// what really reached each pane.
+// `send` as a user runs it, and the fake agents' own transcripts and pane
+// captures, which say what really reached each pane.
 #include <chrono>
 #include <map>
 #include <memory>
@@ -26,18 +26,34 @@ struct AgentDef {
   std::vector<std::string> args;
 };
 
-// A temporary workspace holding `.team/team.json` for team "t1": a fake
-// leader and the given fake workers. Its private tmux server is killed when
-// it goes, whatever the test did.
+// What a TeamWorkspace's spec says beyond its agents, and where it lives.
+// Not an aggregate, so that a braced list of workers such as
+// `{{"w1", {}}, {"w2", {}}, {"w3", {}}}` can never also read as options.
+struct TeamOptions {
+  TeamOptions() {}
+  std::string team = "t1";
+  // Where the workspace sits inside the temporary directory (empty: the
+  // directory itself); deep paths outgrow a pane's width.
+  std::string subpath;
+  // The spec's "runtime" object; left out when null.
+  nlohmann::json runtime;
+};
+
+// A temporary workspace holding `.team/team.json`: a fake leader and the
+// given fake workers. In their args "{ws}" stands for the workspace's path
+// and "{root}" for the temporary directory's, which exist only now. Its
+// private tmux server is killed when it goes, whatever the test did.
 class TeamWorkspace {
  public:
   explicit TeamWorkspace(const std::vector<AgentDef>& workers,
-                         const std::vector<std::string>& leader_args = {});
+                         const std::vector<std::string>& leader_args = {},
+                         const TeamOptions& options = {});
   ~TeamWorkspace();
   TeamWorkspace(const TeamWorkspace&) = delete;
   TeamWorkspace& operator=(const TeamWorkspace&) = delete;
 
-  const std::string& path() const { return dir_.path(); }
+  const std::string& path() const { return ws_; }
+  const std::string& temp_root() const { return dir_.path(); }
   std::string events_dir() const { return path() + "/.team/events"; }
   // Every agent id, the leader first.
   const std::vector<std::string>& agent_ids() const { return ids_; }
@@ -45,8 +61,12 @@ class TeamWorkspace {
   // Whether the team's tmux session still exists.
   bool session_alive() const;
 
-  // The agent's transcript entries of one kind ("submitted", "started"…).
-  std::vector<nlohmann::json> transcript(const std::string& agent, const std::string& kind) const;
+  // The agent's transcript entries of one kind ("submitted", "started"…),
+  // or all of them when `kind` is empty.
+  std::vector<nlohmann::json> transcript(const std::string& agent,
+                                         const std::string& kind = "") const;
+  // What the agent's pane shows now (its id taken from pane.started).
+  std::string capture(const std::string& agent) const;
   // The team-agent tokens (message ids) the agent received, in submit order.
   std::vector<std::string> submitted_tokens(const std::string& agent) const;
   // Waits until every id is in some agent's transcript. send.submitted is
@@ -57,6 +77,8 @@ class TeamWorkspace {
 
  private:
   TempDir dir_;
+  std::string ws_;
+  std::string team_;
   std::vector<std::string> ids_;
 };
 
@@ -89,6 +111,10 @@ class RunningTeam {
                                std::chrono::milliseconds timeout = std::chrono::seconds(60));
   // Until "supervisor.started" and every agent's pane seen idle.
   bool await_ready(std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  // Until "supervisor.started" and every agent's first pane.state_changed,
+  // whatever it shows: a pane behind a trust prompt is never idle, yet it
+  // has been looked at once.
+  bool await_panes_seen(std::chrono::milliseconds timeout = std::chrono::seconds(60));
   // Until every id in `ids` has an outcome (send.submitted or send.failed)
   // in this run's live log; returns the ids still without one.
   std::vector<std::string> await_outcomes(const std::vector<std::string>& ids,
@@ -101,12 +127,21 @@ class RunningTeam {
  private:
   // The next event line, noting readiness on the way; nothing at the deadline.
   std::optional<LogLine> next(std::chrono::steady_clock::time_point deadline);
+  // Reads on until supervisor.started and every agent is in `agents`.
+  bool await_all(const std::set<std::string>& agents, std::chrono::milliseconds timeout);
 
   const TeamWorkspace& ws_;
   std::unique_ptr<Background> proc_;
   bool started_ = false;
   std::set<std::string> idle_;  // agents whose pane was seen idle
+  std::set<std::string> seen_;  // agents with a first pane state
 };
+
+// The environment of a `run` about trust prompts: opted in to answering
+// them or not, and an optional test-only retry schedule ("a,b,c"
+// milliseconds); whatever the caller's shell set for these is removed so
+// that only the test decides.
+Env trust_env(bool opted_in, const std::string& backoff_ms = "");
 
 // `team-agent send TARGET TEXT --json extra…`: the exit code and the
 // accepted message's id (empty if none was printed).
@@ -124,5 +159,9 @@ std::vector<events::Event> events_of(const TeamWorkspace& ws, const std::string&
 std::size_t count_for(const std::vector<events::Event>& all, const std::string& type,
                       const std::string& message_id);
 std::size_t count_of(const std::vector<std::string>& v, const std::string& x);
+// The integer `key` of each event, in log order (-1 where missing).
+std::vector<int> ints(const std::vector<events::Event>& evs, const std::string& key);
+// Seconds between two RFC 3339 timestamps (b − a).
+double seconds_between(const std::string& a, const std::string& b);
 
 }  // namespace ta::test

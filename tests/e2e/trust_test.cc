@@ -11,12 +11,14 @@
 #include <set>
 #include <thread>
 
-#include "tests/e2e/trust_fixture.h"
+#include "tests/e2e/run_fixture.h"
 
 using namespace ta::test;
-using namespace ta::test::trust_e2e;
+using namespace std::chrono_literals;
 
 namespace {
+
+using Args = std::vector<std::string>;
 
 constexpr const char* kAnswered = "leader_panes.trust_auto_answered";
 constexpr const char* kNeeded = "leader_panes.trust_auto_answer_retry_needed";
@@ -24,27 +26,25 @@ constexpr const char* kScheduled = "leader_panes.trust_auto_answer_retry_schedul
 constexpr const char* kAttempted = "leader_panes.trust_auto_answer_retry_attempted";
 constexpr const char* kExhausted = "leader_panes.trust_auto_answer_exhausted";
 
-struct Sent {
-  int exit_code = -1;
-  std::string message_id, out, err;
-};
+// Team "t", in a workspace at `subpath` of its temporary directory.
+TeamOptions trust_team(const std::string& subpath = "",
+                       const nlohmann::json& runtime = nullptr) {
+  TeamOptions o;
+  o.team = "t";
+  o.subpath = subpath;
+  o.runtime = runtime;
+  return o;
+}
 
 // `team-agent send w1 TEXT --json extra…`, waiting for its verdict.
-Sent send_to_w1(const TeamDir& team, const std::string& text, const Args& extra = {}) {
-  Args args{"send", "w1", text, "--json"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto r = team_agent(team.path(), args);
-  Sent s{r.exit_code, "", r.out, r.err};
-  for (const auto& line : split_lines(r.out)) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object()) s.message_id = j.value("message_id", "");
-  }
-  REQUIRE_MESSAGE(!s.message_id.empty(), r.out << r.err);
+Sent send_to_w1(const TeamWorkspace& team, const std::string& text, const Args& extra = {}) {
+  auto s = send_message(team, "w1", text, extra);
+  REQUIRE_MESSAGE(!s.message_id.empty(), s.out << s.err);
   return s;
 }
 
 // The events of `type` about one message, in log order.
-std::vector<ta::events::Event> about(const TeamDir& team, const std::string& type,
+std::vector<ta::events::Event> about(const TeamWorkspace& team, const std::string& type,
                                      const std::string& message_id) {
   auto evs = events_of(team, type);
   auto other = [&](const ta::events::Event& e) {
@@ -56,7 +56,7 @@ std::vector<ta::events::Event> about(const TeamDir& team, const std::string& typ
 
 // The agent writes its "submitted" entry when it reads the Enter, a moment
 // after send.submitted: a file with nothing to wait on, looked at shortly.
-bool await_submitted(const TeamDir& team, const std::string& agent) {
+bool await_submitted(const TeamWorkspace& team, const std::string& agent) {
   auto deadline = std::chrono::steady_clock::now() + 15s;
   while (team.transcript(agent, "submitted").empty()) {
     if (std::chrono::steady_clock::now() > deadline) return false;
@@ -65,7 +65,8 @@ bool await_submitted(const TeamDir& team, const std::string& agent) {
   return true;
 }
 
-std::size_t tokens_seen(const TeamDir& team, const std::string& agent, const std::string& id) {
+std::size_t tokens_seen(const TeamWorkspace& team, const std::string& agent,
+                        const std::string& id) {
   std::size_t n = 0;
   for (const auto& e : team.transcript(agent, "submitted"))
     for (const auto& t : e.value("tokens", nlohmann::json::array())) n += t == id;
@@ -73,7 +74,7 @@ std::size_t tokens_seen(const TeamDir& team, const std::string& agent, const std
 }
 
 // The message reached w1 once, right after the prompt was answered.
-void check_answered_and_delivered(const TeamDir& team, const Sent& s) {
+void check_answered_and_delivered(const TeamWorkspace& team, const Sent& s) {
   CHECK_MESSAGE(s.exit_code == 0, s.out << s.err);
   auto answered = about(team, kAnswered, s.message_id);
   auto submitted = about(team, "send.submitted", s.message_id);
@@ -91,7 +92,7 @@ void check_answered_and_delivered(const TeamDir& team, const Sent& s) {
 
 // The prompt stood, the message failed at the gate, and w1 got no key at
 // all: no paste, no Enter, no answer; its screen shows no message text.
-void check_nothing_typed(const TeamDir& team, const Sent& s, const std::string& text) {
+void check_nothing_typed(const TeamWorkspace& team, const Sent& s, const std::string& text) {
   CHECK_MESSAGE(s.exit_code == 1, s.out << s.err);
   auto failed = about(team, "send.failed", s.message_id);
   REQUIRE(failed.size() == 1);
@@ -116,7 +117,7 @@ std::string long_subpath() {
 }
 
 // The prompt's "You are in …" line as the pane shows it.
-std::string prompt_path_line(const TeamDir& team) {
+std::string prompt_path_line(const TeamWorkspace& team) {
   for (const auto& line : split_lines(team.capture("w1")))
     if (line.find("> You are in ") == 0) return line;
   FAIL("no \"You are in\" line on w1's screen");
@@ -126,7 +127,7 @@ std::string prompt_path_line(const TeamDir& team) {
 // Every retry event of a message stuck behind a sticky prompt, in order:
 // attempts 1-4 each answered with one Enter, retries 2-4 scheduled with
 // `backoff` (seconds) and attempted once each, then exhausted and failed.
-void check_retry_story(const TeamDir& team, const std::string& id,
+void check_retry_story(const TeamWorkspace& team, const std::string& id,
                        const std::vector<double>& backoff) {
   CHECK(ints(about(team, kAnswered, id), "attempt") == std::vector<int>{1, 2, 3, 4});
   CHECK(ints(about(team, kNeeded, id), "attempt") == std::vector<int>{1, 2, 3, 4});
@@ -161,44 +162,43 @@ void check_retry_story(const TeamDir& team, const std::string& id,
 }  // namespace
 
 TEST_CASE("trust: opted in: an own-workspace prompt is answered and the message lands once") {
-  TeamDir team({}, {{"w1", {"--trust-prompt"}}});
-  Supervisor run(team, run_env(true));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {}, trust_team());
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto s = send_to_w1(team, "trust e2e: please look at the parser");
   check_answered_and_delivered(team, s);
   CHECK(about(team, kAnswered, s.message_id)[0].data.value("prompt_path", "") == team.path());
 }
 
 TEST_CASE("trust: runtime.auto_trust_own_workspace in the team spec opts in too") {
-  TeamDir team({}, {{"w1", {"--trust-prompt"}}});
-  auto spec = nlohmann::json::parse(read_text(team.path() + "/.team/team.json"));
-  spec["runtime"] = {{"auto_trust_own_workspace", true}};
-  write_text(team.path() + "/.team/team.json", spec.dump(2));
-  Supervisor run(team, run_env(false));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {},
+                     trust_team("", nlohmann::json{{"auto_trust_own_workspace", true}}));
+  RunningTeam run(team, trust_env(false));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   check_answered_and_delivered(team, send_to_w1(team, "trust e2e: opted in by the spec"));
 }
 
 TEST_CASE("trust: not opted in, the prompt is skipped and nothing is typed") {
-  TeamDir team({}, {{"w1", {"--trust-prompt"}}});
-  Supervisor run(team, run_env(false));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {}, trust_team());
+  RunningTeam run(team, trust_env(false));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   const std::string text = "trust e2e: this must never be typed";
   auto s = send_to_w1(team, text);
   auto skipped = about(team, "leader_panes.trust_auto_skipped", s.message_id);
-  REQUIRE_MESSAGE(skipped.size() == 1, run.output());
+  REQUIRE_MESSAGE(skipped.size() == 1, run.transcript());
   CHECK(skipped[0].data.value("reason", "") == "not_opted_in");
   check_nothing_typed(team, s, text);
 }
 
 TEST_CASE("trust: a prompt naming <ws>-backup is refused for workspace <ws>") {
-  TeamDir team({}, {{"w1", {"--trust-prompt", "--trust-path", "{ws}-backup"}}});
-  Supervisor run(team, run_env(true));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--trust-prompt", "--trust-path", "{ws}-backup"}}}, {},
+                     trust_team());
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   const std::string text = "trust e2e: wrong directory, keep out";
   auto s = send_to_w1(team, text);
   auto refused = about(team, "leader_panes.trust_auto_refused", s.message_id);
-  REQUIRE_MESSAGE(refused.size() == 1, run.output());
+  REQUIRE_MESSAGE(refused.size() == 1, run.transcript());
   CHECK(refused[0].data.value("reason", "") == "workspace_dir_mismatch");
   CHECK(refused[0].data.value("prompt_path", "") == team.path() + "-backup");
   CHECK(refused[0].data.value("workspace", "") == team.path());
@@ -210,9 +210,9 @@ TEST_CASE("trust: a prompt naming <ws>-backup is refused for workspace <ws>") {
 // prefix of the workspace (truncated)". The fake draws the prompt cut at the
 // 200-column pane, so a visible prefix of the workspace is answered…
 TEST_CASE("trust: a long own-workspace path cut at the pane's right edge is answered") {
-  TeamDir team({}, {{"w1", {"--trust-prompt"}}}, long_subpath());
-  Supervisor run(team, run_env(true));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {}, trust_team(long_subpath()));
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   std::string line = prompt_path_line(team);
   std::string shown = line.substr(std::string("> You are in ").size());
   CHECK(line.size() >= 199);  // it reaches the edge…
@@ -225,25 +225,25 @@ TEST_CASE("trust: a long own-workspace path cut at the pane's right edge is answ
 // …while a cut path that parts from the workspace before the edge is not.
 TEST_CASE("trust: a long foreign path cut at the pane's right edge is refused") {
   const Args flags{"--trust-prompt", "--trust-path", "{root}/elsewhere/" + long_subpath()};
-  TeamDir team({}, {{"w1", flags}}, long_subpath());
+  TeamWorkspace team({{"w1", flags}}, {}, trust_team(long_subpath()));
   const std::string foreign = team.temp_root() + "/elsewhere/" + long_subpath();
-  Supervisor run(team, run_env(true));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   std::string line = prompt_path_line(team);
   CHECK(line.size() >= 199);
   CHECK(foreign.rfind(line.substr(std::string("> You are in ").size()), 0) == 0);
   const std::string text = "trust e2e: long path, someone else's";
   auto s = send_to_w1(team, text);
   auto refused = about(team, "leader_panes.trust_auto_refused", s.message_id);
-  REQUIRE_MESSAGE(refused.size() == 1, run.output());
+  REQUIRE_MESSAGE(refused.size() == 1, run.transcript());
   CHECK(refused[0].data.value("reason", "") == "workspace_dir_mismatch");
   check_nothing_typed(team, s, text);
 }
 
 TEST_CASE("trust: a sticky prompt is retried on the test schedule, then the message fails") {
-  TeamDir team({}, {{"w1", {"--sticky-trust"}}});
-  Supervisor run(team, run_env(true, "200,400,600"));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--sticky-trust"}}}, {}, trust_team());
+  RunningTeam run(team, trust_env(true, "200,400,600"));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto s = send_to_w1(team, "trust e2e: sticky prompt");
   CHECK_MESSAGE(s.exit_code == 1, s.out << s.err);
   CHECK(s.out.find("trust_auto_answer_exhausted") != std::string::npos);
@@ -251,9 +251,9 @@ TEST_CASE("trust: a sticky prompt is retried on the test schedule, then the mess
 }
 
 TEST_CASE("trust: the real retry schedule is 5, 15 and 30 s, each after the previous attempt") {
-  TeamDir team({}, {{"w1", {"--sticky-trust"}}});
-  Supervisor run(team, run_env(true));
-  REQUIRE_MESSAGE(run.await_ready(), run.output());
+  TeamWorkspace team({{"w1", {"--sticky-trust"}}}, {}, trust_team());
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto s = send_to_w1(team, "trust e2e: real schedule", {"--timeout", "150"});
   CHECK_MESSAGE(s.exit_code == 1, s.out << s.err);
   const std::vector<double> backoff{5, 15, 30};
@@ -282,23 +282,23 @@ TEST_CASE("trust: the real retry schedule is 5, 15 and 30 s, each after the prev
 }
 
 TEST_CASE("trust: a retry pending when the supervisor is killed is made once by the next run") {
-  TeamDir team({}, {{"w1", {"--sticky-trust"}}});
-  const Env env = run_env(true, "3000,400,600");
+  TeamWorkspace team({{"w1", {"--sticky-trust"}}}, {}, trust_team());
+  const Env env = trust_env(true, "3000,400,600");
   std::string id;
   {
-    Supervisor first(team, env);
-    REQUIRE_MESSAGE(first.await_ready(), first.output());
+    RunningTeam first(team, env);
+    REQUIRE_MESSAGE(first.await_panes_seen(), first.transcript());
     auto s = send_to_w1(team, "trust e2e: survive a crash", {"--no-wait"});
     CHECK(s.exit_code == 0);
     id = s.message_id;
     REQUIRE_MESSAGE(first.await(kScheduled, {{"message_id", id}, {"next_attempt", "2"}}, 30s),
-                    first.output());
+                    first.transcript());
     first.proc().signal(SIGKILL);  // inside the 3 s before attempt 2 is due
     REQUIRE(first.proc().wait(10s) == 128 + SIGKILL);
   }
   CHECK(about(team, kAttempted, id).empty());
-  Supervisor second(team, env);
-  REQUIRE_MESSAGE(second.await(kExhausted, {{"message_id", id}}, 60s), second.output());
+  RunningTeam second(team, env);
+  REQUIRE_MESSAGE(second.await(kExhausted, {{"message_id", id}}, 60s), second.transcript());
   auto starts = events_of(team, "supervisor.started");
   REQUIRE(starts.size() == 2);
   auto attempted = about(team, kAttempted, id);
@@ -311,22 +311,22 @@ TEST_CASE("trust: a retry pending when the supervisor is killed is made once by 
 // has fired, the next one is not scheduled yet) must not strand the message:
 // SPEC §5 bounds the attempts and §3 says nothing is silently dropped.
 TEST_CASE("trust: a supervisor killed during a retry attempt still brings the message to an end") {
-  TeamDir team({}, {{"w1", {"--sticky-trust"}}});
-  const Env env = run_env(true, "200,400,600");
+  TeamWorkspace team({{"w1", {"--sticky-trust"}}}, {}, trust_team());
+  const Env env = trust_env(true, "200,400,600");
   std::string id;
   {
-    Supervisor first(team, env);
-    REQUIRE_MESSAGE(first.await_ready(), first.output());
+    RunningTeam first(team, env);
+    REQUIRE_MESSAGE(first.await_panes_seen(), first.transcript());
     auto s = send_to_w1(team, "trust e2e: crash mid-attempt", {"--no-wait"});
     id = s.message_id;
     REQUIRE_MESSAGE(first.await(kAnswered, {{"message_id", id}, {"attempt", "2"}}, 30s),
-                    first.output());
+                    first.transcript());
     first.proc().signal(SIGKILL);  // inside attempt 2's 3 s wait for the prompt to go
     REQUIRE(first.proc().wait(10s) == 128 + SIGKILL);
   }
-  Supervisor second(team, env);
+  RunningTeam second(team, env);
   auto failed = second.await("send.failed", {{"message_id", id}}, 30s);
-  REQUIRE_MESSAGE(failed, "the message never ended; the second run printed:\n" << second.output());
+  REQUIRE_MESSAGE(failed, "the message never ended; the second run printed:\n" << second.transcript());
   CHECK(failed->field("reason") == "trust_auto_answer_exhausted");
   // Every announced retry has its durable timer.
   std::set<std::string> timers;
