@@ -24,11 +24,12 @@ OrderedJson agent(const char* id, const char* provider, const char* role) {
 // Fake agents only, so a newcomer sees a live team without an account for
 // any AI service.
 OrderedJson demo_team() {
-  // Workers answer each message by sending a short note back to the leader;
-  // the leader only reads (an answering leader would talk to itself).
+  // Workers work a second on each message, then report a result, which the
+  // leader is notified of; the leader only reads (an answering leader would
+  // talk to itself).
   auto worker = [](const char* id, const char* role) {
     auto a = agent(id, "fake", role);
-    a["args"] = OrderedJson::array({"--reply", "send", "--work-ms", "1000"});
+    a["args"] = OrderedJson::array({"--work-ms", "1000"});
     return a;
   };
   return OrderedJson{
