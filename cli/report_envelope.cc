@@ -21,17 +21,6 @@ constexpr size_t kMaxEnvelopeBytes = 4u << 20;
 constexpr const char* kExample =
     R"({"task": "T1", "status": "success", "summary": "what was done"})";
 
-std::string kind_of(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    default: return "a number";
-  }
-}
-
 // "line L, column C" of a parse error, from its byte offset.
 std::string parse_position(const Json::parse_error& e, const std::string& text) {
   size_t line = 1, col = 1;
@@ -65,7 +54,7 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
   }
   if (!doc.is_object())
     return invalid(source, "/: must be an object such as " + std::string(kExample) + ", not " +
-                               kind_of(doc));
+                               json_kind_name(doc));
 
   std::vector<std::string> problems;
   auto add = [&](const std::string& path, const std::string& message) {
@@ -78,7 +67,7 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
     const Json& v = it.value();
     if (key == "files") {
       if (!v.is_array()) {
-        add(path, "must be an array of paths (strings), not " + kind_of(v));
+        add(path, "must be an array of paths (strings), not " + json_kind_name(v));
         continue;
       }
       std::vector<std::string> files;
@@ -86,14 +75,14 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
         if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
           add(path + "/" + std::to_string(i),
               "must be a non-empty path (a string), not " +
-                  (v[i].is_string() ? std::string("an empty string") : kind_of(v[i])));
+                  (v[i].is_string() ? std::string("an empty string") : json_kind_name(v[i])));
         else
           files.push_back(v[i].get<std::string>());
       }
       env.files = std::move(files);
     } else if (key == "task" || key == "status" || key == "summary" || key == "details") {
       if (!v.is_string()) {
-        add(path, "must be a string, not " + kind_of(v));
+        add(path, "must be a string, not " + json_kind_name(v));
         continue;
       }
       auto& field = key == "task"     ? env.task

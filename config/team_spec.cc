@@ -57,18 +57,6 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
   return best ? "; did you mean \"" + *best + "\"?" : "";
 }
 
-std::string kind_of(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::discarded: return "nothing";
-    default: return "a number";
-  }
-}
-
 // Finds keys that appear twice in one object: the parser would silently keep
 // the last, hiding an edit the user thinks took effect.
 class DuplicateKeyFinder {
@@ -132,7 +120,7 @@ class Validator {
   bool object(const Json& j, const std::string& path, const std::vector<std::string>& allowed,
               const std::string& example) {
     if (!j.is_object()) {
-      add(path, "must be an object such as " + example + ", not " + kind_of(j));
+      add(path, "must be an object such as " + example + ", not " + json_kind_name(j));
       return false;
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -149,7 +137,7 @@ class Validator {
     auto it = obj.find(key);
     if (it == obj.end()) return std::nullopt;
     if (!it->is_string()) {
-      add(path + "/" + key, "must be a string, not " + kind_of(*it));
+      add(path + "/" + key, "must be a string, not " + json_kind_name(*it));
       return std::nullopt;
     }
     auto s = it->get<std::string>();
@@ -221,13 +209,13 @@ class Validator {
     }
     if (auto it = j.find("args"); it != j.end()) {
       if (!it->is_array()) {
-        add(path + "/args", "must be an array of strings, not " + kind_of(*it));
+        add(path + "/args", "must be an array of strings, not " + json_kind_name(*it));
       } else {
         for (size_t i = 0; i < it->size(); ++i) {
           const auto& arg = (*it)[i];
           const auto arg_path = path + "/args/" + std::to_string(i);
           if (!arg.is_string())
-            add(arg_path, "must be a string, not " + kind_of(arg));
+            add(arg_path, "must be a string, not " + json_kind_name(arg));
           else if (arg.get_ref<const std::string&>().find('\0') != std::string::npos)
             add(arg_path, "must not contain a NUL character");
           else
@@ -242,7 +230,7 @@ class Validator {
   void env(const Json& j, const std::string& path, AgentSpec& a) {
     if (!j.is_object()) {
       add(path, R"(must be an object of variable names to strings, such as {"FOO": "1"}, not )" +
-                    kind_of(j));
+                    json_kind_name(j));
       return;
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -335,7 +323,7 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
     if (auto it = doc.find("agents"); it == doc.end()) {
       v.add("/agents", "missing; add the list of workers (it may be empty: [])");
     } else if (!it->is_array()) {
-      v.add("/agents", "must be an array of agents, not " + kind_of(*it));
+      v.add("/agents", "must be an array of agents, not " + json_kind_name(*it));
     } else {
       std::map<std::string, std::string> first_use;  // id -> pointer of its first use
       for (size_t i = 0; i < it->size(); ++i) {
@@ -357,7 +345,7 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
           spec.runtime.auto_trust_own_workspace = t->get<bool>();
         else
           v.add("/runtime/auto_trust_own_workspace",
-                "must be true or false, not " + kind_of(*t));
+                "must be true or false, not " + json_kind_name(*t));
       }
     }
   }

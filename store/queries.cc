@@ -77,6 +77,16 @@ MessageRow read_message(const Statement& st) {
 }
 
 // Runs `sql` with the agent filter and a limit (?2), appending every row.
+// The single number `sql` computes for agent filter ?1 ('' for everyone).
+Result<std::int64_t> count_for_agent(Database& db, const char* sql, const std::string& agent) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind_text(1, agent);
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? st->column_int(0) : 0;
+}
+
 Status read_messages(Database& db, const std::string& sql, const std::string& agent, int limit,
                      std::vector<MessageRow>& out) {
   auto st = db.prepare(sql);
@@ -188,22 +198,12 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
       d.last_api_error = std::move(a);
     }
   }
-  {
-    auto st = db.prepare(kTimersSql);
-    if (!st) return st.error();
-    st->bind_text(1, q.agent);
-    auto row = st->step();
-    if (!row) return row.error();
-    d.pending_timers = *row ? st->column_int(0) : 0;
-  }
-  {
-    auto st = db.prepare(kResultsSql);
-    if (!st) return st.error();
-    st->bind_text(1, q.agent);
-    auto row = st->step();
-    if (!row) return row.error();
-    d.results_total = *row ? st->column_int(0) : 0;
-  }
+  auto timers = count_for_agent(db, kTimersSql, q.agent);
+  if (!timers) return timers.error();
+  d.pending_timers = *timers;
+  auto results = count_for_agent(db, kResultsSql, q.agent);
+  if (!results) return results.error();
+  d.results_total = *results;
   {
     auto st = db.prepare(kLastResultSql);
     if (!st) return st.error();
@@ -224,6 +224,7 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
   }
   return d;
 }
+
 
 }  // namespace
 

@@ -32,4 +32,16 @@ std::string json_pointer_segment(const std::string& key) {
   return out;
 }
 
+std::string json_kind_name(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "an array";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::discarded: return "nothing";
+    default: return "a number";
+  }
+}
+
 }  // namespace ta
