@@ -55,13 +55,7 @@ void fail_queued(self_ptr self, const std::string& reason) {
   auto& st = self->state;
   std::vector<events::Draft> drafts;
   for (auto& m : st.queue) {
-    events::SendFailed f;
-    f.message_id = m.message_id;
-    f.to = m.to;
-    f.reason = reason;
-    f.stage = "gate";
-    f.attempt = 0;
-    drafts.push_back(events::to_draft(f));
+    drafts.push_back(failed_without_inject(m, reason, "gate"));
   }
   if (auto leader = st.cfg.pane.leader) {
     // Written on the I/O thread, which owns the inbox file's blocking writes.

@@ -106,6 +106,18 @@ bool record(caf::actor_system& sys, const store_writer_actor& writer,
 
 }  // namespace
 
+events::Draft failed_without_inject(const Delivery& m, std::string reason, std::string stage,
+                                    std::string detected, int attempt) {
+  events::SendFailed f;
+  f.message_id = m.message_id;
+  f.to = m.to;
+  f.reason = std::move(reason);
+  f.stage = std::move(stage);
+  f.detected = std::move(detected);
+  f.attempt = attempt;
+  return events::to_draft(f);
+}
+
 DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor& writer,
                                 const PaneTarget& pane, const DeliveryJob& job) {
   const auto& m = job.message;

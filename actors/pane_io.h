@@ -76,6 +76,11 @@ struct DeliveryOutcome {
   std::string reason;     // why it failed
 };
 
+// send.failed for a message decided without an inject (never attempted,
+// or cut off by a restart: then `attempt` says which attempt it was).
+events::Draft failed_without_inject(const Delivery& m, std::string reason, std::string stage,
+                                    std::string detected = {}, int attempt = 0);
+
 // SPEC §3: records send.deliver_attempt (durable before anything is
 // pasted), injects, then records send.submitted (with
 // worker.first_interaction when asked) or send.failed. Pastes nothing when

@@ -64,15 +64,8 @@ void record(caf::actor_system& sys, const store_writer_actor& writer,
 // The last attempt failed: the parked message fails with it.
 std::vector<events::Draft> exhausted_events(const std::string& agent, const Delivery& m,
                                             int attempts) {
-  events::SendFailed f;
-  f.message_id = m.message_id;
-  f.to = m.to;
-  f.reason = "trust_auto_answer_exhausted";
-  f.stage = "gate";
-  f.detected = "trust_prompt";
-  f.attempt = 0;
   return {events::to_draft(events::TrustExhausted{agent, m.message_id, attempts}),
-          events::to_draft(f)};
+          failed_without_inject(m, "trust_auto_answer_exhausted", "gate", "trust_prompt")};
 }
 
 std::string shown_path(const terminal::TrustPromptVerdict& v) {

@@ -31,14 +31,9 @@ void append(self_ptr self, std::vector<events::Draft> drafts) {
 }
 
 events::Draft interrupted_failure(const Delivery& d) {
-  events::SendFailed f;
-  f.message_id = d.message_id;
-  f.to = d.to;
-  f.reason = "interrupted";
-  f.stage = "unknown";
-  f.detected = "the supervisor stopped during this delivery; its text may have reached the pane";
-  f.attempt = 1;
-  return events::to_draft(f);
+  return failed_without_inject(
+    d, "interrupted", "unknown",
+    "the supervisor stopped during this delivery; its text may have reached the pane", 1);
 }
 
 void settle(self_ptr self, const std::string& message_id) {
@@ -112,14 +107,8 @@ void route(self_ptr self, Delivery d) {
   d = with_trust_state(self, std::move(d));
   auto pane = st.panes.find(d.to);
   if (pane == st.panes.end()) {
-    events::SendFailed f;
-    f.message_id = d.message_id;
-    f.to = d.to;
-    f.reason = "unknown_recipient";
-    f.stage = "route";
-    f.detected = "no pane for \"" + d.to + "\" in this run's team";
-    f.attempt = 0;
-    return append(self, {events::to_draft(f)});
+    return append(self, {failed_without_inject(d, "unknown_recipient", "route",
+                                               "no pane for \"" + d.to + "\" in this run's team")});
   }
   st.owed[d.to][d.accepted_seq] = d;
   st.owed_index[d.message_id] = {d.to, d.accepted_seq};
