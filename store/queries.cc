@@ -76,17 +76,20 @@ MessageRow read_message(const Statement& st) {
   return m;
 }
 
-// Runs `sql` with the agent filter and a limit (?2), appending every row.
-// The single number `sql` computes for agent filter ?1 ('' for everyone).
-Result<std::int64_t> count_for_agent(Database& db, const char* sql, const std::string& agent) {
+// Runs `sql`, with the agent filter ?1 ('' for everyone) when `agent` is
+// given, and hands its first row, if there is one, to `on_row`.
+template <class F>
+Status first_row(Database& db, const char* sql, const std::string* agent, F on_row) {
   auto st = db.prepare(sql);
   if (!st) return st.error();
-  st->bind_text(1, agent);
+  if (agent) st->bind_text(1, *agent);
   auto row = st->step();
   if (!row) return row.error();
-  return *row ? st->column_int(0) : 0;
+  if (*row) on_row(*st);
+  return ok_status();
 }
 
+// Runs `sql` with the agent filter and a limit (?2), appending every row.
 Status read_messages(Database& db, const std::string& sql, const std::string& agent, int limit,
                      std::vector<MessageRow>& out) {
   auto st = db.prepare(sql);
@@ -165,63 +168,45 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
       d.agents.push_back(std::move(a));
     }
   }
-  {
-    auto st = db.prepare(kSupervisorSql);
-    if (!st) return st.error();
-    auto row = st->step();
-    if (!row) return row.error();
-    if (*row) {
-      SupervisorRow s;
-      s.run_id = st->column_text(0);
-      s.state = st->column_text(1);
-      s.version = st->column_text(2);
-      s.started_at = st->column_text(3);
-      s.stopped_at = st->column_text(4);
-      s.reason = st->column_text(5);
-      s.pid = st->column_int(6);
-      if (!st->column_is_null(7)) s.exit_code = st->column_int(7);
-      d.last_supervisor = std::move(s);
-    }
-  }
-  {
-    auto st = db.prepare(kApiErrorSql);
-    if (!st) return st.error();
-    auto row = st->step();
-    if (!row) return row.error();
-    if (*row) {
-      ApiErrorRow a;
-      a.seq = static_cast<std::uint64_t>(st->column_int(0));
-      a.ts = st->column_text(1);
-      a.error_class = st->column_text(2);
-      a.provider = st->column_text(3);
-      a.snippet = st->column_text(4);
-      d.last_api_error = std::move(a);
-    }
-  }
-  auto timers = count_for_agent(db, kTimersSql, q.agent);
-  if (!timers) return timers.error();
-  d.pending_timers = *timers;
-  auto results = count_for_agent(db, kResultsSql, q.agent);
-  if (!results) return results.error();
-  d.results_total = *results;
-  {
-    auto st = db.prepare(kLastResultSql);
-    if (!st) return st.error();
-    st->bind_text(1, q.agent);
-    auto row = st->step();
-    if (!row) return row.error();
-    if (*row) {
-      ResultRow r;
-      r.result_id = st->column_text(0);
-      r.task_id = st->column_text(1);
-      r.agent_id = st->column_text(2);
-      r.status = st->column_text(3);
-      r.summary = st->column_text(4);
-      r.reported_at = st->column_text(5);
-      r.reported_seq = static_cast<std::uint64_t>(st->column_int(6));
-      d.last_result = std::move(r);
-    }
-  }
+  auto st = first_row(db, kSupervisorSql, nullptr, [&](Statement& row) {
+    SupervisorRow s;
+    s.run_id = row.column_text(0);
+    s.state = row.column_text(1);
+    s.version = row.column_text(2);
+    s.started_at = row.column_text(3);
+    s.stopped_at = row.column_text(4);
+    s.reason = row.column_text(5);
+    s.pid = row.column_int(6);
+    if (!row.column_is_null(7)) s.exit_code = row.column_int(7);
+    d.last_supervisor = std::move(s);
+  });
+  if (!st) return st.error();
+  st = first_row(db, kApiErrorSql, nullptr, [&](Statement& row) {
+    ApiErrorRow a;
+    a.seq = static_cast<std::uint64_t>(row.column_int(0));
+    a.ts = row.column_text(1);
+    a.error_class = row.column_text(2);
+    a.provider = row.column_text(3);
+    a.snippet = row.column_text(4);
+    d.last_api_error = std::move(a);
+  });
+  if (!st) return st.error();
+  st = first_row(db, kTimersSql, &q.agent, [&](Statement& row) { d.pending_timers = row.column_int(0); });
+  if (!st) return st.error();
+  st = first_row(db, kResultsSql, &q.agent, [&](Statement& row) { d.results_total = row.column_int(0); });
+  if (!st) return st.error();
+  st = first_row(db, kLastResultSql, &q.agent, [&](Statement& row) {
+    ResultRow r;
+    r.result_id = row.column_text(0);
+    r.task_id = row.column_text(1);
+    r.agent_id = row.column_text(2);
+    r.status = row.column_text(3);
+    r.summary = row.column_text(4);
+    r.reported_at = row.column_text(5);
+    r.reported_seq = static_cast<std::uint64_t>(row.column_int(6));
+    d.last_result = std::move(r);
+  });
+  if (!st) return st.error();
   return d;
 }
 
