@@ -1,5 +1,6 @@
 #include "actors/pane_io.h"
 
+#include <functional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -30,13 +31,13 @@ std::int64_t steady_ms() {
     .count();
 }
 
+}  // namespace
+
 bool tmux_reachable(terminal::TmuxRunner& tmux) {
   // A control connection that is down says nothing about the pane.
   if (auto* control = dynamic_cast<terminal::TmuxControl*>(&tmux)) return control->connected();
   return true;
 }
-
-}  // namespace
 
 PaneScreen read_pane_screen(const PaneTarget& pane) {
   PaneScreen out;
@@ -58,6 +59,7 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   auto text = terminal::capture_pane(tmux, pane.pane_id);
   if (!text) return out;
   auto screen = terminal::normalise_capture(*text);
+  out.screen_hash = std::hash<std::string>{}(*text);
   if (pane.leader) out.api_error = terminal::detect_api_error(screen, *pane.profile);
   auto blocking = terminal::classify_non_input(screen, *pane.profile);
   if (blocking.blocks_input()) {

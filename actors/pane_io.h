@@ -48,8 +48,13 @@ struct PaneScreen {
   std::string state = "unknown";
   bool dead = false;
   int exit_code = -1;  // when dead: the status if tmux knows it, else -1
+  std::uint64_t screen_hash = 0;  // of the normalised screen text
   std::optional<terminal::ApiErrorMatch> api_error;  // leader pane only
 };
+
+// Whether tmux can be asked at all: when it cannot, a pane it does not list
+// is not known to be gone.
+bool tmux_reachable(terminal::TmuxRunner& tmux);
 
 // One look at the pane: tmux's view of it (dead? in a mode?), then the
 // screen through the same classifiers `team-agent inspect` uses.

@@ -71,10 +71,15 @@ const std::vector<EventDoc>& event_docs() {
         {"adopted", "the pane was already running when the supervisor started"},
         {"restarts", "how often the restart policy started this agent again in this run"}}},
       {"pane.state_changed", "panes",
-       "An agent's pane_actor classified its screen differently from before.",
+       "An agent's pane_actor moved to another state of its state machine: `starting` (launched, "
+       "no steady composer yet: nothing is pasted), `ready`, `busy`, `blocked` (a screen that "
+       "takes no input), `delivering`, `awaiting_trust`, `exited`.",
        {{"agent_id", "the agent whose pane changed"},
         {"from", "previous state"},
-        {"to", "new state: an activity (`idle`, `working`, …) or a non-input screen"}}},
+        {"to", "new state"},
+        {"screen",
+         "what the last screen read showed: an activity (`idle`, `working`, …), `starting` (a "
+         "splash), a non-input screen (`trust_prompt`, `numbered_menu`, …) or `exited`"}}},
       {"pane.exited", "panes",
        "The program in an agent's pane exited; appended by the agent's pane_actor.",
        {{"agent_id", "the agent whose pane exited"},
@@ -107,6 +112,12 @@ const std::vector<EventDoc>& event_docs() {
        {{"message_id", "the message"},
         {"to", "recipient's agent id"},
         {"state", "what the pane showed"}}},
+      {"send.deferred_starting", "messages",
+       "The recipient's CLI was still starting (its composer not drawn and steady yet), so its "
+       "pane_actor holds the message until the pane is ready; appended once per message.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"screen", "what the pane showed"}}},
       {"send.submitted", "messages",
        "The recipient's pane_actor pasted a message, saw it land on screen and submitted it.",
        {{"message_id", "the message"},

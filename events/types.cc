@@ -23,7 +23,7 @@ const std::vector<EventSpec>& event_catalogue() {
   static const std::vector<EventSpec> all =
       specs_of<LogRecovered, ProjectionRebuilt, SupervisorStarted, SupervisorStopping,
                SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
-               SendDeliverAttempt, SendDeferredBusy, SendSubmitted, SendFailed,
+               SendDeliverAttempt, SendDeferredBusy, SendDeferredStarting, SendSubmitted, SendFailed,
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
                ScheduleCancelled, TrustAutoAnswered, TrustAutoSkipped, TrustAutoRefused,
                TrustAutoFailed, TrustRetryNeeded, TrustRetryScheduled, TrustRetryAttempted,

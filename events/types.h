@@ -78,11 +78,13 @@ struct PaneStarted {
   bool adopted = false;  // the pane was already running when the supervisor started
   int restarts = 0;      // how often the restart policy started this agent again this run
 };
+// The pane actor's state machine moved (actors/pane_state.h).
 struct PaneStateChanged {
   TA_EVENT(PaneStateChanged, "pane.state_changed", 1)
   std::string agent_id;
   std::string from;
   std::string to;
+  std::string screen = {};  // what the last screen read showed (idle, working, trust_prompt, …)
 };
 struct PaneExited {
   TA_EVENT(PaneExited, "pane.exited", 1)
@@ -118,6 +120,14 @@ struct SendDeferredBusy {
   std::string message_id;
   std::string to;
   std::string state;  // what the pane showed
+};
+// The recipient's CLI is still starting (no steady composer yet): the
+// message waits. Once per message.
+struct SendDeferredStarting {
+  TA_EVENT(SendDeferredStarting, "send.deferred_starting", 1)
+  std::string message_id;
+  std::string to;
+  std::string screen;  // what the pane showed
 };
 struct SendSubmitted {
   TA_EVENT(SendSubmitted, "send.submitted", 1)
@@ -291,12 +301,13 @@ TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts)
-TA_EVENT_JSON(PaneStateChanged, agent_id, from, to)
+TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
 TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id, result_id,
               leader_session)
 TA_EVENT_JSON(SendDeliverAttempt, message_id, to, attempt)
 TA_EVENT_JSON(SendDeferredBusy, message_id, to, state)
+TA_EVENT_JSON(SendDeferredStarting, message_id, to, screen)
 TA_EVENT_JSON(SendSubmitted, message_id, to, attempt, verified_by, enter_presses)
 TA_EVENT_JSON(SendFailed, message_id, to, reason, stage, detected, pane_mode, pane_capture_tail,
               attempt)
