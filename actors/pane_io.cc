@@ -58,7 +58,10 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   auto text = terminal::capture_pane(tmux, pane.pane_id);
   if (!text) return out;
   auto screen = terminal::normalise_capture(*text);
-  if (pane.leader) out.api_error = terminal::detect_api_error(screen, *pane.profile);
+  if (pane.leader) {
+    out.api_error = terminal::detect_api_error(screen, *pane.profile);
+    out.notice = terminal::detect_notice(screen, *pane.profile);
+  }
   auto blocking = terminal::classify_non_input(screen, *pane.profile);
   if (blocking.blocks_input()) {
     out.state = terminal::non_input_state_name(blocking.state);
@@ -76,7 +79,14 @@ bool state_is_busy(const std::string& state) { return state == "working"; }
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen) {
   if (!pane.leader || screen.state == "unknown" || screen.dead) return;
-  if (!pane.leader->dedupe.should_report(screen.api_error)) return;
+  if (pane.leader->notices.should_report(screen.notice)) {
+    events::LeaderNotice n{pane.leader->provider, screen.notice->text};
+    if (auto r = append_blocking(sys, writer, {events::to_draft(n)}); !r)
+      spdlog::error("cannot record leader.notice: {}", r.error().message);
+  }
+  // While a turn runs, the CLI's retries of one request are one error.
+  bool turn_live = screen.state == "working" || screen.state == "stuck";
+  if (!pane.leader->dedupe.should_report(screen.api_error, turn_live)) return;
   const auto& m = *screen.api_error;
   bool just_before = false;
   if (pane.last_dispatch_ms) {
