@@ -13,6 +13,7 @@
 #include "terminal/inject.h"
 #include "terminal/message_text.h"
 #include "terminal/non_input.h"
+#include "terminal/readiness.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
@@ -60,10 +61,20 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   if (!text) return out;
   auto screen = terminal::normalise_capture(*text);
   out.screen_hash = std::hash<std::string>{}(*text);
-  if (pane.leader) out.api_error = terminal::detect_api_error(screen, *pane.profile);
+  if (pane.leader) {
+    out.api_error = terminal::detect_api_error(screen, *pane.profile);
+    out.notice = terminal::detect_notice(screen, *pane.profile);
+  }
   auto blocking = terminal::classify_non_input(screen, *pane.profile);
   if (blocking.blocks_input()) {
     out.state = terminal::non_input_state_name(blocking.state);
+    return out;
+  }
+  // A profile that knows its CLI's composer also knows when the CLI draws
+  // it before it accepts input (a splash): that screen is not idle.
+  if (!pane.profile->screen.composer.start.empty() &&
+      terminal::classify_readiness(*text, *pane.profile).state == terminal::Readiness::starting) {
+    out.state = "starting";
     return out;
   }
   terminal::ActivityInput in;
@@ -78,7 +89,14 @@ bool state_is_busy(const std::string& state) { return state == "working"; }
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen) {
   if (!pane.leader || screen.state == "unknown" || screen.dead) return;
-  if (!pane.leader->dedupe.should_report(screen.api_error)) return;
+  if (pane.leader->notices.should_report(screen.notice)) {
+    events::LeaderNotice n{pane.leader->provider, screen.notice->text};
+    if (auto r = append_blocking(sys, writer, {events::to_draft(n)}); !r)
+      spdlog::error("cannot record leader.notice: {}", r.error().message);
+  }
+  // While a turn runs, the CLI's retries of one request are one error.
+  bool turn_live = screen.state == "working" || screen.state == "stuck";
+  if (!pane.leader->dedupe.should_report(screen.api_error, turn_live)) return;
   const auto& m = *screen.api_error;
   bool just_before = false;
   if (pane.last_dispatch_ms) {

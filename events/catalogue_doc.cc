@@ -255,6 +255,13 @@ const std::vector<EventDoc>& event_docs() {
         {"matched_pattern_snippet", "the text that matched, at most its last 400 characters"},
         {"partial_response_streamed", "part of a reply had streamed before the error"},
         {"worker_dispatch_just_before", "a message to a worker was dispatched just before"}}},
+      {"leader.notice", "leader",
+       "The leader's CLI printed a notice about its own housekeeping (for example Claude's "
+       "\"Remote managed settings failed to load (network error)\" at startup). It is not a "
+       "failed request, so it is never a `leader.api_error`; each notice is recorded once per "
+       "leader session.",
+       {{"provider", "provider profile of the leader's CLI"},
+        {"text", "the notice line as shown"}}},
 
       // results ---------------------------------------------------------------
       {"result.reported", "results",

@@ -27,7 +27,7 @@ const std::vector<EventSpec>& event_catalogue() {
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
                ScheduleCancelled, TrustAutoAnswered, TrustAutoSkipped, TrustAutoRefused,
                TrustAutoFailed, TrustRetryNeeded, TrustRetryScheduled, TrustRetryAttempted,
-               TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError,
+               TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError, LeaderNotice,
                LeaderReceiverSubmitted, LeaderReceiverDeliveryFailed,
                LeaderNotificationDedupeSkip>();
   return all;

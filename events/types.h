@@ -200,6 +200,14 @@ struct LeaderApiError {
   bool partial_response_streamed = false;
   bool worker_dispatch_just_before = false;
 };
+// A notice the leader's CLI printed about its own housekeeping (e.g. Claude's
+// "Remote managed settings failed to load (network error)"): not a failed
+// request, so never a leader.api_error; recorded once per leader session.
+struct LeaderNotice {
+  TA_EVENT(LeaderNotice, "leader.notice", 1)
+  std::string provider;
+  std::string text;
+};
 
 // trust prompts (SPEC §5) ----------------------------------------------------
 // Common fields: the agent whose pane shows the prompt, the parked message,
@@ -319,6 +327,7 @@ TA_EVENT_JSON(ScheduleCancelled, schedule_id, reason)
 TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary, details, files)
 TA_EVENT_JSON(LeaderApiError, error_class, provider, matched_pattern_snippet,
               partial_response_streamed, worker_dispatch_just_before)
+TA_EVENT_JSON(LeaderNotice, provider, text)
 TA_EVENT_JSON(TrustAutoAnswered, agent_id, message_id, attempt, prompt_path)
 TA_EVENT_JSON(TrustAutoSkipped, agent_id, message_id, reason)
 TA_EVENT_JSON(TrustAutoRefused, agent_id, message_id, reason, prompt_path, workspace)
