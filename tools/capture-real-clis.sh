@@ -241,8 +241,9 @@ capture_claude() {
   frames cl startup "$ws" "$CLAUDE_READY" 30 8
   wait_for cl "$CLAUDE_COMPOSER" 30
   cap cl idle "$ws" ansi
-  # Notices a CLI prints some time after start (managed settings, updates).
-  sleep 3
+  # Notices a CLI prints some time after start (offline: "Remote managed
+  # settings failed to load"); captured whether or not one came.
+  wait_for cl '(failed to load|⚠)' 8 2>/dev/null || true
   cap cl idle_later "$ws"
 
   paste_text cl "$SHORT"
@@ -334,15 +335,15 @@ capture_codex() {
   # Sign-in screens: empty CODEX_HOME with OPENAI_API_KEY set.
   local ws="$root/ws-login" home="$root/home-login"
   start xl 120 40 "$ws" "$home" env OPENAI_API_KEY="$FAKE_OPENAI_KEY" "$bin"
-  wait_for xl '[Ss]ign in' 60 || true
+  wait_for xl 'Sign in with' 60
   cap xl login "$ws" ansi
   "${T[@]}" send-keys -t xl Down Down
-  sleep 0.3
+  wait_for xl '^> 3\.' 10             # "Sign in another way" selected
   "${T[@]}" send-keys -t xl Enter
-  wait_for xl 'API key' 10 || true
+  wait_for xl 'OpenAI API key' 10
   cap xl login_other_methods "$ws"
   "${T[@]}" send-keys -t xl Enter
-  wait_for xl '(Detected OPENAI_API_KEY|Press Enter to save|API key)' 10 || true
+  wait_for xl '(Detected OPENAI_API_KEY|[Pp]ress enter to save)' 10
   cap xl api_key_confirm "$ws" ansi
   kill_session xl
 
