@@ -174,6 +174,19 @@ frames() {
   log "kept $(( n < max ? n : max )) frame(s) of $name"
 }
 
+# press_until SESSION KEY REGEX : sends KEY until the screen matches REGEX
+# (a TUI can draw a screen a moment before it reads keys for it), 3 tries
+# of 5 s each.
+press_until() {
+  local s=$1 key=$2 re=$3 try
+  for try in 1 2 3; do
+    "${T[@]}" send-keys -t "$s" "$key"
+    wait_for "$s" "$re" 5 2>/dev/null && return 0
+  done
+  log "no /$re/ in $s after pressing $key 3 times"
+  return 1
+}
+
 paste_text() {  # paste_text SESSION TEXT : bracketed paste, like a terminal
   printf '%s' "$2" | "${T[@]}" load-buffer -b ta-capture -
   "${T[@]}" paste-buffer -p -d -b ta-capture -t "$1"
@@ -337,13 +350,11 @@ capture_codex() {
   start xl 120 40 "$ws" "$home" env OPENAI_API_KEY="$FAKE_OPENAI_KEY" "$bin"
   wait_for xl 'Sign in with' 60
   cap xl login "$ws" ansi
-  "${T[@]}" send-keys -t xl Down Down
-  wait_for xl '^> 3\.' 10             # "Sign in another way" selected
-  "${T[@]}" send-keys -t xl Enter
-  wait_for xl 'OpenAI API key' 10
+  press_until xl Down '^> 2\.'
+  press_until xl Down '^> 3\.'         # "Sign in another way"
+  press_until xl Enter 'OpenAI API key'
   cap xl login_other_methods "$ws"
-  "${T[@]}" send-keys -t xl Enter
-  wait_for xl '(Detected OPENAI_API_KEY|[Pp]ress enter to save)' 10
+  press_until xl Enter '(Detected OPENAI_API_KEY|[Pp]ress enter to save)'
   cap xl api_key_confirm "$ws" ansi
   kill_session xl
 
