@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "terminal/activity.h"
 #include "terminal/error_text.h"
 
 using namespace ta::terminal;
@@ -241,4 +245,50 @@ TEST_CASE("startup notices are notices, never API errors") {
   CHECK(once.should_report(n));
   CHECK_FALSE(once.should_report(n));
   CHECK_FALSE(once.should_report(std::nullopt));
+}
+
+namespace {
+
+std::string capture_file(const std::string& rel) {
+  std::ifstream in(std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/captures/" + rel,
+                   std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << rel);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Feeds captured frames, in order, to one dedupe the way the leader watcher
+// does (turn live = the activity classifier says working); counts reports.
+int reports_for(const std::vector<std::string>& frames, const std::string& provider) {
+  const auto& p = **ta::config::builtin_profile(provider);
+  ApiErrorDedupe d;
+  int n = 0;
+  for (const auto& rel : frames) {
+    auto screen = normalise_capture(capture_file(rel));
+    bool live = classify_activity(screen, p).status == Activity::working;
+    n += d.should_report(detect_api_error(screen, p), live) ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("captured offline failures of the pinned CLIs are one report each") {
+  std::vector<std::string> claude;
+  for (int i = 1; i <= 7; ++i)
+    claude.push_back("claude-2.1.332/after_submit_f0" + std::to_string(i) + ".txt");
+  claude.push_back("claude-2.1.332/retrying.txt");
+  claude.push_back("claude-2.1.332/api_error_final.txt");
+  CHECK(reports_for(claude, "claude") == 1);
+  // Codex: reconnects 1-5/5, plain "Working" frames with no error line, then
+  // "waiting for network".
+  std::vector<std::string> codex;
+  for (int i = 1; i <= 9; ++i)
+    codex.push_back("codex-0.171.0/after_submit_f0" + std::to_string(i) + ".txt");
+  codex.push_back("codex-0.171.0/reconnecting_waiting.txt");
+  CHECK(reports_for(codex, "codex") == 1);
+  // The Claude startup notice is none.
+  CHECK(reports_for({"claude-2.1.332/startup_notice.txt", "claude-2.1.332/idle_pretrusted.txt"},
+                    "claude") == 0);
 }

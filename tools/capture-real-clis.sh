@@ -174,6 +174,19 @@ frames() {
   log "kept $(( n < max ? n : max )) frame(s) of $name"
 }
 
+# press_until SESSION KEY REGEX : sends KEY until the screen matches REGEX
+# (a TUI can draw a screen a moment before it reads keys for it), 3 tries
+# of 5 s each.
+press_until() {
+  local s=$1 key=$2 re=$3 try
+  for try in 1 2 3; do
+    "${T[@]}" send-keys -t "$s" "$key"
+    wait_for "$s" "$re" 5 2>/dev/null && return 0
+  done
+  log "no /$re/ in $s after pressing $key 3 times"
+  return 1
+}
+
 paste_text() {  # paste_text SESSION TEXT : bracketed paste, like a terminal
   printf '%s' "$2" | "${T[@]}" load-buffer -b ta-capture -
   "${T[@]}" paste-buffer -p -d -b ta-capture -t "$1"
@@ -241,8 +254,9 @@ capture_claude() {
   frames cl startup "$ws" "$CLAUDE_READY" 30 8
   wait_for cl "$CLAUDE_COMPOSER" 30
   cap cl idle "$ws" ansi
-  # Notices a CLI prints some time after start (managed settings, updates).
-  sleep 3
+  # Notices a CLI prints some time after start (offline: "Remote managed
+  # settings failed to load"); captured whether or not one came.
+  wait_for cl '(failed to load|⚠)' 8 2>/dev/null || true
   cap cl idle_later "$ws"
 
   paste_text cl "$SHORT"
@@ -334,15 +348,13 @@ capture_codex() {
   # Sign-in screens: empty CODEX_HOME with OPENAI_API_KEY set.
   local ws="$root/ws-login" home="$root/home-login"
   start xl 120 40 "$ws" "$home" env OPENAI_API_KEY="$FAKE_OPENAI_KEY" "$bin"
-  wait_for xl '[Ss]ign in' 60 || true
+  wait_for xl 'Sign in with' 60
   cap xl login "$ws" ansi
-  "${T[@]}" send-keys -t xl Down Down
-  sleep 0.3
-  "${T[@]}" send-keys -t xl Enter
-  wait_for xl 'API key' 10 || true
+  press_until xl Down '^> 2\.'
+  press_until xl Down '^> 3\.'         # "Sign in another way"
+  press_until xl Enter 'OpenAI API key'
   cap xl login_other_methods "$ws"
-  "${T[@]}" send-keys -t xl Enter
-  wait_for xl '(Detected OPENAI_API_KEY|Press Enter to save|API key)' 10 || true
+  press_until xl Enter '(Detected OPENAI_API_KEY|[Pp]ress enter to save)'
   cap xl api_key_confirm "$ws" ansi
   kill_session xl
 
