@@ -170,6 +170,13 @@ TEST_CASE("ordinary screen text is left alone") {
   for (const char* s : keep) CHECK(redact_secrets(s) == s);
 }
 
+TEST_CASE("redacting twice changes nothing more") {
+  std::string once = redact_secrets(
+      "OPENAI_API_KEY=sk-proj-Ab12Cd34Ef56Gh78 token: Zx81kPq0LmN3vB7cT5rW\nBearer abc123DEF456");
+  CHECK(once.find("sk-proj") == std::string::npos);
+  CHECK(redact_secrets(once) == once);
+}
+
 TEST_CASE("JSON strings are redacted, keys and other values stay") {
   nlohmann::json j = {{"pane_capture_tail", "key sk-proj-0123456789abcdef"},
                       {"nested", {{"list", {"ghp_abcdefghij0123456789ABCD", 3}}}},

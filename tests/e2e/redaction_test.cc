@@ -99,7 +99,9 @@ TEST_CASE("redaction: a fake key on screen reaches no file under .team/ and no o
     CHECK(r.exit_code == 0);
     outputs[args[0] + (args.size() > 1 ? " " + args[1] : "")] = r.out + r.err;
   }
+  // The screen text is there, redacted: these outputs did see the keys.
   CHECK(outputs["status"].find("last API error") != std::string::npos);
+  CHECK(outputs["status --json"].find("[REDACTED:provider_key]") != std::string::npos);
   for (const std::string agent : {"w1", "w2", "leader"}) {
     std::string file = team.temp_root() + "/" + agent + ".capture";
     write_text(file, team.capture(agent));
@@ -109,6 +111,7 @@ TEST_CASE("redaction: a fake key on screen reaches no file under .team/ and no o
       outputs[agent + " " + args.back()] = r.out + r.err;
     }
   }
+  CHECK(outputs["leader --json"].find("[REDACTED:provider_key]") != std::string::npos);
   outputs["run"] = run.transcript();
   for (const auto& [what, text] : outputs) {
     CAPTURE(what);
