@@ -18,6 +18,7 @@
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
 #include "util/clock.h"
+#include "util/redact.h"
 
 namespace ta::actors {
 
@@ -59,7 +60,9 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   }
   auto text = terminal::capture_pane(tmux, pane.pane_id);
   if (!text) return out;
-  auto screen = terminal::normalise_capture(*text);
+  // Redacted before anything is cut from it: a window or the last lines taken
+  // from a screen could otherwise start inside a key and keep its tail.
+  auto screen = terminal::normalise_capture(redact_secrets(*text));
   out.screen_hash = std::hash<std::string>{}(*text);
   if (pane.leader) {
     out.api_error = terminal::detect_api_error(screen, *pane.profile);
@@ -103,7 +106,7 @@ void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& write
     auto last = pane.last_dispatch_ms->load();
     just_before = last > 0 && steady_ms() - last < kDispatchWindowMs;
   }
-  events::LeaderApiError e{m.error_class, pane.leader->provider, m.snippet,
+  events::LeaderApiError e{m.error_class, pane.leader->provider, redact_secrets(m.snippet),
                            m.partial_response_streamed, just_before};
   if (auto r = append_blocking(sys, writer, {events::to_draft(e)}); !r)
     spdlog::error("cannot record leader.api_error: {}", r.error().message);
@@ -175,7 +178,7 @@ DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor
   } else {
     drafts.push_back(events::to_draft(events::SendFailed{
       m.message_id, m.to, r.reason, terminal::inject_stage_name(r.stage), r.detected, r.pane_mode,
-      r.capture_tail, job.attempt}));
+      redact_secrets(r.capture_tail), job.attempt}));
     if (pane.leader)
       drafts.push_back(
         leader_inbox_fallback(pane.leader->inbox_path, pane.leader->session, m, r.reason));

@@ -12,6 +12,8 @@
 #include "cli/command.h"
 #include "cli/events_filter.h"
 #include "cli/events_output.h"
+#include "events/codec.h"
+#include "events/pane_text.h"
 #include "events/reader.h"
 #include "cli/events_signals.h"
 #include "cli/events_watch.h"
@@ -133,7 +135,14 @@ class EventsCommand {
   }
 
   std::string render(const events::Event& e) const {
-    return json_ ? scanner_.raw_line() : format_short(e, colour_);
+    if (!json_) return format_short(e, colour_);
+    // The stored line as is, unless a log written before redaction holds a
+    // secret in its screen text.
+    auto redacted = events::redacted_pane_text(e.data);
+    if (!redacted) return scanner_.raw_line();
+    events::Event shown = e;
+    shown.data = std::move(*redacted);
+    return events::encode_line(shown);
   }
 
   // Queues one line; false once --count lines have been queued.

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "cli/events_signals.h"
+#include "events/pane_text.h"
 #include "util/fs.h"
 
 namespace ta::cli {
@@ -106,6 +107,9 @@ const char* event_colour(const std::string& type) {
 }  // namespace
 
 std::string format_short(const events::Event& e, bool colour) {
+  // A log written before redaction may still hold a secret in screen text.
+  auto redacted = events::redacted_pane_text(e.data);
+  const events::Json& data = redacted ? *redacted : e.data;
   // The stored time has microseconds; milliseconds are plenty to read.
   std::string ts = e.ts.size() == 27 && e.ts[19] == '.' ? e.ts.substr(0, 23) + "Z" : e.ts;
   std::string out;
@@ -118,7 +122,7 @@ std::string format_short(const events::Event& e, bool colour) {
   if (colour) out += event_colour(e.type);
   out += show_string(e.type);
   if (colour) out += "\x1b[0m";
-  if (!e.data.is_object()) return out;
+  if (!data.is_object()) return out;
   auto add_field = [&](const std::string& key, const events::Json& value) {
     if (is_unset(value)) return;
     out += ' ';
@@ -127,10 +131,10 @@ std::string format_short(const events::Event& e, bool colour) {
     out += show_value(value);
   };
   for (const char* key : kLeadingFields) {
-    auto it = e.data.find(key);
-    if (it != e.data.end()) add_field(key, *it);
+    auto it = data.find(key);
+    if (it != data.end()) add_field(key, *it);
   }
-  for (auto it = e.data.begin(); it != e.data.end(); ++it)
+  for (auto it = data.begin(); it != data.end(); ++it)
     if (!is_leading(it.key())) add_field(it.key(), it.value());
   return out;
 }

@@ -58,7 +58,8 @@ Result<fake::Options> resolve(const FakeAgentFlags& f) {
   static const std::map<std::string, ApiErrorKind> errors{{"overloaded", ApiErrorKind::overloaded},
                                                           {"rate_limit", ApiErrorKind::rate_limit},
                                                           {"network", ApiErrorKind::network},
-                                                          {"timeout", ApiErrorKind::timeout}};
+                                                          {"timeout", ApiErrorKind::timeout},
+                                                          {"auth", ApiErrorKind::auth}};
   o.mode = modes.at(f.mode);
   o.reply = replies.at(f.reply);
   o.claude_style = f.claude_style == "rule" ? ClaudeStyle::rule : ClaudeStyle::box;
@@ -66,6 +67,12 @@ Result<fake::Options> resolve(const FakeAgentFlags& f) {
                      : o.mode == Mode::codex   ? ApiErrorKind::rate_limit
                                                : ApiErrorKind::overloaded;
   if (o.id.empty()) o.id = env_or("TEAM_AGENT_ID", "fake");
+  const char* key_var = o.mode == Mode::claude ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+  o.api_key = env_or(key_var, "");
+  if ((o.api_key_screen || o.api_error_kind == ApiErrorKind::auth) && o.api_key.empty())
+    return make_error(std::string("--api-key-screen and --api-error-kind auth show the key in $") +
+                          key_var + ", which is not set",
+                      kExitUsage);
   if (!valid_id(o.id))
     return make_error("invalid --id \"" + o.id + "\": use letters, digits, '_', '-' or '.'",
                       kExitUsage);
@@ -128,6 +135,10 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   sub->add_flag("--sticky-trust", o.sticky_trust, "A trust prompt that Enter never dismisses");
   sub->add_option("--trust-path", o.trust_path, "Directory the trust prompt names (default: cwd)");
   sub->add_flag("--login", o.login, "Show a sign-in screen that never goes away");
+  sub->add_flag("--api-key-screen", o.api_key_screen,
+                "Show the mode's screen that asks whether to use the API key found in the "
+                "environment ($ANTHROPIC_API_KEY in claude mode, else $OPENAI_API_KEY); it never "
+                "goes away");
   sub->add_flag("--menu", o.menu, "Show a numbered menu (1/2 or Enter chooses)");
   sub->add_flag("--confirm", o.confirm, "Show a (y/n) prompt (y or n answers)");
   sub->add_option("--work-ms", o.work_ms, "How long each message is worked on (default 300)")
@@ -136,9 +147,9 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
                   "From the N-th submitted message on, turns end in an API error instead")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--api-error-kind", f->api_error_kind,
-                  "overloaded, rate_limit, network or timeout (default: claude/plain "
-                  "overloaded 529, codex 429 rate limit)")
-      ->check(CLI::IsMember({"overloaded", "rate_limit", "network", "timeout"}));
+                  "overloaded, rate_limit, network, timeout or auth (401 quoting the key; "
+                  "default: claude/plain overloaded 529, codex 429 rate limit)")
+      ->check(CLI::IsMember({"overloaded", "rate_limit", "network", "timeout", "auth"}));
   sub->add_option("--die-after", o.die_after, "Exit with --exit-code on the N-th submitted message")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--die-on", o.die_on,

@@ -17,6 +17,8 @@ const char* phase_name(Phase p) {
       return "trust";
     case Phase::login:
       return "login";
+    case Phase::api_key:
+      return "api_key";
     case Phase::menu:
       return "menu";
     case Phase::confirm:
@@ -70,6 +72,7 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
       composer_(opts.mode, opts.placeholder_min_chars, opts.placeholder_min_lines) {
   if (opts.trust_prompt || opts.sticky_trust) phases_.push_back(Phase::trust);
   if (opts.login) phases_.push_back(Phase::login);
+  if (opts.api_key_screen) phases_.push_back(Phase::api_key);
   if (opts.menu) phases_.push_back(Phase::menu);
   if (opts.confirm) phases_.push_back(Phase::confirm);
   history_.push_back({Entry::Kind::verbatim, banner_text(opts)});
@@ -139,7 +142,8 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
         return;
       }
       return ignore(key);
-    case Phase::login:  // never goes away
+    case Phase::login:  // these never go away
+    case Phase::api_key:
     case Phase::ready:
       break;
   }

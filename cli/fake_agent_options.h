@@ -11,7 +11,8 @@ enum class Mode { codex, claude, plain };
 // What the agent does with a rendered team-agent message once its turn ends.
 enum class ReplyKind { none, report, send };
 // Which API failure --api-error-after shows (the leader watcher's classes).
-enum class ApiErrorKind { overloaded, rate_limit, network, timeout };
+// auth: the provider refused the key, and its message quotes the key (as OpenAI's 401 does).
+enum class ApiErrorKind { overloaded, rate_limit, network, timeout, auth };
 // Claude Code draws its prompt in a box (1.x) or between two rules (2.x).
 enum class ClaudeStyle { box, rule };
 
@@ -30,12 +31,16 @@ struct Options {
   bool sticky_trust = false;  // Enter never dismisses the trust prompt
   std::string trust_path;     // path the trust prompt names (default: cwd)
   bool login = false;         // never goes away
+  bool api_key_screen = false;  // "use the key in your environment?"; never goes away
   bool menu = false;
   bool confirm = false;
 
   int work_ms = 300;
   int api_error_after = 0;  // 0: never
   ApiErrorKind api_error_kind = ApiErrorKind::overloaded;
+  // The key the CLI found in its environment (ANTHROPIC_API_KEY in claude
+  // mode, OPENAI_API_KEY otherwise): shown by the key screen and the auth error.
+  std::string api_key;
   int die_after = 0;  // 0: never
   std::string die_on;
   int exit_code = 3;  // used when dying on purpose

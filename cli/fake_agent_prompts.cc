@@ -107,6 +107,49 @@ std::vector<std::string> login_screen(const Options& o, int width) {
   return l;
 }
 
+// "Use the key in your environment?" as each CLI asks it: Claude Code
+// 2.1.33x names it ellipsised (prefix, "...", its last 20 characters), Codex
+// pre-fills its key box with all of it, wrapped at the box's border.
+std::vector<std::string> api_key_screen(const Options& o, int width) {
+  const std::string& key = o.api_key;
+  if (o.mode == Mode::claude) {
+    std::string tail = key.size() > 20 ? key.substr(key.size() - 20) : key;
+    return {repeat("─", width),
+            "  Detected a custom API key in your environment",
+            "",
+            "  ANTHROPIC_API_KEY: sk-ant-..." + tail,
+            "",
+            "  Do you want to use this API key?",
+            "",
+            "    Yes",
+            "  ❯ No (recommended)",
+            "",
+            "  Enter to confirm · Esc to cancel"};
+  }
+  if (o.mode == Mode::codex) {
+    std::vector<std::string> l = {"  Welcome to Codex, OpenAI's command-line coding agent",
+                                  "",
+                                  "> Use your own OpenAI API key for usage-based billing",
+                                  "",
+                                  "  Paste or type your API key below.",
+                                  "",
+                                  "  Detected OPENAI_API_KEY environment variable.",
+                                  "  Paste a different key if you prefer to use another account.",
+                                  "",
+                                  "╭API key" + repeat("─", width - 9) + "╮"};
+    std::size_t inner = static_cast<std::size_t>(std::max(width - 2, 1));
+    for (std::size_t at = 0; at < key.size(); at += inner) {
+      std::string row = key.substr(at, inner);
+      l.push_back("│" + row + std::string(inner - row.size(), ' ') + "│");
+    }
+    l.push_back("╰" + repeat("─", width - 2) + "╯");
+    l.push_back("  Press enter to save");
+    l.push_back("  Press esc to go back");
+    return l;
+  }
+  return {"API key found in the environment: " + key, "Press enter to continue"};
+}
+
 std::vector<std::string> menu_screen(const Options& o, int sel) {
   std::string product = o.mode == Mode::codex    ? "Codex"
                         : o.mode == Mode::claude ? "Claude Code"
@@ -148,6 +191,8 @@ std::vector<std::string> prompt_lines(const Options& o, Phase phase, int selecti
       return trust_screen(o, selection, width);
     case Phase::login:
       return login_screen(o, width);
+    case Phase::api_key:
+      return api_key_screen(o, width);
     case Phase::menu:
       return menu_screen(o, selection);
     case Phase::confirm:
@@ -170,7 +215,14 @@ std::string banner_text(const Options& o) {
   return "fake agent " + o.id + " (plain) in " + o.cwd;
 }
 
-std::string api_error_text(Mode mode, ApiErrorKind kind) {
+std::string api_error_text(Mode mode, ApiErrorKind kind, const std::string& api_key) {
+  if (kind == ApiErrorKind::auth) {
+    // OpenAI's 401 quotes the key it refused.
+    std::string refused = "401 Incorrect API key provided: " + api_key +
+                          ". You can find your API key at "
+                          "https://platform.openai.com/account/api-keys.";
+    return mode == Mode::codex ? "unexpected status " + refused : "API Error: " + refused;
+  }
   if (mode == Mode::codex) {
     const char* what =
         kind == ApiErrorKind::overloaded
@@ -190,6 +242,7 @@ std::string api_error_text(Mode mode, ApiErrorKind kind) {
     case ApiErrorKind::network:
       return "API Error: Connection error. TypeError: fetch failed (ECONNRESET)";
     case ApiErrorKind::timeout:
+    case ApiErrorKind::auth:  // answered above
       break;
   }
   // Claude Code prints its own name and the error on separate lines when

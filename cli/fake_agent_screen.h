@@ -10,7 +10,7 @@
 namespace ta::fake {
 
 // Which screen takes the keyboard. All but `ready` block input to the agent.
-enum class Phase { trust, login, menu, confirm, ready };
+enum class Phase { trust, login, api_key, menu, confirm, ready };
 
 // One item of the conversation above the prompt.
 struct Entry {
@@ -46,7 +46,7 @@ Frame render(const Options& opts, const ScreenState& state, int width, int heigh
 // The blocking screens and fixed texts of each mode (cli/fake_agent_prompts.cc).
 std::vector<std::string> prompt_lines(const Options& opts, Phase phase, int selection, int width);
 std::string banner_text(const Options& opts);
-std::string api_error_text(Mode mode, ApiErrorKind kind);
+std::string api_error_text(Mode mode, ApiErrorKind kind, const std::string& api_key = {});
 int prompt_choices(Phase phase);  // how many options the phase offers
 
 }  // namespace ta::fake

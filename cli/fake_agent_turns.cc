@@ -87,7 +87,7 @@ void Behaviour::finish_turn(TimePoint now) {
   Turn turn = std::move(*turn_);
   turn_.reset();
   if (opts_.api_error_after > 0 && turn.seq >= opts_.api_error_after) {
-    std::string error = api_error_text(opts_.mode, opts_.api_error_kind);
+    std::string error = api_error_text(opts_.mode, opts_.api_error_kind, opts_.api_key);
     add(Entry::Kind::error, error);
     transcript_.write("api_error", {{"seq", turn.seq}, {"text", error}});
     return;

@@ -14,6 +14,7 @@
 #include "config/provider_profile.h"
 #include "terminal/screen_report.h"
 #include "util/fs.h"
+#include "util/redact.h"
 
 namespace ta::cli {
 
@@ -84,10 +85,15 @@ int run_inspect(const Context& ctx, const InspectOptions& opts) {
   if (opts.last_output_age >= 0) activity.last_output_age_s = opts.last_output_age;
 
   auto r = terminal::inspect_capture(*capture, *profile, trust, activity);
-  if (opts.json)
-    std::cout << terminal::report_json(r).dump(2) << "\n";
-  else
-    std::cout << terminal::report_text(r);
+  // What inspect prints is often pasted into an issue: no secret the
+  // capture showed goes with it.
+  if (opts.json) {
+    auto j = terminal::report_json(r);
+    redact_json_strings(j);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << redact_secrets(terminal::report_text(r));
+  }
   return std::cout.good() ? kExitOk : kExitFailed;
 }
 

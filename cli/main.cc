@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "util/log_redaction.h"
 
 namespace ta::cli {
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   using namespace ta::cli;
   // A closed pipe (`team-agent events | head`) must end output quietly, not kill us.
   std::signal(SIGPIPE, SIG_IGN);
+  ta::redact_log_lines();
 
   CLI::App app{"team-agent: supervise a team of AI coding agents in tmux panes"};
   app.name("team-agent");

@@ -134,7 +134,7 @@ const std::vector<EventDoc>& event_docs() {
         {"stage", "delivery step where it failed, e.g. `gate`"},
         {"detected", "the non-input screen the gate saw, e.g. `trust_prompt`"},
         {"pane_mode", "tmux mode the pane was in, e.g. copy mode"},
-        {"pane_capture_tail", "last lines of the pane when it failed"},
+        {"pane_capture_tail", "last lines of the pane when it failed, secrets redacted"},
         {"attempt", "attempt that failed, from 1"}}},
       {"message.acknowledged", "messages",
        "The recipient acknowledged a message, possibly with the result that answers it; "
@@ -252,7 +252,8 @@ const std::vector<EventDoc>& event_docs() {
        "not appended again until a clean capture.",
        {{"error_class", "`Overloaded`, `RateLimit`, `NetworkError`, `Timeout` or `Unknown`"},
         {"provider", "provider profile of the leader's CLI"},
-        {"matched_pattern_snippet", "the text that matched, at most its last 400 characters"},
+        {"matched_pattern_snippet",
+         "the text that matched, at most its last 400 characters, secrets redacted"},
         {"partial_response_streamed", "part of a reply had streamed before the error"},
         {"worker_dispatch_just_before", "a message to a worker was dispatched just before"}}},
       {"leader.notice", "leader",

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "events/codec.h"
+#include "events/pane_text.h"
 #include "events/segment.h"
 #include "events/types.h"
 #include "util/clock.h"
@@ -255,6 +256,9 @@ Status EventLog::write_lines(const std::string& buf) {
 Result<std::vector<Appended>> EventLog::append(std::vector<Draft> batch) {
   for (auto& d : batch) {
     if (d.type.empty()) return make_error("an event needs a type");
+    // Every appender passes here: no screen text reaches the log with a secret
+    // in it, whichever code built the event.
+    redact_pane_text(d.data);
     if (!d.key.empty() && !is_valid_key(d.key))
       return make_error("invalid idempotency key \"" + d.key +
                         "\": use 1-200 characters of letters, digits and ._:@/-");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/redact.h"
+
 namespace ta::store {
 
 namespace {
@@ -203,7 +205,9 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
     out += " (last: " + r->result_id + " " + or_dash(r->task_id) + " " + or_dash(r->status) +
            " by " + or_dash(r->agent_id) + ")";
   out += "\n";
-  return out;
+  // Status shows screen text (the API error's snippet) and is often pasted
+  // somewhere: whatever it prints passes the redactor.
+  return redact_secrets(out);
 }
 
 Json status_json(const StatusData& d, const StatusPresentation& p) {
@@ -255,7 +259,7 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
                        {"agent_id", or_null(r->agent_id)}, {"status", or_null(r->status)},
                        {"summary", r->summary},         {"reported_seq", r->reported_seq},
                        {"reported_at", or_null(r->reported_at)}};
-  return Json{{"last_seq", d.last_seq},
+  Json status{{"last_seq", d.last_seq},
               {"as_of", or_null(d.last_ts)},
               {"supervisor", supervisor},
               {"messages",
@@ -269,6 +273,8 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
               {"last_api_error", api_error},
               {"pending_timers", d.pending_timers},
               {"results", {{"total", d.results_total}, {"last", last_result}}}};
+  redact_json_strings(status);  // as the text: see format_status_text
+  return status;
 }
 
 }  // namespace ta::store

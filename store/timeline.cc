@@ -2,6 +2,7 @@
 // (declared in store/replay.h).
 #include <unordered_set>
 
+#include "events/pane_text.h"
 #include "events/reader.h"
 #include "store/replay.h"
 
@@ -77,7 +78,9 @@ Result<std::vector<events::Event>> timeline(const std::string& events_dir,
     }
     bool match = subject.kind == TimelineSubject::Kind::message ? touches_message(e, subject.id)
                                                                 : agent(e);
-    if (match) out.push_back(e);
+    if (!match) continue;
+    events::redact_pane_text(e.data);  // a log written before redaction may hold a secret
+    out.push_back(e);
   }
   return out;
 }

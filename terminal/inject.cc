@@ -9,6 +9,7 @@
 #include "terminal/placeholder.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_ops.h"
+#include "util/redact.h"
 
 namespace ta::terminal {
 
@@ -16,7 +17,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string tail_of(std::string_view capture) { return normalise_capture(capture).text(); }
+// What a failure records of the screen: redacted before normalising keeps
+// only its last lines, so a key cut there cannot leave its tail behind.
+std::string tail_of(std::string_view capture) {
+  return normalise_capture(redact_secrets(capture)).text();
+}
 
 // One delivery attempt; the struct only carries what every step shares.
 class Injection {
