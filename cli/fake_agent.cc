@@ -190,6 +190,8 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   sub->add_option("--trust-selected", f->trust_selected,
                   "Which trust option (1-based) is selected at first")
       ->check(CLI::PositiveNumber);
+  sub->add_flag("--trust-arrows-ignored", o.trust_arrows_ignored,
+                "Up/Down do not move the trust prompt's selection (recorded as ignored input)");
   sub->add_option("--trust-repo-root", o.trust_repo_root,
                   "With codex-0.171: the note that the workspace is a subdirectory of a git "
                   "project and trusting applies to this repository root");

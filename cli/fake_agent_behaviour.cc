@@ -120,7 +120,9 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
   if (key.type == T::ctrl_c)
     return request_exit(130, std::string("ctrl-c at the ") + phase_name(p) + " screen");
   int choices = prompt_choices(opts_, p);
-  if (choices > 0 && (key.type == T::up || key.type == T::down)) return move_selection(key, choices);
+  bool arrow = key.type == T::up || key.type == T::down;
+  if (arrow && p == Phase::trust && opts_.trust_arrows_ignored) return ignore(key);
+  if (choices > 0 && arrow) return move_selection(key, choices);
   switch (p) {
     case Phase::trust: {
       // Only Enter answers; the supervisor must never answer with a digit.

@@ -36,6 +36,7 @@ struct Options {
   std::vector<std::string> trust_options;  // labels, top to bottom (default: the style's)
   int trust_selected = -1;                 // option selected at first, 0-based (-1: the style's)
   std::string trust_repo_root;             // codex_folder_access: the root its note names
+  bool trust_arrows_ignored = false;       // Up/Down do not move the trust selection
   bool login = false;         // never goes away
   bool menu = false;
   bool confirm = false;

@@ -150,3 +150,26 @@ TEST_CASE("trust scope: outside any git repository a named parent is just anothe
   CHECK(refused[0].data.value("prompt_path", "") == team.temp_root() + "/repo");
   check_left_alone(team, s, "subdirectory of a Git project");
 }
+
+TEST_CASE("trust by meaning: when the read-back does not show Yes selected, Enter is never pressed") {
+  // The agent ignores the arrow keys, so the selection stays on "No, exit".
+  TeamWorkspace team({{"w1", with(kClaude233, {"--trust-arrows-ignored"})}}, {}, trust_team());
+  RunningTeam run(team, trust_env(true));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
+  auto s = send_to_w1(team, "trust e2e: the selection does not move");
+  CHECK_MESSAGE(s.exit_code == 1, s.out << s.err);
+  auto failed = about(team, "leader_panes.trust_auto_failed", s.message_id);
+  REQUIRE_MESSAGE(failed.size() == 1, run.transcript());
+  CHECK(failed[0].data.value("reason", "") == "unrecognized_options");
+  CHECK(failed[0].data.value("detail", "").find("did not show 'Yes, I trust this folder'") !=
+        std::string::npos);
+  CHECK(failed[0].data.value("screen", "").find("❯ No, exit") != std::string::npos);
+  CHECK(about(team, kTrustAnswered, s.message_id).empty());
+  // One Down reached the agent, and nothing after it: no Enter on "No, exit".
+  auto keys = team.transcript("w1", "ignored_input");
+  REQUIRE(keys.size() == 1);
+  CHECK(keys[0].value("key", "") == "down");
+  CHECK(team.transcript("w1", "exiting").empty());
+  CHECK(team.transcript("w1", "trust_answered").empty());
+  CHECK(team.capture("w1").find("❯ No, exit") != std::string::npos);
+}
