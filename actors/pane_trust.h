@@ -1,7 +1,10 @@
 #pragma once
 // Answering a trust prompt that stands between a pane and its next message
-// (SPEC §5). Only when opted in and only for the agent's own workspace, with
-// a plain Enter on the pre-selected choice; then up to 3 s for the prompt to
+// (SPEC §5). Only when opted in and only for the agent's own workspace (or
+// its git repository root, with "auto_trust_scope": "repository"), and only
+// when the accepting option is identified for certain: the selection is
+// moved onto it with arrow keys, the screen is read back to see it
+// selected, and only then is Enter pressed; then up to 3 s for the prompt to
 // go. If it stays, a durable retry is scheduled (schedule.created kind
 // trust_retry, owned by the pane's actor) after 5, 15 and 30 s; attempt 4 is
 // the last, after which the parked message fails. Blocking: runs on the
@@ -14,6 +17,7 @@
 
 #include "actors/interfaces.h"
 #include "actors/pane_io.h"
+#include "config/team_spec.h"
 
 namespace ta::actors {
 
@@ -23,11 +27,15 @@ struct TrustPolicy {
   bool opted_in = false;
   std::string workspace;  // the agent's workspace, as the prompt should name it
   std::string home;       // for "~" in prompt paths
+  // Whether the git repository root holding the workspace may be trusted too.
+  config::TrustScope scope = config::TrustScope::workspace;
   // Delay before attempts 2, 3 and 4.
   std::vector<std::chrono::milliseconds> backoff{std::chrono::seconds(5),
                                                  std::chrono::seconds(15),
                                                  std::chrono::seconds(30)};
   std::chrono::milliseconds prompt_wait{3000};  // for the prompt to go after Enter
+  // For the screen to show the accepting option selected after arrow keys.
+  std::chrono::milliseconds readback_wait{2000};
 };
 
 enum class TrustStep {

@@ -19,6 +19,16 @@ const char* mode_name(Mode m) {
   return m == Mode::codex ? "codex" : m == Mode::claude ? "claude" : "plain";
 }
 
+bool trust_option_declines(const std::string& label) {
+  std::string l;
+  for (char c : label) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  auto starts = [&](const std::string& w) {
+    return l.rfind(w, 0) == 0 && (l.size() == w.size() || !std::isalpha(static_cast<unsigned char>(l[w.size()])));
+  };
+  return starts("no") || starts("back") || starts("quit") || starts("cancel") ||
+         l.find("exit") != std::string::npos;
+}
+
 }  // namespace ta::fake
 
 namespace ta::cli {
@@ -31,6 +41,9 @@ struct FakeAgentFlags {
   std::string claude_style = "box";
   std::string reply = "report";
   std::string api_error_kind;
+  std::string trust_style = "classic";
+  std::string trust_options;  // labels separated by '|'
+  int trust_selected = 0;     // 1-based; 0: the style's
   bool no_transcript = false;
 };
 
@@ -45,6 +58,47 @@ bool valid_id(const std::string& id) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
       return false;
   return id != "." && id != "..";
+}
+
+std::vector<std::string> split_labels(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (;;) {
+    auto bar = list.find('|', from);
+    out.push_back(list.substr(from, bar == std::string::npos ? std::string::npos : bar - from));
+    if (bar == std::string::npos) return out;
+    from = bar + 1;
+  }
+}
+
+// The trust prompt's style, options and first selection.
+Status resolve_trust(const FakeAgentFlags& f, fake::Options& o) {
+  using fake::TrustStyle;
+  o.trust_style = f.trust_style == "claude-2.1.33x" ? TrustStyle::claude_unnumbered
+                  : f.trust_style == "codex-0.171"  ? TrustStyle::codex_folder_access
+                                                    : TrustStyle::classic;
+  if (!f.trust_options.empty()) {
+    o.trust_options = split_labels(f.trust_options);
+  } else if (o.trust_style == TrustStyle::claude_unnumbered) {
+    o.trust_options = {"No, exit", "Yes, I trust this folder"};
+  } else if (o.trust_style == TrustStyle::codex_folder_access) {
+    o.trust_options = {"Trust and continue", "Back to Agent Command Center"};
+  } else if (o.mode == fake::Mode::claude) {
+    o.trust_options = {"Yes, I trust this folder", "No, exit"};
+  } else {
+    o.trust_options = {"Yes, continue", "No, quit"};
+  }
+  if (o.trust_options.size() < 2)
+    return make_error("--trust-options needs at least two labels separated by '|'", kExitUsage);
+  if (f.trust_selected > static_cast<int>(o.trust_options.size()))
+    return make_error("--trust-selected " + std::to_string(f.trust_selected) + " is past the " +
+                          std::to_string(o.trust_options.size()) + " trust options",
+                      kExitUsage);
+  o.trust_selected = f.trust_selected > 0 ? f.trust_selected - 1 : 0;
+  if (!o.trust_repo_root.empty() || !f.trust_options.empty() || f.trust_selected > 0 ||
+      o.trust_style != TrustStyle::classic)
+    o.trust_prompt = true;
+  return ok_status();
 }
 
 // Fills in what depends on the mode and the environment.
@@ -79,6 +133,7 @@ Result<fake::Options> resolve(const FakeAgentFlags& f) {
   char buf[4096];
   o.cwd = ::getcwd(buf, sizeof buf) ? buf : ".";
   if (o.trust_path.empty()) o.trust_path = o.cwd;
+  if (auto st = resolve_trust(f, o); !st) return st.error();
   if (o.sticky_trust) o.trust_prompt = true;
   // Codex shows a placeholder above 1000 characters; Claude Code above 800
   // characters or 3 lines.
@@ -133,6 +188,22 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   sub->add_flag("--trust-prompt", o.trust_prompt,
                 "Start with the mode's workspace trust prompt; Enter (not a digit) dismisses it");
   sub->add_flag("--sticky-trust", o.sticky_trust, "A trust prompt that Enter never dismisses");
+  sub->add_option("--trust-style", f->trust_style,
+                  "classic (the mode's numbered prompt, Yes selected), claude-2.1.33x "
+                  "(unnumbered, the selection starting on \"No, exit\") or codex-0.171 "
+                  "(\"Folder access\"); Up/Down move the selection, Enter confirms it, and a "
+                  "declining choice exits")
+      ->check(CLI::IsMember({"classic", "claude-2.1.33x", "codex-0.171"}));
+  sub->add_option("--trust-options", f->trust_options,
+                  "The trust prompt's options, top to bottom, separated by '|'");
+  sub->add_option("--trust-selected", f->trust_selected,
+                  "Which trust option (1-based) is selected at first")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--trust-arrows-ignored", o.trust_arrows_ignored,
+                "Up/Down do not move the trust prompt's selection (recorded as ignored input)");
+  sub->add_option("--trust-repo-root", o.trust_repo_root,
+                  "With codex-0.171: the note that the workspace is a subdirectory of a git "
+                  "project and trusting applies to this repository root");
   sub->add_option("--trust-path", o.trust_path, "Directory the trust prompt names (default: cwd)");
   sub->add_flag("--login", o.login, "Show a sign-in screen that never goes away");
   sub->add_flag("--api-key-screen", o.api_key_screen,

@@ -2,6 +2,8 @@
 // in cli/fake_agent_turns.cc.
 #include "cli/fake_agent_behaviour.h"
 
+#include <algorithm>
+
 #include "cli/fake_agent_text.h"
 
 namespace ta::fake {
@@ -70,7 +72,10 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
     : opts_(opts),
       transcript_(transcript),
       composer_(opts.mode, opts.placeholder_min_chars, opts.placeholder_min_lines) {
-  if (opts.trust_prompt || opts.sticky_trust) phases_.push_back(Phase::trust);
+  if (opts.trust_prompt || opts.sticky_trust) {
+    phases_.push_back(Phase::trust);
+    selection_ = std::max(opts.trust_selected, 0);
+  }
   if (opts.login) phases_.push_back(Phase::login);
   if (opts.api_key_screen) phases_.push_back(Phase::api_key);
   if (opts.menu) phases_.push_back(Phase::menu);
@@ -100,6 +105,7 @@ void Behaviour::ignore(const Key& key) {
 void Behaviour::leave_phase(const std::string& kind, int choice) {
   nlohmann::json e{{"phase", phase_name(phase())}};
   if (choice > 0) e["choice"] = choice;
+  if (phase() == Phase::trust) e["option"] = opts_.trust_options.at(static_cast<std::size_t>(selection_));
   transcript_.write(kind, std::move(e));
   // Codex draws inline, so an answered trust prompt stays above the prompt.
   if (phase() == Phase::trust && opts_.mode == Mode::codex) {
@@ -117,17 +123,18 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
   Phase p = phase();
   if (key.type == T::ctrl_c)
     return request_exit(130, std::string("ctrl-c at the ") + phase_name(p) + " screen");
-  int choices = prompt_choices(p);
-  if (choices > 0 && (key.type == T::up || key.type == T::down)) {
-    selection_ = (selection_ + (key.type == T::down ? 1 : choices - 1)) % choices;
-    return;
-  }
+  int choices = prompt_choices(opts_, p);
+  bool arrow = key.type == T::up || key.type == T::down;
+  if (arrow && p == Phase::trust && opts_.trust_arrows_ignored) return ignore(key);
+  if (choices > 0 && arrow) return move_selection(key, choices);
   switch (p) {
-    case Phase::trust:
+    case Phase::trust: {
       // Only Enter answers; the supervisor must never answer with a digit.
       if (key.type != T::enter || opts_.sticky_trust) return ignore(key);
-      if (selection_ == 1) return request_exit(1, "trust declined");
-      return leave_phase("trust_answered", 1);
+      const auto& label = opts_.trust_options.at(static_cast<std::size_t>(selection_));
+      if (trust_option_declines(label)) return request_exit(1, "trust declined: " + label);
+      return leave_phase("trust_answered", selection_ + 1);
+    }
     case Phase::menu:
       if (key.type == T::enter) return leave_phase("menu_choice", selection_ + 1);
       if (key.type == T::text && (key.text == "1" || key.text == "2"))
@@ -148,6 +155,17 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
       break;
   }
   ignore(key);
+}
+
+// Up/Down move the highlighted choice (wrapping around), as both CLIs do;
+// each move is recorded so tests see exactly which keys reached the prompt.
+void Behaviour::move_selection(const Key& key, int choices) {
+  selection_ = (selection_ + (key.type == Key::Type::down ? 1 : choices - 1)) % choices;
+  nlohmann::json e{{"phase", phase_name(phase())},
+                   {"key", key_name(key.type)},
+                   {"choice", selection_ + 1}};
+  if (phase() == Phase::trust) e["option"] = opts_.trust_options.at(static_cast<std::size_t>(selection_));
+  transcript_.write("selection_moved", std::move(e));
 }
 
 void Behaviour::on_ready_key(const Key& key, TimePoint now) {

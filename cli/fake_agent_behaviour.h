@@ -72,6 +72,7 @@ class Behaviour {
   void on_enter(TimePoint now);
   void on_ctrl_c(TimePoint now);
   void leave_phase(const std::string& kind, int choice);
+  void move_selection(const Key& key, int choices);
   void ignore(const Key& key);
   void submit(TimePoint now);
   void finish_turn(TimePoint now);

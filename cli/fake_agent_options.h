@@ -3,6 +3,7 @@
 // blocking screens it shows, how it works and how it answers. Filled in by
 // cli/fake_agent.cc; every -1 default is resolved per mode there.
 #include <string>
+#include <vector>
 
 namespace ta::fake {
 
@@ -15,6 +16,11 @@ enum class ReplyKind { none, report, send };
 enum class ApiErrorKind { overloaded, rate_limit, network, timeout, auth };
 // Claude Code draws its prompt in a box (1.x) or between two rules (2.x).
 enum class ClaudeStyle { box, rule };
+// How the trust prompt looks: the mode's numbered prompt with "Yes" selected
+// (classic); Claude Code 2.1.33x's unnumbered options with the selection
+// starting on "No, exit"; Codex 0.171's "Folder access" prompt, which in a
+// git subdirectory names the repository root it will trust.
+enum class TrustStyle { classic, claude_unnumbered, codex_folder_access };
 
 struct Options {
   std::string id;  // empty: $TEAM_AGENT_ID, or "fake"
@@ -30,6 +36,11 @@ struct Options {
   bool trust_prompt = false;
   bool sticky_trust = false;  // Enter never dismisses the trust prompt
   std::string trust_path;     // path the trust prompt names (default: cwd)
+  TrustStyle trust_style = TrustStyle::classic;
+  std::vector<std::string> trust_options;  // labels, top to bottom (default: the style's)
+  int trust_selected = -1;                 // option selected at first, 0-based (-1: the style's)
+  std::string trust_repo_root;             // codex_folder_access: the root its note names
+  bool trust_arrows_ignored = false;       // Up/Down do not move the trust selection
   bool login = false;         // never goes away
   bool api_key_screen = false;  // "use the key in your environment?"; never goes away
   bool menu = false;
@@ -57,5 +68,9 @@ struct Options {
 };
 
 const char* mode_name(Mode m);
+
+// Whether answering a trust prompt with `label` declines it (the fake then
+// exits, as the real CLIs do on "No, exit").
+bool trust_option_declines(const std::string& label);
 
 }  // namespace ta::fake

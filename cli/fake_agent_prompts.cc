@@ -29,7 +29,74 @@ void paragraph(std::vector<std::string>& out, const std::string& indent, const s
   for (auto& line : wrap(text, std::max(w, 20))) out.push_back(indent + line);
 }
 
+// The trust options, numbered "› 1. Yes" or, unnumbered, "❯ Yes".
+void trust_choices(std::vector<std::string>& l, const Options& o, int sel,
+                   const std::string& indent, bool numbered) {
+  for (std::size_t i = 0; i < o.trust_options.size(); ++i) {
+    int index = static_cast<int>(i);
+    if (numbered)
+      l.push_back(choice(o.mode, index, sel, o.trust_options[i], indent));
+    else
+      l.push_back(indent + (index == sel ? "❯ " : "  ") + o.trust_options[i]);
+  }
+}
+
+// Claude Code's "Accessing workspace" prompt: numbered (2.1.197) or not (2.1.33x).
+std::vector<std::string> claude_trust_screen(const Options& o, int sel, int width,
+                                             bool numbered) {
+  std::vector<std::string> l;
+  l.push_back(repeat("─", width));
+  l.push_back(" Accessing workspace:");
+  l.push_back("");
+  l.push_back(" " + o.trust_path);
+  l.push_back("");
+  paragraph(l, " ",
+            "Quick safety check: Is this a project you created or one you trust? (Like your "
+            "own code, a well-known open source project, or work from your team). If not, "
+            "take a moment to review what's in this folder first.",
+            width);
+  l.push_back("");
+  l.push_back(" Claude Code'll be able to read, edit, and execute files here.");
+  l.push_back("");
+  l.push_back(" Security guide");
+  l.push_back("");
+  trust_choices(l, o, sel, " ", numbered);
+  l.push_back("");
+  l.push_back(" Enter to confirm · Esc to cancel");
+  return l;
+}
+
+// Codex 0.171's "Folder access" prompt; in a git subdirectory it says that
+// trusting applies to the repository root, and names it.
+std::vector<std::string> codex_folder_access_screen(const Options& o, int sel, int width) {
+  std::vector<std::string> l{"  Folder access", "  " + o.trust_path, ""};
+  if (!o.trust_repo_root.empty()) {
+    paragraph(l, "  ",
+              "Note: You’re in a subdirectory of a Git project. Trusting will apply to the "
+              "repository root:",
+              width);
+    l.push_back("  " + o.trust_repo_root);
+    l.push_back("");
+  }
+  paragraph(l, "  ",
+            "Trust this folder? Codex can read, edit, and run files here, subject to your "
+            "permission settings. Folder settings can run code automatically, even without a "
+            "model request. Continue only if you trust these files. Your trust decision will "
+            "be saved.",
+            width);
+  l.push_back("");
+  trust_choices(l, o, sel, "", true);
+  l.push_back("");
+  l.push_back("  enter continue · esc back");
+  return l;
+}
+
 std::vector<std::string> trust_screen(const Options& o, int sel, int width) {
+  if (o.trust_style == TrustStyle::claude_unnumbered)
+    return claude_trust_screen(o, sel, width, false);
+  if (o.trust_style == TrustStyle::codex_folder_access)
+    return codex_folder_access_screen(o, sel, width);
+  if (o.mode == Mode::claude) return claude_trust_screen(o, sel, width, true);
   std::vector<std::string> l;
   const std::string& path = o.trust_path;
   if (o.mode == Mode::codex) {
@@ -41,35 +108,13 @@ std::vector<std::string> trust_screen(const Options& o, int sel, int width) {
               "project-local config, hooks, and exec policies to load.",
               width);
     l.push_back("");
-    l.push_back(choice(o.mode, 0, sel, "Yes, continue"));
-    l.push_back(choice(o.mode, 1, sel, "No, quit"));
+    trust_choices(l, o, sel, "", true);
     l.push_back("");
     l.push_back("  Press enter to continue");
-  } else if (o.mode == Mode::claude) {
-    l.push_back(repeat("─", width));
-    l.push_back(" Accessing workspace:");
-    l.push_back("");
-    l.push_back(" " + path);
-    l.push_back("");
-    paragraph(l, " ",
-              "Quick safety check: Is this a project you created or one you trust? (Like your "
-              "own code, a well-known open source project, or work from your team). If not, "
-              "take a moment to review what's in this folder first.",
-              width);
-    l.push_back("");
-    l.push_back(" Claude Code'll be able to read, edit, and execute files here.");
-    l.push_back("");
-    l.push_back(" Security guide");
-    l.push_back("");
-    l.push_back(choice(o.mode, 0, sel, "Yes, I trust this folder", " "));
-    l.push_back(choice(o.mode, 1, sel, "No, exit", " "));
-    l.push_back("");
-    l.push_back(" Enter to confirm · Esc to cancel");
   } else {
     l.push_back("Do you trust the contents of this directory?");
     l.push_back("> You are in " + path);
-    l.push_back(choice(o.mode, 0, sel, "Yes, continue"));
-    l.push_back(choice(o.mode, 1, sel, "No, quit"));
+    trust_choices(l, o, sel, "", true);
     l.push_back("Press enter to continue");
   }
   return l;
@@ -183,7 +228,10 @@ std::string box(const std::vector<std::string>& rows, const std::string& title =
 
 }  // namespace
 
-int prompt_choices(Phase phase) { return phase == Phase::trust || phase == Phase::menu ? 2 : 0; }
+int prompt_choices(const Options& o, Phase phase) {
+  if (phase == Phase::trust) return static_cast<int>(o.trust_options.size());
+  return phase == Phase::menu ? 2 : 0;
+}
 
 std::vector<std::string> prompt_lines(const Options& o, Phase phase, int selection, int width) {
   switch (phase) {

@@ -47,6 +47,6 @@ Frame render(const Options& opts, const ScreenState& state, int width, int heigh
 std::vector<std::string> prompt_lines(const Options& opts, Phase phase, int selection, int width);
 std::string banner_text(const Options& opts);
 std::string api_error_text(Mode mode, ApiErrorKind kind, const std::string& api_key = {});
-int prompt_choices(Phase phase);  // how many options the phase offers
+int prompt_choices(const Options& opts, Phase phase);  // how many options the phase offers
 
 }  // namespace ta::fake

@@ -37,6 +37,7 @@ actors::TrustPolicy trust_policy(const RunInputs& in) {
   t.opted_in = env_is("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE", "1") ||
                in.spec.runtime.auto_trust_own_workspace;
   t.workspace = in.paths.workspace;
+  t.scope = in.spec.runtime.auto_trust_scope;
   if (const char* home = std::getenv("HOME")) t.home = home;
   if (const char* test = std::getenv("TEAM_AGENT_TEST_TRUST_BACKOFF_MS")) {
     std::vector<std::chrono::milliseconds> backoff;

@@ -10,6 +10,19 @@
 
 namespace ta::config {
 
+std::string find_repository_root(const std::string& dir) {
+  std::string d = dir;
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  while (!d.empty() && d[0] == '/') {
+    struct stat st {};
+    if (::lstat((d + "/.git").c_str(), &st) == 0) return d;
+    if (d == "/") break;
+    auto slash = d.rfind('/');
+    d = slash == 0 ? "/" : d.substr(0, slash);
+  }
+  return "";
+}
+
 Paths Paths::for_workspace(const std::string& ws) {
   Paths p;
   p.workspace = ws;

@@ -25,6 +25,12 @@ struct Paths {
 // the current directory.
 Result<Paths> resolve_workspace(const std::string& flag);
 
+// The git repository root holding `dir`: the nearest directory at or above
+// it with a `.git` entry (a directory, or a file in a worktree or
+// submodule); empty when there is none. A CLI started in a git subdirectory
+// asks to trust that root rather than `dir` (SPEC §5).
+std::string find_repository_root(const std::string& dir);
+
 // Creates .team/ (0700) and .team/events/ if missing.
 Status ensure_team_dir(const Paths& p);
 

@@ -125,8 +125,9 @@ std::shared_ptr<const ProviderProfile> any_provider_profile() {
       m.menu.hints.append(s.menu.hints);
       m.shell_prompt.append(s.shell_prompt);
       m.placeholder.append(s.placeholder);
-      m.trust_accept_selected.append(s.trust_accept_selected);
-      m.trust_decline_selected.append(s.trust_decline_selected);
+      m.trust_selection_marker.append(s.trust_selection_marker);
+      m.trust_accept.append(s.trust_accept);
+      m.trust_decline.append(s.trust_decline);
       m.trust_path_intro.append(s.trust_path_intro);
       m.api_errors.context.append(s.api_errors.context);
       m.api_errors.partial_response.append(s.api_errors.partial_response);

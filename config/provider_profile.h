@@ -103,8 +103,13 @@ struct ScreenPatterns {
   MenuPatterns menu;
   PatternList shell_prompt;  // the last line when the CLI has exited
   PatternList placeholder;   // pasted-content placeholders
-  PatternList trust_accept_selected;
-  PatternList trust_decline_selected;
+  // A trust prompt's choices are read by meaning (terminal/trust_options.h):
+  // the glyph at the start of the selected option ("❯"), and what an
+  // option's label says when it accepts ("Yes, I trust this folder") or
+  // declines ("No, exit").
+  PatternList trust_selection_marker;
+  PatternList trust_accept;
+  PatternList trust_decline;
   PatternList trust_path_intro;  // text before a path in a trust prompt ("You are in")
   ApiErrorPatterns api_errors;
   ComposerPatterns composer;

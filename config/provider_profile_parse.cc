@@ -27,7 +27,7 @@ const std::vector<std::string> kLiveKeys{"within_last_lines", "patterns"};
 const std::vector<std::string> kNonInputKeys{"trust_prompt", "first_run_auth", "compaction_warning",
                                              "press_enter", "y_n_confirm"};
 const std::vector<std::string> kMenuKeys{"item", "selected", "hints"};
-const std::vector<std::string> kTrustKeys{"accept_selected", "decline_selected", "path_intro"};
+const std::vector<std::string> kTrustKeys{"selection_marker", "accept", "decline", "path_intro"};
 const std::vector<std::string> kApiKeys{"context", "classes", "partial_response", "retry",
                                         "notices"};
 const std::vector<std::string> kComposerKeys{"start", "end", "empty"};
@@ -298,8 +298,9 @@ class Parser {
     if (auto it = j.find("trust"); it != j.end()) {
       std::string tp = path + "/trust";
       if (object(*it, tp, kTrustKeys)) {
-        s.trust_accept_selected = patterns(*it, "accept_selected", tp);
-        s.trust_decline_selected = patterns(*it, "decline_selected", tp);
+        s.trust_selection_marker = patterns(*it, "selection_marker", tp);
+        s.trust_accept = patterns(*it, "accept", tp);
+        s.trust_decline = patterns(*it, "decline", tp);
         s.trust_path_intro = patterns(*it, "path_intro", tp);
       }
     }

@@ -19,7 +19,8 @@ using Json = nlohmann::ordered_json;
 
 const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime"};
 const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
-const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace"};
+const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope"};
+const std::vector<std::string> kTrustScopes{"workspace", "repository"};
 const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
 constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
 
@@ -347,6 +348,16 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
           v.add("/runtime/auto_trust_own_workspace",
                 "must be true or false, not " + json_kind_name(*t));
       }
+      if (auto t = it->find("auto_trust_scope"); t != it->end()) {
+        if (!t->is_string())
+          v.add("/runtime/auto_trust_scope",
+                "must be \"workspace\" or \"repository\", not " + json_kind_name(*t));
+        else if (t->get<std::string>() == "repository")
+          spec.runtime.auto_trust_scope = TrustScope::repository;
+        else if (t->get<std::string>() != "workspace")
+          v.add("/runtime/auto_trust_scope", "unknown scope \"" + t->get<std::string>() +
+                                                 "\" (known: " + join(kTrustScopes) + ")");
+      }
     }
   }
   if (v.errors.empty())
@@ -354,6 +365,10 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
   else
     out.errors = std::move(v.errors);
   return out;
+}
+
+const char* trust_scope_name(TrustScope s) {
+  return s == TrustScope::repository ? "repository" : "workspace";
 }
 
 Result<TeamSpec> load_team_spec(const std::string& path) {

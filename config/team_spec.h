@@ -32,8 +32,16 @@ struct AgentSpec {
   std::map<std::string, std::string> env;  // extra environment for the pane
 };
 
+// What an auto-answered trust prompt may trust (SPEC §5): only the agent's
+// own workspace, or also the git repository root holding it (a CLI started
+// in a git subdirectory asks to trust the whole repository).
+enum class TrustScope { workspace, repository };
+
+const char* trust_scope_name(TrustScope s);
+
 struct RuntimeSpec {
   bool auto_trust_own_workspace = false;
+  TrustScope auto_trust_scope = TrustScope::workspace;
 };
 
 struct TeamSpec {

@@ -93,7 +93,29 @@ TEST_CASE("unknown keys are errors at every level, with a suggestion for typos")
                  R"(/agnets: unknown key (allowed: team, leader, agents, runtime); did you mean "agents"?)",
                  "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
                  R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
-                 "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace)"});
+                 "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace, "
+                 "auto_trust_scope)"});
+}
+
+TEST_CASE("runtime.auto_trust_scope: workspace (the default) or repository, nothing else") {
+  auto scope_of = [](const std::string& runtime) {
+    auto parsed = ta::config::parse_team_spec(
+        R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "runtime": )" + runtime +
+        "}");
+    REQUIRE(parsed.ok());
+    return parsed.spec->runtime.auto_trust_scope;
+  };
+  CHECK(scope_of("{}") == ta::config::TrustScope::workspace);
+  CHECK(scope_of(R"({"auto_trust_scope": "workspace"})") == ta::config::TrustScope::workspace);
+  CHECK(scope_of(R"({"auto_trust_scope": "repository"})") == ta::config::TrustScope::repository);
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+    "runtime": {"auto_trust_scope": "repo"}})") ==
+        std::vector<std::string>{
+            R"(/runtime/auto_trust_scope: unknown scope "repo" (known: workspace, repository))"});
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+    "runtime": {"auto_trust_scope": true}})") ==
+        std::vector<std::string>{
+            R"(/runtime/auto_trust_scope: must be "workspace" or "repository", not a boolean)"});
 }
 
 TEST_CASE("duplicate agent ids point at the first use") {

@@ -167,12 +167,18 @@ const std::vector<EventDoc>& event_docs() {
 
       // trust -----------------------------------------------------------------
       {"leader_panes.trust_auto_answered", "trust",
-       "A pane_actor answered a trust prompt for its agent's own workspace with a plain Enter "
-       "(opted in); the message waiting for the pane follows once the prompt is gone.",
+       "A pane_actor answered a trust prompt for its agent's own workspace (opted in): it read "
+       "the options by meaning, moved the selection onto the accepting one with arrow keys when "
+       "it was elsewhere, read the screen back to see it selected, then pressed Enter. The "
+       "message waiting for the pane follows once the prompt is gone.",
        {{"agent_id", "the agent whose pane showed the prompt"},
         {"message_id", "the message parked behind the prompt"},
         {"attempt", "1 for the first answer, up to 4 with the retries"},
-        {"prompt_path", "the directory the prompt named"}}},
+        {"prompt_path", "the directory the prompt named (the repository root when "
+                        "`runtime.auto_trust_scope` is `repository` and the prompt names it)"},
+        {"option", "the accepting option confirmed, as the screen showed it"},
+        {"selected_by", "`preselected` (Enter only) or `keys` (arrow keys, read back, Enter)"},
+        {"keys", "the Up/Down keys pressed before Enter (empty when preselected)"}}},
       {"leader_panes.trust_auto_skipped", "trust",
        "A trust prompt was left alone because auto-answering is not opted in; the message "
        "fails at the gate with detected=trust_prompt.",
@@ -180,20 +186,26 @@ const std::vector<EventDoc>& event_docs() {
         {"message_id", "the message that could not be delivered"},
         {"reason", "`not_opted_in`"}}},
       {"leader_panes.trust_auto_refused", "trust",
-       "A trust prompt named a directory other than the agent's workspace, so it was not "
-       "answered; nothing was typed.",
+       "A trust prompt named a directory other than the agent's workspace (or the git "
+       "repository root above it while `runtime.auto_trust_scope` is `workspace`), so it was "
+       "not answered; nothing was typed.",
        {{"agent_id", "the agent whose pane showed the prompt"},
         {"message_id", "the message that could not be delivered"},
-        {"reason", "`workspace_dir_mismatch`"},
+        {"reason", "`workspace_dir_mismatch` or `repository_root_not_allowed`"},
         {"prompt_path", "the directory the prompt named (as far as the screen shows it)"},
         {"workspace", "the agent's workspace"}}},
       {"leader_panes.trust_auto_failed", "trust",
-       "A trust prompt could not be answered safely (no workspace, the default choice is not "
-       "the trusting one, or Enter could not be sent).",
+       "A trust prompt could not be answered safely: no workspace to compare with, the "
+       "accepting option could not be identified for certain, the read-back after the arrow "
+       "keys did not show it selected, or a key could not be sent. Nothing more was pressed; "
+       "a declining option is never confirmed.",
        {{"agent_id", "the agent whose pane showed the prompt"},
         {"message_id", "the message parked behind the prompt"},
         {"attempt", "the attempt that failed"},
-        {"reason", "why, e.g. `default_choice_not_trust`"}}},
+        {"reason", "`workspace_unknown`, `unrecognized_options`, `keys_failed`, "
+                   "`enter_failed` or `prompt_changed`"},
+        {"detail", "what could not be recognised (e.g. `no option reads as accepting`)"},
+        {"screen", "for `unrecognized_options`: the prompt as the pane showed it, redacted"}}},
       {"leader_panes.trust_auto_answer_retry_needed", "trust",
        "The trust prompt was still on screen 3 s after an answer.",
        {{"agent_id", "the agent whose pane showed the prompt"},

@@ -218,6 +218,9 @@ struct TrustAutoAnswered {
   std::string message_id;
   int attempt = 1;
   std::string prompt_path;  // the path the prompt named
+  std::string option;       // the accepting option confirmed ("Yes, I trust this folder")
+  std::string selected_by;  // preselected, or keys (moved there, read back, then Enter)
+  std::vector<std::string> keys = {};  // the Up/Down presses before Enter
 };
 struct TrustAutoSkipped {
   TA_EVENT(TrustAutoSkipped, "leader_panes.trust_auto_skipped", 1)
@@ -229,7 +232,7 @@ struct TrustAutoRefused {
   TA_EVENT(TrustAutoRefused, "leader_panes.trust_auto_refused", 1)
   std::string agent_id;
   std::string message_id;
-  std::string reason;  // workspace_dir_mismatch
+  std::string reason;  // workspace_dir_mismatch, repository_root_not_allowed
   std::string prompt_path;
   std::string workspace;
 };
@@ -238,7 +241,9 @@ struct TrustAutoFailed {
   std::string agent_id;
   std::string message_id;
   int attempt = 1;
-  std::string reason;  // workspace_unknown, default_choice_not_trust, enter_failed, …
+  std::string reason;  // workspace_unknown, unrecognized_options, keys_failed, enter_failed, …
+  std::string detail;  // what exactly could not be recognised; may be empty
+  std::string screen;  // the prompt as the pane showed it (redacted); may be empty
 };
 struct TrustRetryNeeded {
   TA_EVENT(TrustRetryNeeded, "leader_panes.trust_auto_answer_retry_needed", 1)
@@ -328,10 +333,11 @@ TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary, det
 TA_EVENT_JSON(LeaderApiError, error_class, provider, matched_pattern_snippet,
               partial_response_streamed, worker_dispatch_just_before)
 TA_EVENT_JSON(LeaderNotice, provider, text)
-TA_EVENT_JSON(TrustAutoAnswered, agent_id, message_id, attempt, prompt_path)
+TA_EVENT_JSON(TrustAutoAnswered, agent_id, message_id, attempt, prompt_path, option, selected_by,
+              keys)
 TA_EVENT_JSON(TrustAutoSkipped, agent_id, message_id, reason)
 TA_EVENT_JSON(TrustAutoRefused, agent_id, message_id, reason, prompt_path, workspace)
-TA_EVENT_JSON(TrustAutoFailed, agent_id, message_id, attempt, reason)
+TA_EVENT_JSON(TrustAutoFailed, agent_id, message_id, attempt, reason, detail, screen)
 TA_EVENT_JSON(TrustRetryNeeded, agent_id, message_id, attempt)
 TA_EVENT_JSON(TrustRetryScheduled, agent_id, message_id, next_attempt, max_attempts,
               backoff_seconds, due_at, schedule_id)

@@ -19,6 +19,35 @@ ScreenReport inspect_capture(std::string_view capture, const config::ProviderPro
   return r;
 }
 
+namespace {
+
+// The prompt's choices as read: each label with its meaning, where the
+// selection is, and which option would be accepted (or why none can be).
+nlohmann::ordered_json options_json(const TrustOptions& o) {
+  using J = nlohmann::ordered_json;
+  J list = J::array();
+  for (const auto& opt : o.options)
+    list.push_back(J{{"label", opt.label}, {"meaning", option_meaning_name(opt.meaning)}});
+  J j{{"list", list}};
+  j["selected"] = o.selected >= 0 ? J(o.selected) : J();
+  j["accepting"] = o.accepting >= 0 ? J(o.accepting) : J();
+  j["unrecognized"] = o.recognized() ? J() : J(o.problem);
+  return j;
+}
+
+std::string options_text(const TrustOptions& o) {
+  std::string out;
+  for (std::size_t i = 0; i < o.options.size(); ++i) {
+    const auto& opt = o.options[i];
+    out += (out.empty() ? "" : ", ") + std::string(static_cast<int>(i) == o.selected ? "[" : "") +
+           opt.label + " (" + option_meaning_name(opt.meaning) + ")" +
+           (static_cast<int>(i) == o.selected ? "]" : "");
+  }
+  return out.empty() ? "none found" : out;
+}
+
+}  // namespace
+
 nlohmann::ordered_json report_json(const ScreenReport& r) {
   using J = nlohmann::ordered_json;
   J j;
@@ -41,6 +70,7 @@ nlohmann::ordered_json report_json(const ScreenReport& r) {
     t["matches_workspace"] =
         r.trust_prompt->matches_workspace ? J(*r.trust_prompt->matches_workspace) : J();
     t["default_choice"] = trust_default_name(r.trust_prompt->default_choice);
+    t["options"] = options_json(r.trust_prompt->options);
     j["trust_prompt"] = t;
   } else {
     j["trust_prompt"] = J();
@@ -94,6 +124,7 @@ std::string report_text(const ScreenReport& r) {
     line("trust prompt", "yes, " + match, t.evidence);
     line("  paths", paths.empty() ? "none shown" : paths, "");
     line("  default", trust_default_name(t.default_choice), "");
+    line("  options", options_text(t.options), t.options.problem);
   }
   return out;
 }

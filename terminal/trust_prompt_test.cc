@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "terminal/reference_fixture.h"
 #include "tests/temp_dir.h"
@@ -167,27 +169,152 @@ TEST_CASE("no verdict when no live trust prompt is on screen") {
   CHECK_FALSE(inspect(codex_prompt("/w") + "\n› Improve documentation\n  gpt-5.5 · /w", "/w"));
 }
 
-TEST_CASE("answer only when opted in, own workspace and Yes pre-selected") {
-  TrustPromptVerdict own;
-  own.matches_workspace = true;
-  CHECK(decide_trust_answer(own, true).answer);
-  CHECK(decide_trust_answer(own, true).reason == "trust_auto_answered");
-  CHECK(decide_trust_answer(own, false).reason == "not_opted_in");
-  TrustPromptVerdict foreign;
-  foreign.matches_workspace = false;
-  CHECK(decide_trust_answer(foreign, true).reason == "workspace_dir_mismatch");
-  CHECK(decide_trust_answer(foreign, false).reason == "workspace_dir_mismatch");
-  CHECK(decide_trust_answer(TrustPromptVerdict{}, true).reason == "workspace_unknown");
-  own.default_choice = TrustDefault::decline;
-  CHECK(decide_trust_answer(own, true).reason == "default_choice_not_trust");
-  CHECK_FALSE(decide_trust_answer(own, true).answer);
+// A verdict for the own workspace whose options are `screen`'s.
+TrustPromptVerdict own_prompt(const std::string& screen) {
+  TrustPromptVerdict v;
+  v.matches_workspace = true;
+  v.matched_path = "/w";
+  v.paths = {"/w"};
+  v.options = parse_trust_options(normalise_capture(screen).lines, profile("claude").screen);
+  return v;
 }
 
-TEST_CASE("the selection marker on No makes the default a decline") {
+TEST_CASE("answer only when opted in, for the own workspace, with the accepting option known") {
+  auto own = own_prompt("❯ 1. Yes, I trust this folder\n  2. No, exit");
+  auto d = decide_trust_answer(own, true);
+  CHECK(d.answer);
+  CHECK(d.reason == "trust_auto_answered");
+  CHECK(d.keys.empty());
+  CHECK(d.option == "Yes, I trust this folder");
+  CHECK(d.path == "/w");
+  CHECK(decide_trust_answer(own, false).reason == "not_opted_in");
+  TrustPromptVerdict foreign = own;
+  foreign.matches_workspace = false;
+  foreign.foreign_path = "/x";
+  CHECK(decide_trust_answer(foreign, true).reason == "workspace_dir_mismatch");
+  CHECK(decide_trust_answer(foreign, true).path == "/x");
+  CHECK(decide_trust_answer(foreign, false).reason == "workspace_dir_mismatch");
+  CHECK(decide_trust_answer(TrustPromptVerdict{}, true).reason == "workspace_unknown");
+}
+
+TEST_CASE("the selection on \"No, exit\" is moved, never confirmed; unknown options are left alone") {
+  auto on_no = own_prompt("  1. Yes, I trust this folder\n❯ 2. No, exit");
+  auto d = decide_trust_answer(on_no, true);
+  CHECK(d.answer);
+  CHECK(d.keys == std::vector<std::string>{"Up"});
+  CHECK(d.option == "Yes, I trust this folder");
+  for (const char* screen : {"  1. Yes, I trust this folder\n  2. No, exit",  // no marker
+                             "❯ 1. Not now\n  2. No, exit"}) {                // nothing accepts
+    CAPTURE(screen);
+    auto u = decide_trust_answer(own_prompt(screen), true);
+    CHECK_FALSE(u.answer);
+    CHECK(u.reason == "unrecognized_options");
+    CHECK(u.keys.empty());
+  }
+}
+
+TEST_CASE("the selection marker on No makes the default a decline, and the answer moves up") {
   auto v = inspect(
       "Quick safety check: Is this a project you created or one you trust?\n"
       "  1. Yes, I trust this folder\n❯ 2. No, exit\nEnter to confirm · Esc to cancel",
       "/w", std::nullopt, "claude");
   REQUIRE(v);
   CHECK(v->default_choice == TrustDefault::decline);
+  CHECK(v->options.accepting == 0);
+}
+
+namespace {
+
+std::string capture_file(const std::string& file) {
+  std::ifstream in(std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/captures/" + file,
+                   std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), file);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The capture's verdict for `workspace`, paths compared as written.
+TrustPromptVerdict verdict_of(const std::string& file, const std::string& provider,
+                              const std::string& workspace, const std::string& root = "",
+                              bool repository_allowed = false) {
+  TrustContext ctx;
+  ctx.workspace = workspace;
+  ctx.repository_root = root;
+  ctx.repository_allowed = repository_allowed;
+  ctx.pane_width = 120;
+  ctx.canonicalise = [](std::string_view p) { return std::string(p); };
+  auto v = inspect_trust_prompt(normalise_capture(capture_file(file)), profile(provider), ctx);
+  REQUIRE_MESSAGE(v, file);
+  return *v;
+}
+
+}  // namespace
+
+TEST_CASE("Claude 2.1.33x with the selection on \"No, exit\": answered with Down, then Enter") {
+  auto v = verdict_of("claude-2.1.332/trust_prompt_default.txt", "claude", "/tmp/ta-capture/claude/ws-trust");
+  CHECK(v.default_choice == TrustDefault::decline);
+  auto d = decide_trust_answer(v, true);
+  CHECK(d.answer);
+  CHECK(d.keys == std::vector<std::string>{"Down"});
+  CHECK(d.option == "Yes, I trust this folder");
+  CHECK(d.path == "/tmp/ta-capture/claude/ws-trust");
+  auto after = decide_trust_answer(
+      verdict_of("claude-2.1.332/trust_prompt_moved.txt", "claude", "/tmp/ta-capture/claude/ws-trust"), true);
+  CHECK(after.answer);
+  CHECK(after.keys.empty());
+  auto codex = decide_trust_answer(
+      verdict_of("codex-0.171.0/trust_prompt_default.txt", "codex", "/tmp/ta-capture/codex/repo-main"), true);
+  CHECK(codex.answer);
+  CHECK(codex.keys.empty());
+  CHECK(codex.option == "Trust and continue");
+}
+
+TEST_CASE("a git subdirectory: the prompt trusts the repository root, only with scope repository") {
+  const std::string file = "codex/trust_prompt_subdir.txt";
+  const std::string ws = "/tmp/ws-codex-sub/repo/sub", root = "/tmp/ws-codex-sub/repo";
+  auto by_default = verdict_of(file, "codex", ws, root);
+  CHECK(by_default.matches_workspace == true);
+  CHECK(by_default.repository_root_path == root);
+  auto d = decide_trust_answer(by_default, true);
+  CHECK_FALSE(d.answer);
+  CHECK(d.reason == "repository_root_not_allowed");
+  CHECK(d.path == root);
+  // Refused before the opt-in is even asked: nothing is typed either way.
+  CHECK(decide_trust_answer(by_default, false).reason == "repository_root_not_allowed");
+
+  auto allowed = decide_trust_answer(verdict_of(file, "codex", ws, root, true), true);
+  CHECK(allowed.answer);
+  CHECK(allowed.path == root);
+  CHECK(allowed.option == "Trust and continue");
+
+  // Not known to be the workspace's repository (no .git found, or another
+  // one): the root is just another directory.
+  auto unknown_root = decide_trust_answer(verdict_of(file, "codex", ws, "", true), true);
+  CHECK(unknown_root.reason == "workspace_dir_mismatch");
+  CHECK(unknown_root.path == root);
+  auto other_root =
+      decide_trust_answer(verdict_of(file, "codex", ws, "/tmp/ws-codex-sub", true), true);
+  CHECK(other_root.reason == "workspace_dir_mismatch");
+}
+
+TEST_CASE("a prompt naming only the repository root, and a root that is the workspace itself") {
+  const std::string screen =
+      "  Folder access\n  /r\n  Trust this folder? Codex can read, edit, and run files here.\n"
+      "› 1. Trust and continue\n  2. Back to Agent Command Center\n";
+  TrustContext ctx;
+  ctx.workspace = "/r/sub";
+  ctx.repository_root = "/r";
+  ctx.canonicalise = [](std::string_view p) { return std::string(p); };
+  auto v = inspect_trust_prompt(normalise_capture(screen), profile("codex"), ctx);
+  REQUIRE(v);
+  CHECK(decide_trust_answer(*v, true).reason == "repository_root_not_allowed");
+  ctx.repository_allowed = true;
+  v = inspect_trust_prompt(normalise_capture(screen), profile("codex"), ctx);
+  CHECK(decide_trust_answer(*v, true).answer);
+  // The workspace is the repository root: nothing more to allow.
+  ctx.workspace = "/r";
+  ctx.repository_allowed = false;
+  v = inspect_trust_prompt(normalise_capture(screen), profile("codex"), ctx);
+  CHECK(decide_trust_answer(*v, true).answer);
 }

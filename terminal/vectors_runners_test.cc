@@ -176,7 +176,7 @@ Outcome trust_prompts(const Vector& v, const Sandbox& sb) {
   ctx.pane_width = pane_width(p, text);
   auto verdict = inspect_trust_prompt(normalise_capture(text), *profile_for(p), ctx);
   TrustDecision d = verdict ? decide_trust_answer(*verdict, opted_in(p))
-                            : TrustDecision{false, "no_trust_prompt"};
+                            : TrustDecision{false, "no_trust_prompt", "", {}, ""};
   e.equal("trust_prompt_detected", verdict.has_value());
   e.equal("trust_workspace_match", verdict && verdict->matches_workspace.value_or(false));
   e.equal("answered", d.answer);

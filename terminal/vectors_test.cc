@@ -41,6 +41,16 @@ const std::map<std::string, std::string> kNotFollowed = {
     {"trust_prompts-005",
      "a pane without an id cannot be captured or answered; the pane actor "
      "checks that before any classifier runs"},
+    {"trust_prompts-002",
+     "the options ('▌ 1. Yes, proceed' / '▌ 2. No, exit') show no selection marker, so which "
+     "one Enter would confirm is not known; SPEC §5 (answer by meaning, never by default) "
+     "presses nothing then and records trust_auto_failed unrecognized_options"},
+    {"trust_prompts-007",
+     "'▌ 1. Yes  ▌ 2. No' shows no selection marker: Enter could confirm either, so nothing "
+     "is pressed (unrecognized_options)"},
+    {"trust_prompts-009",
+     "'▌ 1. Yes  ▌ 2. No' shows no selection marker: Enter could confirm either, so nothing "
+     "is pressed (unrecognized_options)"},
     {"trust_prompts-027",
      "0.2.10 answers own-workspace prompts by default with '1'+Enter; SPEC §5 "
      "requires an explicit opt-in and a plain Enter on the pre-selected "

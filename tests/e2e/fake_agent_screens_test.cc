@@ -46,6 +46,44 @@ TEST_CASE("claude trust prompt names the folder and is dismissed by Enter") {
   CHECK(!agent.shows("Quick safety check"));
 }
 
+TEST_CASE("claude 2.1.33x trust prompt: unnumbered, Enter on the pre-selected \"No, exit\" quits") {
+  FakeAgent agent({"--mode", "claude", "--trust-style", "claude-2.1.33x"});
+  REQUIRE(agent.wait_for_screen("Quick safety check"));
+  CHECK(has_line(screen_lines(agent.screen()), " ❯ No, exit"));
+  CHECK(has_line(screen_lines(agent.screen()), "   Yes, I trust this folder"));
+  agent.tmux.send_keys(agent.pane, {"Enter"});
+  REQUIRE(agent.wait_for_exit_status("1"));
+  CHECK(agent.entries("exiting")[0]["reason"] == "trust declined: No, exit");
+  CHECK(agent.entries("trust_answered").empty());
+}
+
+TEST_CASE("claude 2.1.33x trust prompt: Down moves onto Yes and Enter trusts") {
+  FakeAgent agent({"--mode", "claude", "--trust-style", "claude-2.1.33x"});
+  REQUIRE(agent.wait_for_screen("Quick safety check"));
+  agent.tmux.send_keys(agent.pane, {"Down"});
+  REQUIRE(agent.wait_for_screen(" ❯ Yes, I trust this folder"));
+  CHECK(agent.entries("selection_moved")[0]["option"] == "Yes, I trust this folder");
+  agent.tmux.send_keys(agent.pane, {"Enter"});
+  REQUIRE(agent.wait_for_entry("trust_answered"));
+  CHECK(agent.entries("trust_answered")[0]["option"] == "Yes, I trust this folder");
+  REQUIRE(agent.wait_for_screen("? for shortcuts"));
+}
+
+TEST_CASE("codex 0.171 trust prompt in a git subdirectory names the repository root") {
+  FakeAgent agent({"--mode", "codex", "--trust-style", "codex-0.171", "--trust-repo-root",
+                   "/tmp/some-repo"});
+  REQUIRE(agent.wait_for_screen("Trust this folder?"));
+  auto lines = screen_lines(agent.screen());
+  CHECK(has_line(lines, "  Folder access"));
+  CHECK(has_line(lines, "  " + agent.dir.path()));
+  CHECK(has_line(lines, "  /tmp/some-repo"));
+  CHECK(agent.shows("subdirectory of a Git project"));
+  CHECK(has_line(lines, "› 1. Trust and continue"));
+  agent.tmux.send_keys(agent.pane, {"Down", "Enter"});
+  REQUIRE(agent.wait_for_exit_status("1"));
+  CHECK(agent.entries("exiting")[0]["reason"] == "trust declined: Back to Agent Command Center");
+}
+
 TEST_CASE("--sticky-trust never goes away") {
   FakeAgent agent({"--mode", "codex", "--sticky-trust"});
   REQUIRE(agent.wait_for_screen("Do you trust the contents of this directory?"));

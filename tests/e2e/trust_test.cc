@@ -2,16 +2,17 @@
 // to end: real tmux, fake agents showing their trust screen, `team-agent run`
 // and `send` as a user runs them. What reached a pane is read from the fake
 // agent's own transcript (every key it got in the trust phase is recorded as
-// ignored_input) and from the pane's capture, never from team-agent's word.
+// ignored_input or selection_moved) and from the pane's capture, never from
+// team-agent's word. Choosing by meaning and the repository scope are in
+// trust_options_test.cc.
 #include <doctest/doctest.h>
 
 #include <signal.h>
 
-#include <algorithm>
 #include <set>
 #include <thread>
 
-#include "tests/e2e/run_fixture.h"
+#include "tests/e2e/trust_support.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -20,58 +21,11 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-constexpr const char* kAnswered = "leader_panes.trust_auto_answered";
+constexpr const char* kAnswered = kTrustAnswered;
 constexpr const char* kNeeded = "leader_panes.trust_auto_answer_retry_needed";
 constexpr const char* kScheduled = "leader_panes.trust_auto_answer_retry_scheduled";
 constexpr const char* kAttempted = "leader_panes.trust_auto_answer_retry_attempted";
 constexpr const char* kExhausted = "leader_panes.trust_auto_answer_exhausted";
-
-// Team "t", in a workspace at `subpath` of its temporary directory.
-TeamOptions trust_team(const std::string& subpath = "",
-                       const nlohmann::json& runtime = nullptr) {
-  TeamOptions o;
-  o.team = "t";
-  o.subpath = subpath;
-  o.runtime = runtime;
-  return o;
-}
-
-// `team-agent send w1 TEXT --json extra…`, waiting for its verdict.
-Sent send_to_w1(const TeamWorkspace& team, const std::string& text, const Args& extra = {}) {
-  auto s = send_message(team, "w1", text, extra);
-  REQUIRE_MESSAGE(!s.message_id.empty(), s.out << s.err);
-  return s;
-}
-
-// The events of `type` about one message, in log order.
-std::vector<ta::events::Event> about(const TeamWorkspace& team, const std::string& type,
-                                     const std::string& message_id) {
-  auto evs = events_of(team, type);
-  auto other = [&](const ta::events::Event& e) {
-    return e.data.value("message_id", "") != message_id;
-  };
-  evs.erase(std::remove_if(evs.begin(), evs.end(), other), evs.end());
-  return evs;
-}
-
-// The agent writes its "submitted" entry when it reads the Enter, a moment
-// after send.submitted: a file with nothing to wait on, looked at shortly.
-bool await_submitted(const TeamWorkspace& team, const std::string& agent) {
-  auto deadline = std::chrono::steady_clock::now() + 15s;
-  while (team.transcript(agent, "submitted").empty()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
-
-std::size_t tokens_seen(const TeamWorkspace& team, const std::string& agent,
-                        const std::string& id) {
-  std::size_t n = 0;
-  for (const auto& e : team.transcript(agent, "submitted"))
-    for (const auto& t : e.value("tokens", nlohmann::json::array())) n += t == id;
-  return n;
-}
 
 // The message reached w1 once, right after the prompt was answered.
 void check_answered_and_delivered(const TeamWorkspace& team, const Sent& s) {
@@ -102,6 +56,7 @@ void check_nothing_typed(const TeamWorkspace& team, const Sent& s, const std::st
   CHECK(team.transcript("w1", "submitted").empty());
   CHECK(team.transcript("w1", "ignored_input").empty());
   CHECK(team.transcript("w1", "trust_answered").empty());
+  CHECK(team.transcript("w1", "selection_moved").empty());
   std::string screen = team.capture("w1");
   CHECK(screen.find("Do you trust the contents of this directory") != std::string::npos);
   CHECK_MESSAGE(screen.find(text) == std::string::npos, screen);
@@ -167,7 +122,11 @@ TEST_CASE("trust: opted in: an own-workspace prompt is answered and the message 
   REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
   auto s = send_to_w1(team, "trust e2e: please look at the parser");
   check_answered_and_delivered(team, s);
-  CHECK(about(team, kAnswered, s.message_id)[0].data.value("prompt_path", "") == team.path());
+  const auto answered = about(team, kAnswered, s.message_id).at(0).data;
+  CHECK(answered.value("prompt_path", "") == team.path());
+  CHECK(answered.value("option", "") == "Yes, continue");
+  CHECK(answered.value("selected_by", "") == "preselected");
+  CHECK(team.transcript("w1", "selection_moved").empty());
 }
 
 TEST_CASE("trust: runtime.auto_trust_own_workspace in the team spec opts in too") {
