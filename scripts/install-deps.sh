@@ -42,7 +42,8 @@ fi
 if [ $((${#missing[@]} + ${#node_missing[@]})) -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present, and node and npm"
 else
-  "${sudo[@]}" apt-get update -qq
+  # Fatal only when a package the build needs is missing.
+  "${sudo[@]}" apt-get update -qq || [ ${#missing[@]} -eq 0 ]
   if [ ${#missing[@]} -gt 0 ]; then
     echo "install-deps: installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -25,9 +25,11 @@ skip() {
   exit 0
 }
 
-# Whether every pinned package is installed at its pinned version, and
-# Claude's native binary is in place of the stub its package ships (see below).
+# Whether the prefix was installed from this lock file, every pinned package
+# is there at its pinned version, and Claude's native binary is in place of
+# the stub its package ships (see below).
 pins_present() {
+  cmp -s "$pins/package-lock.json" "$prefix/package-lock.json" || return 1
   node - "$pins/package.json" "$prefix" <<'JS' 2>/dev/null
 const fs = require('fs');
 const path = require('path');
