@@ -68,6 +68,26 @@ TEST_CASE("run refuses a team whose provider programs are missing, naming each, 
   CHECK(events_of(ws, "pane.started").empty());
 }
 
+TEST_CASE("the template team, on a PATH without its CLIs: run exits 2 naming both, doctor too") {
+  TempDir ws, bin;
+  REQUIRE(team_agent(ws.path(), {"init"}).exit_code == 0);  // claude and codex
+  // Only tmux on PATH, wherever this machine keeps it.
+  auto tmux = run({"/bin/sh", "-c", "command -v tmux"});
+  REQUIRE(tmux.exit_code == 0);
+  std::filesystem::create_symlink(split_lines(tmux.out).at(0), bin.path() + "/tmux");
+  Env env = trust_env(false);
+  env["PATH"] = bin.path();
+  auto r = team_agent(ws.path(), {"run"}, "", env);
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("claude not found on PATH: install @anthropic-ai/claude-code") != std::string::npos);
+  CHECK(r.err.find("codex not found on PATH: install @openai/codex") != std::string::npos);
+  auto d = team_agent(ws.path(), {"doctor"}, "", env);
+  CHECK(d.exit_code == 1);
+  CHECK(d.out.find("claude not found on PATH") != std::string::npos);
+  CHECK(d.out.find("codex not found on PATH") != std::string::npos);
+}
+
 TEST_CASE("doctor names each missing provider program and fails") {
   TempDir empty;
   TeamWorkspace ws(in_subdir(), team_missing_programs(empty.path()));
