@@ -73,10 +73,11 @@ using pane_actor = caf::typed_actor<
   // Internal: read the screen now; true from the safety poll (which re-arms
   // itself), false from the output debounce.
   caf::reacts_to<classify_atom, bool>,
-  // Internal, from the pane's I/O thread: the state the screen shows
-  // (idle, working, trust_prompt, …, exited), whether the pane is dead, its
-  // exit status (-1 unknown), and the screen generation the read began in.
-  caf::reacts_to<classified_atom, std::string, bool, int, std::uint64_t>,
+  // Internal, from the pane's I/O thread: what the screen shows (idle,
+  // working, starting, trust_prompt, …, exited), whether the pane is dead,
+  // its exit status (-1 unknown), the screen generation the read began in,
+  // and a hash of the screen's text (an idle composer must stand still).
+  caf::reacts_to<classified_atom, std::string, bool, int, std::uint64_t, std::uint64_t>,
   // Internal, from the pane's I/O thread: message_id's delivery ended; its
   // outcome events are durable already.
   caf::reacts_to<delivered_atom, std::string, bool>,
@@ -86,8 +87,8 @@ using pane_actor = caf::typed_actor<
   // prompt again for the parked message): id, kind, owner, payload JSON.
   caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>,
   // Internal, from the pane's I/O thread: handling the trust prompt in front
-  // of message_id ended with this TrustStep.
-  caf::reacts_to<trusted_atom, std::string, int>>;
+  // of message_id ended with this TrustStep; the attempt it made.
+  caf::reacts_to<trusted_atom, std::string, int, int>>;
 
 // The leader_watcher (SPEC §1.3) is the leader pane's pane_actor in leader
 // mode (PaneTarget::leader set): the same FIFO and injection path deliver

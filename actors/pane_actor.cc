@@ -1,18 +1,17 @@
 #include "actors/pane_actor.h"
 
 #include <stdexcept>
+#include <thread>
 
 #include <caf/actor_cast.hpp>
 #include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-#include <thread>
-
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
-#include "actors/leader_inbox.h"
+#include "actors/pane_failures.h"
 #include "events/types.h"
 #include "terminal/tmux_ops.h"
 
@@ -21,6 +20,7 @@ namespace ta::actors {
 namespace {
 
 using self_ptr = pane_actor::stateful_pointer<PaneActorState>;
+using Clock = std::chrono::steady_clock;
 
 template <class... Ts>
 void tell(const caf::weak_actor_ptr& weak, Ts&&... xs) {
@@ -35,6 +35,19 @@ void append(self_ptr self, std::vector<events::Draft> drafts) {
     .then([](const std::vector<std::uint64_t>&) {});
 }
 
+// The one place the state machine moves. A change is recorded, and so is a
+// blocked pane's screen turning into another non-input screen.
+void move(self_ptr self, PaneInput in) {
+  auto& st = self->state;
+  PaneState next = next_pane_state(st.state, in);
+  bool screen_news = next == PaneState::blocked && st.screen != st.recorded_screen;
+  if (next == st.state && !screen_news) return;
+  append(self, {events::to_draft(events::PaneStateChanged{
+                 st.cfg.pane.agent_id, pane_state_name(st.state), pane_state_name(next), st.screen})});
+  st.state = next;
+  st.recorded_screen = st.screen;
+}
+
 void read_screen(self_ptr self) {
   auto& st = self->state;
   if (st.reading) {
@@ -47,29 +60,47 @@ void read_screen(self_ptr self) {
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, gen = st.screen_gen] {
     auto s = read_pane_screen(pane);
     watch_leader_screen(*sys, writer, pane, s);
-    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen, s.screen_hash);
   });
 }
 
-void fail_queued(self_ptr self, const std::string& reason) {
+// Exited for good: no restart of the agent is under way.
+bool gone(self_ptr self) {
+  return self->state.state == PaneState::exited && !self->state.restarting_agent;
+}
+
+// Fails the message in hand (unless the I/O thread still owns it: its job
+// records the outcome) and everything waiting, once; cancels their trust
+// retries.
+void fail_all(self_ptr self, const std::string& reason) {
   auto& st = self->state;
-  std::vector<events::Draft> drafts;
-  for (auto& m : st.queue) {
-    drafts.push_back(failed_without_inject(m, reason, "gate"));
+  std::vector<Delivery> doomed;
+  std::vector<std::string> timers;
+  if (st.current && !st.current->in_io) {
+    if (!st.current->parked_timer.empty()) timers.push_back(st.current->parked_timer);
+    doomed.push_back(st.current->message);
+    st.current.reset();
   }
+  for (auto& m : st.waiting) {
+    if (m.trust_attempt_pending > 0)
+      timers.push_back(trust_timer_id(m.message_id, m.trust_attempt_pending));
+    doomed.push_back(std::move(m));
+  }
+  st.waiting.clear();
+  if (doomed.empty() && timers.empty()) return;
+  auto drafts = cancelled_timers(timers, reason);
   if (auto leader = st.cfg.pane.leader) {
     // Written on the I/O thread, which owns the inbox file's blocking writes.
     auto* sys = &self->system();
-    st.io->post([sys, writer = st.writer, leader, queue = st.queue, reason,
+    st.io->post([sys, writer = st.writer, leader, doomed = std::move(doomed), reason,
                  drafts = std::move(drafts)]() mutable {
-      for (auto& m : queue)
-        drafts.push_back(leader_inbox_fallback(leader->inbox_path, leader->session, m, reason));
+      for (auto& d : failed_messages(doomed, reason, leader.get())) drafts.push_back(std::move(d));
       (void)append_blocking(*sys, writer, std::move(drafts));
     });
-  } else if (!drafts.empty()) {
-    append(self, std::move(drafts));
+    return;
   }
-  st.queue.clear();
+  for (auto& d : failed_messages(doomed, reason, nullptr)) drafts.push_back(std::move(d));
+  append(self, std::move(drafts));
 }
 
 // Whether the policy starts the exited agent again; if so, it is scheduled.
@@ -98,47 +129,84 @@ bool restart_agent(self_ptr self, int exit_code) {
       (void)append_blocking(*sys, writer, {events::to_draft(started)});
     }
     auto s = read_pane_screen(pane);
-    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen, s.screen_hash);
   });
   return true;
 }
 
-void start_delivery(self_ptr self);
-
-// Handles the trust prompt in front of the queue's first message on the I/O
-// thread; the outcome comes back as trusted_atom.
-void start_trust(self_ptr self, int attempt) {
+void on_death(self_ptr self, int exit_code) {
   auto& st = self->state;
-  const Delivery& next = st.queue.front();
-  st.in_flight = next.message_id;
-  st.state_fresh = false;
-  ++st.screen_gen;
-  caf::weak_actor_ptr weak{self->ctrl()};
-  auto* sys = &self->system();
-  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, policy = st.cfg.trust, next,
-               attempt] {
-    if (attempt > 1)
-      (void)append_blocking(*sys, writer, {events::to_draft(events::TrustRetryAttempted{
-                                             pane.agent_id, next.message_id, attempt})});
-    auto step = handle_trust_prompt(*sys, writer, pane, policy, next, attempt);
-    tell(weak, trusted_atom::value, next.message_id, static_cast<int>(step));
-  });
+  st.restarting_agent = false;
+  st.idle.seen = false;
+  st.screen = "exited";
+  move(self, PaneInput::died);
+  append(self, {events::to_draft(
+                 events::PaneExited{st.cfg.pane.agent_id, st.cfg.pane.pane_id, exit_code})});
+  if (restart_agent(self, exit_code)) {
+    st.reading = true;  // the restart job reports the new screen
+    st.restarting_agent = true;
+    return;
+  }
+  fail_all(self, "pane_exited");
+}
+
+// Whether an idle screen has stood still for the settle time; if not yet,
+// a read is scheduled for when it would have.
+bool idle_is_steady(self_ptr self, std::uint64_t hash) {
+  auto& st = self->state;
+  auto now = Clock::now();
+  if (!st.idle.seen || st.idle.hash != hash) st.idle = IdleWatch{true, hash, now};
+  auto settle = std::chrono::milliseconds(std::max(st.cfg.pane.profile->settle_ms, 100));
+  auto left = st.idle.since + settle - now;
+  if (left <= Clock::duration::zero()) return true;
+  if (!st.steady_check_scheduled) {
+    st.steady_check_scheduled = true;
+    self->delayed_send(self, std::chrono::duration_cast<std::chrono::milliseconds>(left) +
+                               std::chrono::milliseconds(1),
+                       classify_atom::value, false);
+  }
+  return false;
+}
+
+void start_delivery(self_ptr self);
+void start_trust(self_ptr self, int attempt);
+
+// The message to work on next: one in hand that is neither on the I/O
+// thread nor parked, else the first waiting one (moved into hand).
+CurrentMessage* next_in_hand(self_ptr self) {
+  auto& st = self->state;
+  if (st.current) return st.current->in_io || st.current->parked_attempt > 0 ? nullptr : &*st.current;
+  if (st.waiting.empty()) return nullptr;
+  st.current = CurrentMessage{std::move(st.waiting.front())};
+  st.waiting.pop_front();
+  return &*st.current;
+}
+
+void note_deferral(self_ptr self, const Delivery& m, const char* why) {
+  auto& st = self->state;
+  if (!st.deferral_noted.insert(m.message_id + ":" + why).second) return;
+  if (std::string(why) == "busy")
+    append(self, {events::to_draft(events::SendDeferredBusy{m.message_id, m.to, st.screen})});
+  else
+    append(self, {events::to_draft(events::SendDeferredStarting{m.message_id, m.to, st.screen})});
 }
 
 void try_deliver(self_ptr self) {
   auto& st = self->state;
-  if (st.stopping || !st.in_flight.empty() || st.queue.empty() || st.exited) return;
-  if (!st.parked.empty()) return;  // FIFO: nothing overtakes a parked message
-  const Delivery& next = st.queue.front();
-  if (next.trust_resume_attempt > 0) {
-    int attempt = next.trust_resume_attempt;
-    st.queue.front().trust_resume_attempt = 0;
+  if (st.stopping || st.state == PaneState::exited) return;
+  auto* cur = next_in_hand(self);
+  if (!cur) return;
+  Delivery& m = cur->message;
+  if (m.trust_resume_attempt > 0) {
+    int attempt = m.trust_resume_attempt;
+    m.trust_resume_attempt = 0;
     return start_trust(self, attempt);
   }
-  if (next.trust_attempt_pending > 0) {
+  if (m.trust_attempt_pending > 0) {
     // A retry scheduled by an earlier run; its timer resumes this message.
-    st.parked = next.message_id;
-    st.parked_attempt = next.trust_attempt_pending;
+    cur->parked_attempt = m.trust_attempt_pending;
+    cur->parked_timer = trust_timer_id(m.message_id, m.trust_attempt_pending);
+    m.trust_attempt_pending = 0;
     return;
   }
   if (!st.state_fresh) {
@@ -146,30 +214,99 @@ void try_deliver(self_ptr self) {
     if (!st.awaiting_reaction) read_screen(self);
     return;
   }
-  if (st.state == "trust_prompt") return start_trust(self, 1);
-  if (state_is_busy(st.state) && !next.now) {
-    if (st.deferral_noted.insert(next.message_id).second)
-      append(self, {events::to_draft(events::SendDeferredBusy{next.message_id, next.to, st.state})});
-    return;  // the next screen read that shows the agent idle resumes
+  switch (st.state) {
+    case PaneState::starting:
+      return note_deferral(self, m, "starting");
+    case PaneState::busy:
+      if (!m.now) return note_deferral(self, m, "busy");
+      return start_delivery(self);
+    case PaneState::blocked:
+      if (st.screen == "trust_prompt") return start_trust(self, 1);
+      return start_delivery(self);  // its gate records why the pane cannot take it
+    case PaneState::ready:
+      return start_delivery(self);
+    default:
+      return;
   }
-  start_delivery(self);
+}
+
+// Handles the trust prompt in front of the message in hand on the I/O
+// thread; the outcome comes back as trusted_atom.
+void start_trust(self_ptr self, int attempt) {
+  auto& st = self->state;
+  CurrentMessage& cur = *st.current;
+  cur.in_io = true;
+  cur.parked_attempt = 0;
+  cur.parked_timer.clear();
+  st.state_fresh = false;
+  ++st.screen_gen;
+  move(self, PaneInput::trust_started);
+  caf::weak_actor_ptr weak{self->ctrl()};
+  auto* sys = &self->system();
+  st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, policy = st.cfg.trust,
+               next = cur.message, attempt] {
+    if (attempt > 1)
+      (void)append_blocking(*sys, writer, {events::to_draft(events::TrustRetryAttempted{
+                                             pane.agent_id, next.message_id, attempt})});
+    auto step = handle_trust_prompt(*sys, writer, pane, policy, next, attempt);
+    tell(weak, trusted_atom::value, next.message_id, static_cast<int>(step), attempt);
+  });
 }
 
 void start_delivery(self_ptr self) {
   auto& st = self->state;
-  const Delivery& next = st.queue.front();
-  st.in_flight = next.message_id;
+  CurrentMessage& cur = *st.current;
+  cur.in_io = true;
   st.state_fresh = false;
   ++st.screen_gen;
+  move(self, PaneInput::delivery_started);
   DeliveryJob job;
-  job.message = next;
-  job.stamp_first_interaction = st.cfg.first_interaction_pending && next.from == "leader";
+  job.message = cur.message;
+  job.stamp_first_interaction = st.cfg.first_interaction_pending && cur.message.from == "leader";
   caf::weak_actor_ptr weak{self->ctrl()};
   auto* sys = &self->system();
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, job] {
     auto out = deliver_message(*sys, writer, pane, job);
     tell(weak, delivered_atom::value, job.message.message_id, out.submitted);
   });
+}
+
+// The I/O thread handed the message in hand back; false when it is not the
+// one the reply is about.
+bool take_back(self_ptr self, const std::string& message_id) {
+  auto& st = self->state;
+  if (!st.current || !st.current->in_io || st.current->message.message_id != message_id)
+    return false;
+  st.current->in_io = false;
+  return true;
+}
+
+void on_classified(self_ptr self, const std::string& screen, bool dead, int exit_code,
+                   std::uint64_t gen, std::uint64_t hash) {
+  auto& st = self->state;
+  st.reading = false;
+  if (dead) {
+    // Newly dead, or dead again right after the restart policy's attempt.
+    if (st.state != PaneState::exited || st.restarting_agent) on_death(self, exit_code);
+    return;
+  }
+  if (screen == "unknown") return;  // tmux could not be asked: nothing about the pane
+  st.screen = screen;
+  if (st.state == PaneState::exited) {
+    // The policy's restart, or a process started in the pane by hand.
+    st.restarting_agent = false;
+    move(self, PaneInput::respawned);
+  }
+  if (gen != st.screen_gen || st.awaiting_reaction) return;  // began before our own input
+  bool steady = true;
+  if (screen == "idle") {
+    if (st.state == PaneState::starting || st.state == PaneState::blocked)
+      steady = idle_is_steady(self, hash);
+  } else {
+    st.idle.seen = false;
+  }
+  if (auto in = screen_input(screen, steady)) move(self, *in);
+  st.state_fresh = true;
 }
 
 }  // namespace
@@ -186,11 +323,8 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
     [self](deliver_atom, const Delivery& d) {
       auto& st = self->state;
       if (!st.seen.insert(d.message_id).second) return;
-      if (st.exited && !st.restarting_agent) {
-        st.queue.push_back(d);
-        return fail_queued(self, "pane_exited");
-      }
-      st.queue.push_back(d);
+      st.waiting.push_back(d);
+      if (gone(self)) return fail_all(self, "pane_exited");
       try_deliver(self);
     },
     [self](output_atom) {
@@ -205,44 +339,19 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
         self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
       } else {
         st.read_scheduled = false;
+        st.steady_check_scheduled = false;
       }
-      if (st.awaiting_reaction && std::chrono::steady_clock::now() >= st.reaction_due) {
+      if (st.awaiting_reaction && Clock::now() >= st.reaction_due) {
         st.awaiting_reaction = false;
         ++st.screen_gen;  // only reads from now on show the agent's reaction
       }
       read_screen(self);
     },
-    [self](classified_atom, const std::string& state, bool dead, int exit_code,
-           std::uint64_t gen) {
+    [self](classified_atom, const std::string& screen, bool dead, int exit_code, std::uint64_t gen,
+           std::uint64_t hash) {
       auto& st = self->state;
-      st.reading = false;
-      // "unknown" means tmux could not be asked; it is not a state of the pane.
-      if (state != "unknown") {
-        if (state != st.state)
-          append(self, {events::to_draft(
-                         events::PaneStateChanged{st.cfg.pane.agent_id, st.state, state})});
-        st.state = state;
-        if (gen == st.screen_gen && !st.awaiting_reaction) st.state_fresh = true;
-      }
-      if (dead) {
-        // Newly dead, or dead again right after the restart policy's attempt.
-        if (!st.exited || st.restarting_agent) {
-          st.exited = true;
-          st.restarting_agent = false;
-          append(self, {events::to_draft(events::PaneExited{st.cfg.pane.agent_id,
-                                                            st.cfg.pane.pane_id, exit_code})});
-          if (restart_agent(self, exit_code)) {
-            st.reading = true;  // the restart job reports the new screen
-            st.restarting_agent = true;
-          } else if (st.in_flight.empty()) {
-            fail_queued(self, "pane_exited");
-          }
-        }
-      } else if (state != "unknown") {
-        st.exited = false;
-        st.restarting_agent = false;
-      }
-      if (st.read_again) {
+      on_classified(self, screen, dead, exit_code, gen, hash);
+      if (st.read_again && !st.reading) {
         st.read_again = false;
         read_screen(self);
       }
@@ -250,59 +359,71 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
     },
     [self](delivered_atom, const std::string& message_id, bool submitted) {
       auto& st = self->state;
-      if (message_id != st.in_flight) return;
-      st.in_flight.clear();
-      if (!st.queue.empty() && st.queue.front().message_id == message_id) {
-        if (submitted && st.queue.front().from == "leader") st.cfg.first_interaction_pending = false;
-        st.queue.pop_front();
-      }
+      if (!take_back(self, message_id)) return;
+      if (submitted && st.current->message.from == "leader")
+        st.cfg.first_interaction_pending = false;
+      st.current.reset();  // its outcome is in the log
       ++st.screen_gen;
+      move(self, submitted ? PaneInput::submitted : PaneInput::delivery_failed);
       if (submitted) {
         st.awaiting_reaction = true;
-        st.reaction_due = std::chrono::steady_clock::now() + st.cfg.submit_reaction;
+        st.reaction_due = Clock::now() + st.cfg.submit_reaction;
         self->delayed_send(self, st.cfg.submit_reaction, classify_atom::value, false);
         st.read_scheduled = true;
       }
       if (st.stopping) return self->quit();
-      if (st.exited) return fail_queued(self, "pane_exited");
+      if (gone(self)) return fail_all(self, "pane_exited");
       try_deliver(self);
     },
     [self](stop_atom) {
       auto& st = self->state;
       st.stopping = true;
-      if (st.in_flight.empty()) return self->quit();
+      if (!st.current || !st.current->in_io) return self->quit();
       self->delayed_send(self, st.cfg.stop_bound, deadline_atom::value);
     },
     [self](deadline_atom) { self->quit(); },
     [self](fired_atom, const std::string&, const std::string& kind, const std::string&,
            const std::string& payload) {
       auto& st = self->state;
-      if (kind != "trust_retry") return;
+      if (kind != "trust_retry" || !st.current || st.current->parked_attempt == 0) return;
       auto p = events::Json::parse(payload, nullptr, false);
-      if (!p.is_object() || st.parked.empty() || p.value("message_id", "") != st.parked) return;
-      int attempt = p.value("attempt", st.parked_attempt);
-      st.parked.clear();
+      if (!p.is_object() || p.value("message_id", "") != st.current->message.message_id) return;
+      int attempt = p.value("attempt", st.current->parked_attempt);
+      st.current->parked_attempt = 0;
+      st.current->parked_timer.clear();
       if (st.stopping) return;  // the next run resumes after this fired attempt
-      st.queue.front().trust_attempt_pending = 0;
+      if (gone(self)) return fail_all(self, "pane_exited");
+      if (st.state == PaneState::exited) return;  // restarting: the message waits in hand
       start_trust(self, attempt);
     },
-    [self](trusted_atom, const std::string& message_id, int step) {
+    [self](trusted_atom, const std::string& message_id, int step, int attempt) {
       auto& st = self->state;
-      if (message_id != st.in_flight || st.queue.empty()) return;
-      st.in_flight.clear();
+      if (!take_back(self, message_id)) return;
       switch (static_cast<TrustStep>(step)) {
         case TrustStep::parked:
-          st.parked = message_id;
+          st.current->parked_attempt = attempt + 1;
+          st.current->parked_timer = trust_timer_id(message_id, attempt + 1);
           break;
         case TrustStep::exhausted:
-          st.queue.pop_front();
+          st.current.reset();  // its failure is in the log
+          move(self, PaneInput::trust_ended);
+          break;
+        case TrustStep::not_answered:
+          // Skipped or refused: the delivery goes on and its gate records
+          // that the prompt is in the way. Never handled twice.
+          if (!st.stopping && st.state != PaneState::exited) return start_delivery(self);
+          break;
+        case TrustStep::pane_exited:
+          st.state_fresh = false;  // the next read sees the death and acts on it
           break;
         default:
-          // Answered, gone, or not answered: deliver now; the gate records
-          // a refusal if the prompt is still there.
-          if (!st.stopping && !st.exited) return start_delivery(self);
+          // Answered or gone: the CLI goes on starting; the message waits
+          // for a steady composer.
+          move(self, PaneInput::trust_ended);
+          st.state_fresh = false;
       }
       if (st.stopping) return self->quit();
+      if (gone(self)) return fail_all(self, "pane_exited");
       try_deliver(self);
     },
     [self](fault_atom) -> void {

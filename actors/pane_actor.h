@@ -1,20 +1,25 @@
 #pragma once
 // The pane_actor (SPEC §1.3, §3): owns delivery into one agent's pane. A
-// FIFO of accepted messages, one delivery at a time; a message waits while
-// the agent works (send.deferred_busy once per message) unless sent with
-// --now. It re-reads the screen when tmux reports output for the pane
-// (debounced) plus a slow safety poll, and records pane.state_changed only
-// when the state changes and pane.exited once. Everything blocking runs on
-// the pane's own I/O thread.
+// FIFO of accepted messages, one delivery at a time. Its life is the state
+// machine of pane_state.h: nothing is pasted while the CLI is starting (no
+// steady composer yet: send.deferred_starting once per message) or busy
+// (send.deferred_busy once, unless --now); a trust prompt in front of the
+// next message is handled first; a dead pane fails what it holds, once. It
+// re-reads the screen when tmux reports output for the pane (debounced)
+// plus a slow safety poll, and records each move of its state machine as
+// pane.state_changed and pane.exited once. Everything blocking runs on the
+// pane's own I/O thread.
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "actors/blocking_worker.h"
 #include "actors/interfaces.h"
 #include "actors/pane_io.h"
+#include "actors/pane_state.h"
 #include "actors/pane_trust.h"
 #include "terminal/tmux_ops.h"
 
@@ -45,29 +50,49 @@ struct PaneActorConfig {
   TrustPolicy trust;
 };
 
+// The message the actor is working on: being delivered or having its trust
+// prompt handled on the I/O thread, or parked until its trust_retry timer.
+// Held apart from the waiting queue, so no handler ever reads the front of
+// an empty queue.
+struct CurrentMessage {
+  Delivery message;
+  bool in_io = false;        // a job on the I/O thread owns it now
+  int parked_attempt = 0;    // > 0: waiting for the trust_retry timer of this attempt
+  std::string parked_timer;  // that timer's schedule id
+};
+
+// How long an idle screen has looked the same: a composer counts as ready
+// only once it stood still for the provider's settle time.
+struct IdleWatch {
+  bool seen = false;
+  std::uint64_t hash = 0;
+  std::chrono::steady_clock::time_point since;
+};
+
 struct PaneActorState {
   PaneActorConfig cfg;
   store_writer_actor writer;
   std::unique_ptr<BlockingWorker> io;
-  std::deque<Delivery> queue;
+  PaneState state = PaneState::starting;
+  std::string screen = "unknown";         // what the last read showed
+  std::string recorded_screen = "unknown";  // the screen of the last pane.state_changed
+  std::deque<Delivery> waiting;           // accepted, not started yet
+  std::optional<CurrentMessage> current;
   std::set<std::string> seen;            // message ids queued or delivered here
-  std::set<std::string> deferral_noted;  // send.deferred_busy appended
-  std::string in_flight;                 // message id being delivered (or its trust prompt handled)
-  std::string parked;                    // message id waiting for its trust_retry timer
-  int parked_attempt = 0;                // the attempt that timer makes
-  std::string state = "unknown";         // as last read from the screen
-  bool state_fresh = false;              // read since the last delivery
+  std::set<std::string> deferral_noted;  // send.deferred_* appended (per message and reason)
   // Bumped whenever our own input changes the pane (a delivery or a trust
   // answer starts, and again once the agent had time to react to a submit):
   // a read that began in an older generation says nothing about the pane now.
   std::uint64_t screen_gen = 0;
-  bool awaiting_reaction = false;        // a submit happened; give the agent a moment
+  bool state_fresh = false;  // a read of the current generation decided the state
+  bool awaiting_reaction = false;  // a submit happened; give the agent a moment
   std::chrono::steady_clock::time_point reaction_due;
-  bool reading = false;                  // a screen read is queued or running
-  bool read_again = false;               // output arrived during that read
-  bool read_scheduled = false;           // the debounce timer is set
-  bool exited = false;
-  int agent_restarts = 0;  // by the restart policy, this run
+  IdleWatch idle;
+  bool reading = false;         // a screen read is queued or running
+  bool read_again = false;      // output arrived during that read
+  bool read_scheduled = false;  // the debounce timer is set
+  bool steady_check_scheduled = false;
+  int agent_restarts = 0;         // by the restart policy, this run
   bool restarting_agent = false;  // the policy's restart is under way
   bool stopping = false;
   static inline const char* name = "pane_actor";

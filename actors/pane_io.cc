@@ -1,5 +1,6 @@
 #include "actors/pane_io.h"
 
+#include <functional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include "terminal/inject.h"
 #include "terminal/message_text.h"
 #include "terminal/non_input.h"
+#include "terminal/readiness.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
@@ -30,13 +32,13 @@ std::int64_t steady_ms() {
     .count();
 }
 
+}  // namespace
+
 bool tmux_reachable(terminal::TmuxRunner& tmux) {
   // A control connection that is down says nothing about the pane.
   if (auto* control = dynamic_cast<terminal::TmuxControl*>(&tmux)) return control->connected();
   return true;
 }
-
-}  // namespace
 
 PaneScreen read_pane_screen(const PaneTarget& pane) {
   PaneScreen out;
@@ -58,10 +60,21 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   auto text = terminal::capture_pane(tmux, pane.pane_id);
   if (!text) return out;
   auto screen = terminal::normalise_capture(*text);
-  if (pane.leader) out.api_error = terminal::detect_api_error(screen, *pane.profile);
+  out.screen_hash = std::hash<std::string>{}(*text);
+  if (pane.leader) {
+    out.api_error = terminal::detect_api_error(screen, *pane.profile);
+    out.notice = terminal::detect_notice(screen, *pane.profile);
+  }
   auto blocking = terminal::classify_non_input(screen, *pane.profile);
   if (blocking.blocks_input()) {
     out.state = terminal::non_input_state_name(blocking.state);
+    return out;
+  }
+  // A profile that knows its CLI's composer also knows when the CLI draws
+  // it before it accepts input (a splash): that screen is not idle.
+  if (!pane.profile->screen.composer.start.empty() &&
+      terminal::classify_readiness(*text, *pane.profile).state == terminal::Readiness::starting) {
+    out.state = "starting";
     return out;
   }
   terminal::ActivityInput in;
@@ -76,7 +89,14 @@ bool state_is_busy(const std::string& state) { return state == "working"; }
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen) {
   if (!pane.leader || screen.state == "unknown" || screen.dead) return;
-  if (!pane.leader->dedupe.should_report(screen.api_error)) return;
+  if (pane.leader->notices.should_report(screen.notice)) {
+    events::LeaderNotice n{pane.leader->provider, screen.notice->text};
+    if (auto r = append_blocking(sys, writer, {events::to_draft(n)}); !r)
+      spdlog::error("cannot record leader.notice: {}", r.error().message);
+  }
+  // While a turn runs, the CLI's retries of one request are one error.
+  bool turn_live = screen.state == "working" || screen.state == "stuck";
+  if (!pane.leader->dedupe.should_report(screen.api_error, turn_live)) return;
   const auto& m = *screen.api_error;
   bool just_before = false;
   if (pane.last_dispatch_ms) {

@@ -26,6 +26,7 @@ struct LeaderWatch {
   // Reports each API error once until a clean screen; used on the leader
   // pane's I/O thread only.
   terminal::ApiErrorDedupe dedupe;
+  terminal::NoticeDedupe notices;  // each startup notice once
 };
 
 // The pane an actor owns and what it needs to reach it.
@@ -48,15 +49,22 @@ struct PaneScreen {
   std::string state = "unknown";
   bool dead = false;
   int exit_code = -1;  // when dead: the status if tmux knows it, else -1
+  std::uint64_t screen_hash = 0;  // of the normalised screen text
   std::optional<terminal::ApiErrorMatch> api_error;  // leader pane only
+  std::optional<terminal::ScreenNotice> notice;      // leader pane only
 };
+
+// Whether tmux can be asked at all: when it cannot, a pane it does not list
+// is not known to be gone.
+bool tmux_reachable(terminal::TmuxRunner& tmux);
 
 // One look at the pane: tmux's view of it (dead? in a mode?), then the
 // screen through the same classifiers `team-agent inspect` uses.
 PaneScreen read_pane_screen(const PaneTarget& pane);
 
 // For the leader pane: records leader.api_error when the screen shows an API
-// error not reported since the last clean screen.
+// error not reported for this failed request (ApiErrorDedupe), and
+// leader.notice once per startup notice.
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen);
 

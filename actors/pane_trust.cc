@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
+#include "actors/leader_inbox.h"
 #include "events/types.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_ops.h"
@@ -19,6 +20,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Look {
   bool captured = false;
+  bool dead = false;  // the pane's process is gone: its last screen is history
   std::optional<terminal::TrustPromptVerdict> prompt;
 };
 
@@ -29,8 +31,12 @@ Look look(const PaneTarget& pane, const TrustPolicy& policy) {
   terminal::TrustContext ctx;
   ctx.workspace = policy.workspace;
   ctx.home = policy.home;
-  if (auto info = terminal::pane_info(*pane.tmux, pane.pane_id); info && info->width > 0)
-    ctx.pane_width = info->width;
+  auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
+  if ((info && info->dead) || (!info && tmux_reachable(*pane.tmux))) {
+    out.dead = true;
+    return out;
+  }
+  if (info && info->width > 0) ctx.pane_width = info->width;
   auto text = terminal::capture_pane(*pane.tmux, pane.pane_id);
   if (!text) return out;
   out.captured = true;
@@ -45,7 +51,7 @@ bool prompt_went_away(const PaneTarget& pane, const TrustPolicy& policy) {
   std::uint64_t seen = pane.changes ? pane.changes->version(pane.pane_id) : 0;
   for (;;) {
     auto l = look(pane, policy);
-    if (l.captured && !l.prompt) return true;
+    if (l.dead || (l.captured && !l.prompt)) return true;
     if (Clock::now() >= deadline) return false;
     auto step = std::min(deadline, Clock::now() + std::chrono::milliseconds(100));
     if (pane.changes)
@@ -61,11 +67,17 @@ void record(caf::actor_system& sys, const store_writer_actor& writer,
     spdlog::error("cannot record a trust prompt event: {}", r.error().message);
 }
 
-// The last attempt failed: the parked message fails with it.
-std::vector<events::Draft> exhausted_events(const std::string& agent, const Delivery& m,
+// The last attempt failed: the parked message fails with it. A message for
+// the leader goes to its inbox file instead of being lost.
+std::vector<events::Draft> exhausted_events(const PaneTarget& pane, const Delivery& m,
                                             int attempts) {
-  return {events::to_draft(events::TrustExhausted{agent, m.message_id, attempts}),
-          failed_without_inject(m, "trust_auto_answer_exhausted", "gate", "trust_prompt")};
+  const std::string reason = "trust_auto_answer_exhausted";
+  std::vector<events::Draft> drafts{
+    events::to_draft(events::TrustExhausted{pane.agent_id, m.message_id, attempts}),
+    failed_without_inject(m, reason, "gate", "trust_prompt")};
+  if (pane.leader)
+    drafts.push_back(leader_inbox_fallback(pane.leader->inbox_path, pane.leader->session, m, reason));
+  return drafts;
 }
 
 std::string shown_path(const terminal::TrustPromptVerdict& v) {
@@ -77,16 +89,21 @@ std::string shown_path(const terminal::TrustPromptVerdict& v) {
 
 std::string pane_timer_owner(const std::string& agent_id) { return "pane_actor:" + agent_id; }
 
+std::string trust_timer_id(const std::string& message_id, int attempt) {
+  return "trust_" + message_id + "_" + std::to_string(attempt);
+}
+
 TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& writer,
                               const PaneTarget& pane, const TrustPolicy& policy,
                               const Delivery& m, int attempt) {
   const auto& agent = pane.agent_id;
   if (attempt > kTrustMaxAttempts) {
     // Resumed after a restart past the last attempt: nothing more to try.
-    record(sys, writer, exhausted_events(agent, m, kTrustMaxAttempts));
+    record(sys, writer, exhausted_events(pane, m, kTrustMaxAttempts));
     return TrustStep::exhausted;
   }
   auto l = look(pane, policy);
+  if (l.dead) return TrustStep::pane_exited;
   if (l.captured && !l.prompt) {
     if (attempt > 1)
       record(sys, writer,
@@ -119,7 +136,7 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
   std::vector<events::Draft> drafts;
   drafts.push_back(events::to_draft(events::TrustRetryNeeded{agent, m.message_id, attempt}));
   if (attempt >= kTrustMaxAttempts) {
-    for (auto& d : exhausted_events(agent, m, attempt)) drafts.push_back(std::move(d));
+    for (auto& d : exhausted_events(pane, m, attempt)) drafts.push_back(std::move(d));
     record(sys, writer, std::move(drafts));
     return TrustStep::exhausted;
   }
@@ -128,7 +145,7 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
     std::min<int>(attempt - 1, static_cast<int>(policy.backoff.size()) - 1))];
   const std::string due =
     format_rfc3339_micros(now_micros() + std::chrono::duration_cast<std::chrono::microseconds>(backoff).count());
-  const std::string schedule_id = "trust_" + m.message_id + "_" + std::to_string(next);
+  const std::string schedule_id = trust_timer_id(m.message_id, next);
   events::ScheduleCreated timer{schedule_id, "trust_retry", pane_timer_owner(agent), due,
                                 events::Json{{"message_id", m.message_id}, {"attempt", next}}};
   drafts.push_back(events::to_draft(timer, schedule_id));

@@ -36,11 +36,15 @@ enum class TrustStep {
   not_answered, // skipped, refused or failed: delivery goes on and its gate refuses
   parked,       // a retry is scheduled; the message waits for it
   exhausted,    // all attempts used; the message failed
+  pane_exited,  // the pane's process is gone: nothing was pressed
 };
 
 TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& writer,
                               const PaneTarget& pane, const TrustPolicy& policy,
                               const Delivery& message, int attempt);
+
+// The id of the trust_retry timer that makes `attempt` for a message.
+std::string trust_timer_id(const std::string& message_id, int attempt);
 
 // The name under which a pane's actor owns its timers.
 std::string pane_timer_owner(const std::string& agent_id);

@@ -73,6 +73,7 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
   if (opts.menu) phases_.push_back(Phase::menu);
   if (opts.confirm) phases_.push_back(Phase::confirm);
   history_.push_back({Entry::Kind::verbatim, banner_text(opts)});
+  if (!opts.startup_notice.empty()) history_.push_back({Entry::Kind::verbatim, opts.startup_notice});
 }
 
 void Behaviour::on_key(const Key& key, TimePoint now) {

@@ -21,6 +21,9 @@ struct Options {
   ClaudeStyle claude_style = ClaudeStyle::box;
   std::string model = "fake-model";
   std::string cwd;  // shown in banners and footers
+  // A line shown under the banner from the start, like Claude's "Remote
+  // managed settings failed to load (network error)"; empty: none.
+  std::string startup_notice;
 
   // Blocking screens, shown in this order before the prompt.
   bool trust_prompt = false;

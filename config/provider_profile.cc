@@ -130,6 +130,14 @@ std::shared_ptr<const ProviderProfile> any_provider_profile() {
       m.trust_path_intro.append(s.trust_path_intro);
       m.api_errors.context.append(s.api_errors.context);
       m.api_errors.partial_response.append(s.api_errors.partial_response);
+      m.api_errors.retry.append(s.api_errors.retry);
+      m.api_errors.notices.append(s.api_errors.notices);
+      m.composer.start.append(s.composer.start);
+      m.composer.end.append(s.composer.end);
+      m.composer.empty.append(s.composer.empty);
+      m.readiness.ready.append(s.readiness.ready);
+      m.readiness.starting.append(s.readiness.starting);
+      m.readiness.splash.append(s.readiness.splash);
       for (const auto& cls : s.api_errors.classes) {
         auto it = std::find_if(m.api_errors.classes.begin(), m.api_errors.classes.end(),
                                [&](const ApiErrorClassPatterns& c) { return c.name == cls.name; });

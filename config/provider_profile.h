@@ -69,6 +69,29 @@ struct ApiErrorPatterns {
   PatternList context;                         // API / provider words that must share the window
   std::vector<ApiErrorClassPatterns> classes;  // first matching class wins
   PatternList partial_response;                // assistant text above the error
+  PatternList retry;    // "retrying in 5s", "Reconnecting... 2/5": the CLI retries on its own
+  PatternList notices;  // startup notices that are not request failures
+};
+
+// The live input box: where a pasted message sits until Enter sends it.
+// `start` matches the first line of the box (the prompt glyph; what follows
+// the match is text), `end` the first line below it (a rule, a footer);
+// lines in between are the box's further lines. The lowest `start` line is
+// the live box: lines above it are history.
+struct ComposerPatterns {
+  PatternList start;
+  PatternList end;
+  PatternList empty;  // whole texts that are a hint drawn in an empty box
+};
+
+// When a started CLI accepts input: its composer is drawn and one of
+// `ready` shows at or below it (Codex's model footer; a splash draws the
+// composer first, without it), and none of `starting` ("Waiting for
+// startup") does. `splash` marks a startup screen (logo art).
+struct ReadinessPatterns {
+  PatternList ready;
+  PatternList starting;
+  PatternList splash;
 };
 
 struct ScreenPatterns {
@@ -84,6 +107,8 @@ struct ScreenPatterns {
   PatternList trust_decline_selected;
   PatternList trust_path_intro;  // text before a path in a trust prompt ("You are in")
   ApiErrorPatterns api_errors;
+  ComposerPatterns composer;
+  ReadinessPatterns readiness;
 };
 
 // One argument group added to the launch command only when the variable

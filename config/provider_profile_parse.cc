@@ -21,13 +21,17 @@ const std::vector<std::string> kLaunchKeys{"argv", "optional"};
 const std::vector<std::string> kPieceKeys{"when", "args"};
 const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
                                            "non_input", "menu",      "shell_prompt", "placeholder",
-                                           "trust",     "api_errors"};
+                                           "trust",     "api_errors", "composer",
+                                           "readiness"};
 const std::vector<std::string> kLiveKeys{"within_last_lines", "patterns"};
 const std::vector<std::string> kNonInputKeys{"trust_prompt", "first_run_auth", "compaction_warning",
                                              "press_enter", "y_n_confirm"};
 const std::vector<std::string> kMenuKeys{"item", "selected", "hints"};
 const std::vector<std::string> kTrustKeys{"accept_selected", "decline_selected", "path_intro"};
-const std::vector<std::string> kApiKeys{"context", "classes", "partial_response"};
+const std::vector<std::string> kApiKeys{"context", "classes", "partial_response", "retry",
+                                        "notices"};
+const std::vector<std::string> kComposerKeys{"start", "end", "empty"};
+const std::vector<std::string> kReadinessKeys{"ready", "starting", "splash"};
 const std::vector<std::string> kClassKeys{"class", "patterns"};
 const std::vector<std::string> kApiClasses{"Overloaded", "RateLimit", "NetworkError", "Timeout",
                                            "Unknown"};
@@ -251,6 +255,8 @@ class Parser {
     if (!object(j, path, kApiKeys, {"context", "classes"})) return;
     a.context = patterns(j, "context", path, true);
     a.partial_response = patterns(j, "partial_response", path);
+    a.retry = patterns(j, "retry", path);
+    a.notices = patterns(j, "notices", path);
     auto it = j.find("classes");
     if (it == j.end()) return;
     if (!it->is_array()) {
@@ -299,6 +305,30 @@ class Parser {
     }
     if (auto it = j.find("api_errors"); it != j.end())
       api_errors(*it, path + "/api_errors", s.api_errors);
+    if (auto it = j.find("composer"); it != j.end()) composer(*it, path + "/composer", s);
+    if (auto it = j.find("readiness"); it != j.end()) readiness(*it, path + "/readiness", s);
+  }
+
+  // Without a start line there is no box to find, and without an end line
+  // the box would run to the bottom of the screen, footer included.
+  void composer(const Json& j, const std::string& path, ScreenPatterns& s) {
+    if (!object(j, path, kComposerKeys)) return;
+    s.composer.start = patterns(j, "start", path, true);
+    s.composer.end = patterns(j, "end", path, true);
+    s.composer.empty = patterns(j, "empty", path);
+  }
+
+  // Ready markers are looked for at or below the composer, so a profile
+  // that names them must say where the composer is.
+  void readiness(const Json& j, const std::string& path, ScreenPatterns& s) {
+    if (!object(j, path, kReadinessKeys)) return;
+    s.readiness.ready = patterns(j, "ready", path, true);
+    s.readiness.starting = patterns(j, "starting", path);
+    s.readiness.splash = patterns(j, "splash", path);
+    if (!j.contains("ready")) return;
+    if (s.composer.start.empty())
+      add(path + "/ready", "needs a \"composer\" with \"start\" patterns: ready markers are read "
+                           "at or below the composer");
   }
 };
 

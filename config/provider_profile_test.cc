@@ -187,3 +187,32 @@ TEST_CASE("the any-provider profile carries every real CLI's markers but not the
   CHECK(any->screen.non_input.trust_prompt.matches("Quick safety check"));
   CHECK(any->process_names.size() >= 3);
 }
+
+TEST_CASE("composer, readiness, retry and notice patterns are read and checked") {
+  auto ok = parse_provider_profile(minimal(
+    R"(, "composer": {"start": ["^> "], "end": ["^─+"], "empty": ["^hint$"]},
+         "readiness": {"ready": ["model · /"], "starting": ["waiting"], "splash": ["⣿{4,}"]},
+         "api_errors": {"context": ["API"], "classes": [{"class": "Unknown", "patterns": ["x"]}],
+                        "retry": ["retrying in \\d"], "notices": ["settings failed to load"]})"));
+  REQUIRE(ok.ok());
+  const auto& s = ok.profile->screen;
+  CHECK(s.composer.start.matches("> hi"));
+  CHECK(s.composer.end.matches("────"));
+  CHECK(s.composer.empty.matches("hint"));
+  CHECK(s.readiness.ready.matches("gpt default model · /tmp"));
+  CHECK(s.readiness.starting.matches("waiting for startup"));
+  CHECK(s.readiness.splash.matches("  ⣿⣿⣿⣿⣿"));
+  CHECK(s.api_errors.retry.matches("retrying in 5s"));
+  CHECK(s.api_errors.notices.matches("Remote settings failed to load"));
+
+  auto errs = problems(minimal(R"(, "composer": {"start": []}, "readiness": {"splash": ["(("]})"));
+  CHECK(has(errs, "/screen/composer/start: must hold at least one pattern"));
+  CHECK(has(errs, "/screen/composer/end: missing"));
+  CHECK(has(errs, "/screen/readiness/ready: missing"));
+  CHECK(has(errs, "/screen/readiness/splash/0:"));
+  // Ready markers are read at or below the composer: without one they mean nothing.
+  CHECK(has(problems(minimal(R"(, "readiness": {"ready": ["x"]})")),
+            "/screen/readiness/ready: needs a \"composer\""));
+  CHECK(has(problems(minimal(R"(, "composer": {"start": ["a"], "end": ["b"], "x": []})")),
+            "/screen/composer/x: unknown key"));
+}

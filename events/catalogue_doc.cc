@@ -74,10 +74,15 @@ const std::vector<EventDoc>& event_docs() {
          "the version the provider's program gave for `--version` (e.g. `2.1.332`), asked once "
          "per provider per run; empty when it did not answer in time"}}},
       {"pane.state_changed", "panes",
-       "An agent's pane_actor classified its screen differently from before.",
+       "An agent's pane_actor moved to another state of its state machine: `starting` (launched, "
+       "no steady composer yet: nothing is pasted), `ready`, `busy`, `blocked` (a screen that "
+       "takes no input), `delivering`, `awaiting_trust`, `exited`.",
        {{"agent_id", "the agent whose pane changed"},
         {"from", "previous state"},
-        {"to", "new state: an activity (`idle`, `working`, …) or a non-input screen"}}},
+        {"to", "new state"},
+        {"screen",
+         "what the last screen read showed: an activity (`idle`, `working`, …), `starting` (a "
+         "splash), a non-input screen (`trust_prompt`, `numbered_menu`, …) or `exited`"}}},
       {"pane.exited", "panes",
        "The program in an agent's pane exited; appended by the agent's pane_actor.",
        {{"agent_id", "the agent whose pane exited"},
@@ -110,6 +115,12 @@ const std::vector<EventDoc>& event_docs() {
        {{"message_id", "the message"},
         {"to", "recipient's agent id"},
         {"state", "what the pane showed"}}},
+      {"send.deferred_starting", "messages",
+       "The recipient's CLI was still starting (its composer not drawn and steady yet), so its "
+       "pane_actor holds the message until the pane is ready; appended once per message.",
+       {{"message_id", "the message"},
+        {"to", "recipient's agent id"},
+        {"screen", "what the pane showed"}}},
       {"send.submitted", "messages",
        "The recipient's pane_actor pasted a message, saw it land on screen and submitted it.",
        {{"message_id", "the message"},
@@ -247,6 +258,13 @@ const std::vector<EventDoc>& event_docs() {
         {"matched_pattern_snippet", "the text that matched, at most its last 400 characters"},
         {"partial_response_streamed", "part of a reply had streamed before the error"},
         {"worker_dispatch_just_before", "a message to a worker was dispatched just before"}}},
+      {"leader.notice", "leader",
+       "The leader's CLI printed a notice about its own housekeeping (for example Claude's "
+       "\"Remote managed settings failed to load (network error)\" at startup). It is not a "
+       "failed request, so it is never a `leader.api_error`; each notice is recorded once per "
+       "leader session.",
+       {{"provider", "provider profile of the leader's CLI"},
+        {"text", "the notice line as shown"}}},
 
       // results ---------------------------------------------------------------
       {"result.reported", "results",

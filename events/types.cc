@@ -23,11 +23,11 @@ const std::vector<EventSpec>& event_catalogue() {
   static const std::vector<EventSpec> all =
       specs_of<LogRecovered, ProjectionRebuilt, SupervisorStarted, SupervisorStopping,
                SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
-               SendDeliverAttempt, SendDeferredBusy, SendSubmitted, SendFailed,
+               SendDeliverAttempt, SendDeferredBusy, SendDeferredStarting, SendSubmitted, SendFailed,
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
                ScheduleCancelled, TrustAutoAnswered, TrustAutoSkipped, TrustAutoRefused,
                TrustAutoFailed, TrustRetryNeeded, TrustRetryScheduled, TrustRetryAttempted,
-               TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError,
+               TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError, LeaderNotice,
                LeaderReceiverSubmitted, LeaderReceiverDeliveryFailed,
                LeaderNotificationDedupeSkip>();
   return all;

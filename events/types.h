@@ -79,11 +79,13 @@ struct PaneStarted {
   int restarts = 0;      // how often the restart policy started this agent again this run
   std::string provider_version;  // what the CLI's --version said, e.g. "2.1.332"; empty: unknown
 };
+// The pane actor's state machine moved (actors/pane_state.h).
 struct PaneStateChanged {
   TA_EVENT(PaneStateChanged, "pane.state_changed", 1)
   std::string agent_id;
   std::string from;
   std::string to;
+  std::string screen = {};  // what the last screen read showed (idle, working, trust_prompt, …)
 };
 struct PaneExited {
   TA_EVENT(PaneExited, "pane.exited", 1)
@@ -119,6 +121,14 @@ struct SendDeferredBusy {
   std::string message_id;
   std::string to;
   std::string state;  // what the pane showed
+};
+// The recipient's CLI is still starting (no steady composer yet): the
+// message waits. Once per message.
+struct SendDeferredStarting {
+  TA_EVENT(SendDeferredStarting, "send.deferred_starting", 1)
+  std::string message_id;
+  std::string to;
+  std::string screen;  // what the pane showed
 };
 struct SendSubmitted {
   TA_EVENT(SendSubmitted, "send.submitted", 1)
@@ -190,6 +200,14 @@ struct LeaderApiError {
   std::string matched_pattern_snippet;
   bool partial_response_streamed = false;
   bool worker_dispatch_just_before = false;
+};
+// A notice the leader's CLI printed about its own housekeeping (e.g. Claude's
+// "Remote managed settings failed to load (network error)"): not a failed
+// request, so never a leader.api_error; recorded once per leader session.
+struct LeaderNotice {
+  TA_EVENT(LeaderNotice, "leader.notice", 1)
+  std::string provider;
+  std::string text;
 };
 
 // trust prompts (SPEC §5) ----------------------------------------------------
@@ -292,12 +310,13 @@ TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version)
-TA_EVENT_JSON(PaneStateChanged, agent_id, from, to)
+TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
 TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id, result_id,
               leader_session)
 TA_EVENT_JSON(SendDeliverAttempt, message_id, to, attempt)
 TA_EVENT_JSON(SendDeferredBusy, message_id, to, state)
+TA_EVENT_JSON(SendDeferredStarting, message_id, to, screen)
 TA_EVENT_JSON(SendSubmitted, message_id, to, attempt, verified_by, enter_presses)
 TA_EVENT_JSON(SendFailed, message_id, to, reason, stage, detected, pane_mode, pane_capture_tail,
               attempt)
@@ -309,6 +328,7 @@ TA_EVENT_JSON(ScheduleCancelled, schedule_id, reason)
 TA_EVENT_JSON(ResultReported, result_id, task_id, agent_id, status, summary, details, files)
 TA_EVENT_JSON(LeaderApiError, error_class, provider, matched_pattern_snippet,
               partial_response_streamed, worker_dispatch_just_before)
+TA_EVENT_JSON(LeaderNotice, provider, text)
 TA_EVENT_JSON(TrustAutoAnswered, agent_id, message_id, attempt, prompt_path)
 TA_EVENT_JSON(TrustAutoSkipped, agent_id, message_id, reason)
 TA_EVENT_JSON(TrustAutoRefused, agent_id, message_id, reason, prompt_path, workspace)

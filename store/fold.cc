@@ -18,6 +18,7 @@ struct FoldHandlers {
         {std::string(events::MessageAccepted::kType), &Fold::on_message_accepted},
         {std::string(events::SendDeliverAttempt::kType), &Fold::on_deliver_attempt},
         {std::string(events::SendDeferredBusy::kType), &Fold::on_deferred_busy},
+        {std::string(events::SendDeferredStarting::kType), &Fold::on_deferred_starting},
         {std::string(events::SendSubmitted::kType), &Fold::on_submitted},
         {std::string(events::SendFailed::kType), &Fold::on_failed},
         {std::string(events::MessageAcknowledged::kType), &Fold::on_acknowledged},
@@ -182,10 +183,21 @@ Status Fold::on_deliver_attempt(const Event& e) {
 Status Fold::on_deferred_busy(const Event& e) {
   auto d = events::decode<events::SendDeferredBusy>(e);
   if (!d) return d.error();
-  if (d->message_id.empty()) return ok_status();
+  return defer_message(e, d->message_id, d->to, d->state, "recipient busy");
+}
+
+Status Fold::on_deferred_starting(const Event& e) {
+  auto d = events::decode<events::SendDeferredStarting>(e);
+  if (!d) return d.error();
+  return defer_message(e, d->message_id, d->to, d->screen, "recipient starting");
+}
+
+Status Fold::defer_message(const Event& e, const std::string& message_id, const std::string& to,
+                           const std::string& seen, const char* reason) {
+  if (message_id.empty()) return ok_status();
   return write(message_defer_, [&](Statement& st) {
-    st.bind_text(1, d->message_id).bind_text_or_null(2, d->to).bind_text_or_null(3, d->state);
-    st.bind_int(4, seq_of(e)).bind_text(5, e.ts);
+    st.bind_text(1, message_id).bind_text_or_null(2, to).bind_text_or_null(3, seen);
+    st.bind_int(4, seq_of(e)).bind_text(5, e.ts).bind_text(6, reason);
   });
 }
 

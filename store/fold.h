@@ -27,6 +27,9 @@ class Fold {
   Status on_message_accepted(const events::Event& e);
   Status on_deliver_attempt(const events::Event& e);
   Status on_deferred_busy(const events::Event& e);
+  Status on_deferred_starting(const events::Event& e);
+  Status defer_message(const events::Event& e, const std::string& message_id,
+                       const std::string& to, const std::string& seen, const char* reason);
   Status on_submitted(const events::Event& e);
   Status on_failed(const events::Event& e);
   Status on_acknowledged(const events::Event& e);

@@ -29,16 +29,17 @@ INSERT INTO messages(message_id, to_agent, state, attempts, updated_seq, updated
 VALUES (?1, ?2, 'accepted', ?3, ?4, ?5)
 ON CONFLICT(message_id) DO NOTHING)sql";
 
-// ?1 message_id ?2 to ?3 pane state seen ?4 seq ?5 ts. Only a waiting message is deferred.
+// ?1 message_id ?2 to ?3 pane state seen ?4 seq ?5 ts ?6 reason. Only a waiting message is
+// deferred.
 inline constexpr const char* kMessageDefer = R"sql(
 UPDATE messages SET
-  state = 'deferred', reason = 'recipient busy', detected = ?3, deferred_at = ?5,
+  state = 'deferred', reason = ?6, detected = ?3, deferred_at = ?5,
   updated_seq = ?4, updated_at = ?5
 WHERE message_id = ?1 AND state IN ('accepted', 'deferred'))sql";
 inline constexpr const char* kMessageDeferNew = R"sql(
 INSERT INTO messages(message_id, to_agent, state, reason, detected, deferred_at, updated_seq,
                      updated_at)
-VALUES (?1, ?2, 'deferred', 'recipient busy', ?3, ?5, ?4, ?5)
+VALUES (?1, ?2, 'deferred', ?6, ?3, ?5, ?4, ?5)
 ON CONFLICT(message_id) DO NOTHING)sql";
 
 // ?1 message_id ?2 to ?3 attempt ?4 verified_by ?5 seq ?6 ts

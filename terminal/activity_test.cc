@@ -133,3 +133,21 @@ TEST_CASE("the fake agent's three modes read as idle and working") {
   CHECK(classify("[agent] ok\n> ", "fake").status == Activity::idle);
   CHECK(classify("working (4s, esc to interrupt)\n> ", "fake").status == Activity::working);
 }
+
+TEST_CASE("logo art is not a spinner; a spinner glyph that starts a status line is") {
+  // Codex's Braille logo, as on its splash and sign-in screens.
+  const std::string logo =
+    "  >_ OpenAI Codex (v0.171.0)\n     loading\n"
+    "                                                       ⣀⣤⣤⣤⣀⣀\n"
+    "                                                    ⣠⣶⣿⣿⣿⣿⣿⣿⣿⣿⣦⣤⣤⣤⣤⣤⣤⡀\n"
+    "                                                ⠙⠛⠛⠛⠻⠛⢿⣿⣿⣿⣿⣷⣾⣿⣿⣿⡿⠏\n"
+    "                                                ⠹⣿⣿⣿⣤⣀ ⠈⠉ ⢀⣤⣶⣿⣿⣿⠿⠟⠁ ⣰⣿⣿⡟⠋⠁\n"
+    "                                                          ⠈⠙⠛⠿⠿⠿⠿⠛⠉\n";
+  for (const char* provider : {"codex", "claude", "any"}) {
+    CAPTURE(provider);
+    CHECK(classify(logo, provider).status != Activity::working);
+    CHECK(classify(logo + "  Welcome to Codex, OpenAI's command-line coding agent\n", provider)
+              .status != Activity::working);
+    CHECK(classify("⠋ Thinking about the request\n", provider).status == Activity::working);
+  }
+}

@@ -1,13 +1,16 @@
-// Screens of the current real Claude Code and Codex CLIs, captured into
-// tests/fixtures/captures/<provider>/<name>.txt with what each should be
-// classified as in tests/fixtures/captures/expectations.json. When a CLI
-// release changes its wording, this is the test that says which profile
-// pattern to update. Runs only when the captures exist.
+// Screens of the real Claude Code and Codex CLIs, captured into
+// tests/fixtures/captures/<provider>/<name>.txt (Claude 2.1.197, Codex
+// 0.169.0) and <provider>-<version>/<name>.txt (tools/capture-real-clis.sh),
+// with what each should be classified as in
+// tests/fixtures/captures/expectations.json. Every entry is checked, and
+// every capture file must have an entry. When a CLI release changes its
+// wording, this is the test that says which profile pattern to update.
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -116,6 +119,28 @@ void check_capture(const Json& e) {
     CHECK_MESSAGE((r.api_error ? r.api_error->error_class : "none") == want,
                   file << (r.api_error ? "\n  snippet: " + r.api_error->snippet : ""));
   }
+  if (e.contains("notice")) {
+    const auto& x = e["notice"];
+    if (x.is_null())
+      CHECK_MESSAGE(!r.notice, file << ": unexpected notice " << (r.notice ? r.notice->text : ""));
+    else if (x.is_string())
+      CHECK_MESSAGE((r.notice && r.notice->text.find(x.get<std::string>()) != std::string::npos),
+                    file << ": expected notice " << x);
+  }
+  if (e.contains("readiness") && e["readiness"].is_string())
+    CHECK_MESSAGE(readiness_name(r.readiness.state) == e["readiness"].get<std::string>(),
+                  file << "\n  readiness: " << r.readiness.evidence);
+  if (e.contains("composer")) {
+    // null: no composer on screen; a string: the box holds exactly that
+    // ("" for an empty box, whatever hint it shows).
+    const auto& x = e["composer"];
+    const auto& box = r.readiness.composer;
+    if (x.is_null())
+      CHECK_MESSAGE(!box, file << ": unexpected composer '" << (box ? box->text : "") << "'");
+    else if (x.is_string())
+      CHECK_MESSAGE((box && box->text == x.get<std::string>()),
+                    file << ": composer '" << (box ? box->text : "(none)") << "', expected " << x);
+  }
   if (e.contains("trust_prompt")) {
     const auto& x = e["trust_prompt"];
     bool want = x.is_object() || (x.is_boolean() && x.get<bool>());
@@ -139,4 +164,16 @@ TEST_CASE("captures of the real CLIs classify as their expectations say") {
   auto list = entries(Json::parse(read(path)));
   CHECK_FALSE(list.empty());
   for (const auto& e : list) check_capture(e);
+}
+
+TEST_CASE("every capture file has an expectation") {
+  std::string path = kDir + "/expectations.json";
+  if (!std::filesystem::exists(path)) return;
+  std::set<std::string> listed;
+  for (const auto& e : entries(Json::parse(read(path)))) listed.insert(e.value("file", ""));
+  for (const auto& f : std::filesystem::recursive_directory_iterator(kDir)) {
+    if (!f.is_regular_file() || f.path().extension() != ".txt") continue;
+    std::string rel = std::filesystem::relative(f.path(), kDir).generic_string();
+    CHECK_MESSAGE(listed.count(rel) == 1, rel << " has no entry in expectations.json");
+  }
 }

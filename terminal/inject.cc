@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "terminal/composer.h"
 #include "terminal/delivery_check.h"
 #include "terminal/non_input.h"
 #include "terminal/placeholder.h"
@@ -136,6 +137,9 @@ class Injection {
       }
       last = std::move(*screen);
       auto landed = check_landed(baseline, last, req_.message_id, req_.rendered, *req_.profile);
+      if (landed.landed && !in_composer(last, landed.evidence)) {
+        landed.landed = false;  // a terminal echo outside the input box proves nothing
+      }
       if (landed.landed) {
         result_.verified_by = landing_evidence_name(landed.evidence);
         return true;
@@ -148,10 +152,26 @@ class Injection {
     }
   }
 
-  // Whether a placeholder still sits in the input line (the paste was not sent).
-  bool placeholder_pending(const std::string& screen) {
+  bool knows_composer() const { return !req_.profile->screen.composer.start.empty(); }
+
+  // Where the profile knows its CLI's input box, the paste must be seen in
+  // it: the token inside it, or a new placeholder on its input line.
+  bool in_composer(const std::string& screen, LandingEvidence evidence) {
+    if (!knows_composer()) return true;
+    if (composer_holds(screen, req_.message_id, *req_.profile)) return true;
+    return evidence == LandingEvidence::new_placeholder && placeholder_in_input(screen);
+  }
+
+  bool placeholder_in_input(const std::string& screen) {
     auto p = find_placeholder(normalise_capture(screen), *req_.profile);
     return p && p->on_input_line;
+  }
+
+  // Whether the message still waits in the input line (the Enter did not
+  // send it): its placeholder, or its token inside the composer.
+  bool placeholder_pending(const std::string& screen) {
+    if (placeholder_in_input(screen)) return true;
+    return knows_composer() && composer_holds(screen, req_.message_id, *req_.profile);
   }
 
   // Step 5: settle, Enter on its own, and Enter again while a placeholder
@@ -179,8 +199,11 @@ class Injection {
       }
       if (!placeholder_pending(*screen)) return true;
       if (presses >= opts_.max_extra_enters)
-        return fail(InjectStage::submit, "placeholder_not_cleared", *screen), false;
-      result_.notes.push_back("placeholder still in the input line; pressing " + key + " again");
+        return fail(InjectStage::submit,
+                    placeholder_in_input(*screen) ? "placeholder_not_cleared" : "still_in_composer",
+                    *screen),
+               false;
+      result_.notes.push_back("the message is still in the input line; pressing " + key + " again");
     }
   }
 

@@ -35,7 +35,7 @@ struct InjectResult {
   bool submitted = false;
   InjectStage stage = InjectStage::gate;  // where it ended
   // Why it failed: pane_missing, pane_dead, pane_in_mode, non_input_screen,
-  // capture_failed, paste_failed, not_landed, placeholder_not_cleared,
+  // capture_failed, paste_failed, not_landed, placeholder_not_cleared, still_in_composer,
   // submit_failed. Empty on success.
   std::string reason;
   std::string detected;      // the non-input state that refused the paste

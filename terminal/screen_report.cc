@@ -13,6 +13,8 @@ ScreenReport inspect_capture(std::string_view capture, const config::ProviderPro
   r.activity = classify_activity(r.screen, profile, activity);
   r.placeholder = find_placeholder(r.screen, profile);
   r.api_error = detect_api_error(r.screen, profile);
+  r.notice = detect_notice(r.screen, profile);
+  r.readiness = classify_readiness(capture, profile);
   r.trust_prompt = inspect_trust_prompt(r.screen, profile, trust);
   return r;
 }
@@ -26,8 +28,13 @@ nlohmann::ordered_json report_json(const ScreenReport& r) {
   j["api_error"] = r.api_error
                        ? J{{"class", r.api_error->error_class},
                            {"snippet", r.api_error->snippet},
-                           {"partial_response_streamed", r.api_error->partial_response_streamed}}
+                           {"partial_response_streamed", r.api_error->partial_response_streamed},
+                           {"retrying", r.api_error->retrying}}
                        : J();
+  j["notice"] = r.notice ? J(r.notice->text) : J();
+  j["readiness"] = readiness_name(r.readiness.state);
+  const auto& box = r.readiness.composer;
+  j["composer"] = box ? J{{"text", box->text}, {"hint", box->hint}} : J();
   if (r.trust_prompt) {
     J t;
     t["paths"] = r.trust_prompt->paths;
@@ -46,6 +53,7 @@ nlohmann::ordered_json report_json(const ScreenReport& r) {
   if (r.placeholder) ev["placeholder_lines_from_bottom"] = r.placeholder->lines_from_bottom;
   if (r.api_error) ev["api_error"] = "matched '" + r.api_error->matched + "'";
   if (r.trust_prompt) ev["trust_prompt"] = r.trust_prompt->evidence;
+  ev["readiness"] = r.readiness.evidence;
   j["evidence"] = ev;
   return j;
 }
@@ -68,6 +76,12 @@ std::string report_text(const ScreenReport& r) {
                      : "");
   line("api error", r.api_error ? r.api_error->error_class : "none",
        r.api_error ? "'" + r.api_error->snippet + "'" : "");
+  line("notice", r.notice ? r.notice->text : "none",
+       r.notice ? "a startup notice, not an API error" : "");
+  line("readiness", readiness_name(r.readiness.state), r.readiness.evidence);
+  const auto& box = r.readiness.composer;
+  line("composer", !box ? "none" : box->empty() ? "empty" : "'" + box->text + "'",
+       box && !box->hint.empty() ? "hint '" + box->hint + "'" : "");
   if (!r.trust_prompt) {
     line("trust prompt", "none", "");
   } else {

@@ -11,6 +11,7 @@
 #include "terminal/api_error.h"
 #include "terminal/non_input.h"
 #include "terminal/placeholder.h"
+#include "terminal/readiness.h"
 #include "terminal/trust_prompt.h"
 
 namespace ta::terminal {
@@ -22,14 +23,18 @@ struct ScreenReport {
   ActivityVerdict activity;
   std::optional<PlaceholderMatch> placeholder;
   std::optional<ApiErrorMatch> api_error;
+  std::optional<ScreenNotice> notice;  // a startup notice: never an API error
   std::optional<TrustPromptVerdict> trust_prompt;
+  ReadinessVerdict readiness;  // has the CLI finished starting (its composer)
 };
 
 ScreenReport inspect_capture(std::string_view capture, const config::ProviderProfile& profile,
                              const TrustContext& trust, const ActivityInput& activity = {});
 
 // {"non_input": "trust_prompt"|null, "activity": "idle", "placeholder": "[…]"|null,
-//  "api_error": {"class", "snippet"}|null,
+//  "api_error": {"class", "snippet", "partial_response_streamed", "retrying"}|null,
+//  "notice": "Remote managed settings failed to load…"|null,
+//  "readiness": "starting"|"ready"|"blocked", "composer": {"text", "hint"}|null,
 //  "trust_prompt": {"paths": [...], "matches_workspace": bool|null}|null,
 //  "provider": …, "evidence": {…}} (evidence says why, per verdict)
 nlohmann::ordered_json report_json(const ScreenReport& r);

@@ -136,6 +136,34 @@ TEST_CASE("leader watch: a chat message mentioning HTTP 503 raises no API error"
   CHECK(j["last_api_error"].is_null());
 }
 
+TEST_CASE("leader watch: a startup notice is one leader.notice and never an API error") {
+  // Claude Code 2.1.332 prints this offline a few seconds after it starts.
+  const std::string notice =
+    "⚠ Remote managed settings failed to load (network error) · no remote policy applied · "
+    "/status for details";
+  TeamWorkspace team({{"w1", {}}}, Args{"--mode", "claude", "--startup-notice", notice},
+                     watch_team());
+  RunningTeam run(team, trust_env(false));
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
+  // The notice can be recorded before both panes were seen: read the log.
+  auto deadline = Clock::now() + 20s;
+  while (events_of(team, "leader.notice").empty() && Clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  auto notices = events_of(team, "leader.notice");
+  REQUIRE_MESSAGE(notices.size() == 1, run.transcript());
+  CHECK(notices[0].data.value("text", "") == notice);
+  CHECK(notices[0].data.value("provider", "") == "fake");
+  // The leader's screen changes (a message, its turn) and is read again on
+  // every change and every 2 s, with the notice still on it.
+  auto r = send_from_w1(team, "Status from w1: the parser is done.");
+  CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
+  REQUIRE(await_turn_end(team, "turn_done"));
+  CHECK_FALSE(run.await("leader.api_error", {}, kQuietWindow));
+  CHECK(events_of(team, "leader.api_error").empty());
+  CHECK(events_of(team, "leader.notice").size() == 1);
+  CHECK(team.capture("leader").find("Remote managed settings") != std::string::npos);
+}
+
 // `send --json` keeps stdout machine-readable and tells failures on stderr;
 // a delivered message has nothing to tell there.
 TEST_CASE("leader watch: send --json of a delivered message prints nothing on stderr") {

@@ -161,7 +161,10 @@ TEST_CASE("run records the version each provider program gives in pane.started")
   Env env = trust_env(false);
   env["PATH"] = tools.path() + ":/usr/local/bin:/usr/bin:/bin";
   RunningTeam run(ws, env);
-  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
+  // pane.started is appended with supervisor.started, before any screen is read.
+  auto started = run.await("pane.started", {{"agent_id", "backend"}}, 30s);
+  REQUIRE_MESSAGE(started, run.transcript());
+  CHECK(started->field("provider_version") == "0.171.0");
   std::map<std::string, std::string> versions;
   for (const auto& e : events_of(ws, "pane.started"))
     versions[e.data.value("agent_id", "")] = e.data.value("provider_version", "<unset>");

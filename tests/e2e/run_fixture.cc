@@ -179,7 +179,7 @@ std::optional<LogLine> RunningTeam::next(std::chrono::steady_clock::time_point d
     if (l->type == "supervisor.started") started_ = true;
     if (l->type == "pane.state_changed") {
       seen_.insert(l->field("agent_id"));
-      if (l->field("to") == "idle") idle_.insert(l->field("agent_id"));
+      if (l->field("to") == "ready") idle_.insert(l->field("agent_id"));
     }
     return l;
   }

@@ -194,7 +194,7 @@ TEST_CASE("a crashed pane_actor is restarted and still delivers; crashing too of
   // signal waits for the new actor to be there (its first look at the pane).
   for (int crash = 2; crash <= 6; ++crash) {
     CAPTURE(crash);
-    REQUIRE_MESSAGE(run.await("pane.state_changed", {{"agent_id", "w1"}, {"from", "unknown"}}, 30s),
+    REQUIRE_MESSAGE(run.await("pane.state_changed", {{"agent_id", "w1"}, {"from", "starting"}}, 30s),
                     run.transcript());
     run.proc().signal(SIGUSR1);
     if (crash < 6) {

@@ -41,7 +41,9 @@ void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,
                                  const std::string& provider, const std::string& version) {
   auto& ws = team.workspace();
   RunningTeam run(ws, team.env());
-  auto prompt = run.await("pane.state_changed", {{"agent_id", agent}, {"to", "trust_prompt"}},
+  // The pane actor's state machine: blocked, by the screen it read.
+  auto prompt = run.await("pane.state_changed",
+                          {{"agent_id", agent}, {"to", "blocked"}, {"screen", "trust_prompt"}},
                           kToPrompt);
   REQUIRE_MESSAGE(prompt, "no trust prompt seen; run printed:\n"
                               << run.transcript() << "\nthe pane shows:\n"
@@ -51,7 +53,7 @@ void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,
   for (const auto& e : events_of(ws, "pane.started"))
     if (e.data.value("agent_id", "") == agent) recorded = e.data.value("provider_version", "");
   CHECK(recorded == version);
-  CHECK(status_pane_state(team, agent) == "trust_prompt");
+  CHECK(status_pane_state(team, agent) == "blocked");
 
   const std::string screen = ws.capture(agent);
   auto seen = inspect_json(team, provider, screen);
