@@ -124,7 +124,8 @@ bool restart_agent(self_ptr self, int exit_code) {
     } else {
       auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
       events::PaneStarted started{pane.agent_id, pane.pane_id, cfg.provider,
-                                  info ? info->pid : 0, false, restarts};
+                                  info ? info->pid : 0, false, restarts,
+                                  cfg.provider_version};
       (void)append_blocking(*sys, writer, {events::to_draft(started)});
     }
     auto s = read_pane_screen(pane);

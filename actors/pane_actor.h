@@ -45,6 +45,7 @@ struct PaneActorConfig {
   bool restart_on_failure = false;
   int max_agent_restarts = 3;
   std::string provider;
+  std::string provider_version;  // for pane.started; asked once per run by `run`
   terminal::SpawnSpec launch;  // what the pane runs, for a restart
   TrustPolicy trust;
 };

@@ -1,7 +1,7 @@
 // `team-agent doctor`: checks what the team depends on and what it keeps, and
 // says what to do about each problem: tool versions, the workspace's files
-// and modes, the team spec, every line of the event log, the freshness of the
-// projections, and the supervisor lock.
+// and modes, the team spec and the agent CLIs it starts, every line of the
+// event log, the freshness of the projections, and the supervisor lock.
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/doctor_providers.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
 #include "events/reader.h"
@@ -100,11 +101,14 @@ class Doctor {
       return;
     }
     auto spec = config::load_team_spec(paths_.team_json);
-    if (spec)
-      add("ok", "team spec", "team \"" + spec->team + "\", " + std::to_string(spec->agents.size()) +
-                                 " agents besides the leader");
-    else
+    if (!spec) {
       add("fail", "team spec", spec.error().message);
+      return;
+    }
+    add("ok", "team spec", "team \"" + spec->team + "\", " + std::to_string(spec->agents.size()) +
+                               " agents besides the leader");
+    for (auto& c : provider_checks(paths_, *spec))
+      add(std::move(c.level), std::move(c.what), std::move(c.detail));
   }
 
   // Reads every line of every segment; returns the last seq seen.
@@ -220,7 +224,8 @@ void register_doctor(CLI::App& app, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   auto* sub = app.add_subcommand(
       "doctor",
-      "Check tmux/SQLite/CAF, the team spec, every line of the event log and the projections' "
+      "Check tmux/SQLite/CAF, the team spec and its agent CLIs (program, version, Node), every "
+      "line of the event log and the projections' "
       "freshness. Exit 0 when all is well, 1 when a problem was found.");
   auto fix = std::make_shared<bool>(false);
   sub->add_flag("--json", *json, "Print the checks as a JSON array");

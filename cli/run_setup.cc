@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cli/run_panes.h"
+#include "cli/run_providers.h"
 #include "events/types.h"
 #include "store/pending_deliveries.h"
 
@@ -78,6 +79,8 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   auto plan = config::plan_launch(in.spec, li);
   if (!plan) return plan.error();
   s.plan = std::move(*plan);
+  auto programs = ProviderPrograms::check(s.plan, in.spec, in.paths.workspace, *bin);
+  if (!programs) return programs.error();
 
   auto panes = ensure_panes(*s.server, s.plan);
   if (!panes) return panes.error();
@@ -131,14 +134,16 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
     const auto* member = in.spec.find(p.agent_id);
     pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
     pc.provider = p.provider;
+    pc.provider_version = (*programs)->version_for(p.agent_id);
     for (auto& planned : s.plan.panes)
       if (planned.agent_id == p.agent_id)
         pc.launch = terminal::SpawnSpec{planned.argv, "", planned.env, planned.cwd, planned.window_name};
     pc.first_interaction_pending =
       !pc.pane.is_leader && !pending->first_interaction_done.count(p.agent_id);
-    c.panes.push_back(std::move(pc));
     c.start_events.push_back(events::to_draft(
-      events::PaneStarted{p.agent_id, p.pane_id, p.provider, p.pid, p.adopted}));
+      events::PaneStarted{p.agent_id, p.pane_id, p.provider, p.pid, p.adopted, 0,
+                          pc.provider_version}));
+    c.panes.push_back(std::move(pc));
   }
   for (auto& m : pending->messages)
     (m.interrupted ? c.interrupted : c.backlog).push_back(delivery_of(m));

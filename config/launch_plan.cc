@@ -111,6 +111,10 @@ Result<LaunchPlan> plan_launch(const TeamSpec& spec, const LaunchInputs& in) {
     auto argv = launch_argv(**profile, vars);
     if (!argv) return make_error("agent \"" + agent->id + "\": " + argv.error().message);
     pane.argv = std::move(*argv);
+    // providers.<name>.command: the team's own program for this provider.
+    if (auto own = spec.providers.find(agent->provider);
+        own != spec.providers.end() && !own->second.command.empty() && !pane.argv.empty())
+      pane.argv[0] = own->second.command;
     pane.argv.insert(pane.argv.end(), agent->args.begin(), agent->args.end());
 
     // The agent's own variables first; ours are set last so a spec cannot

@@ -146,3 +146,21 @@ TEST_CASE("a fake agent without a mode gets the fake agent's default") {
   REQUIRE(plan.ok());
   CHECK(plan->panes[0].argv.size() == 4);
 }
+
+TEST_CASE("providers.<name>.command replaces the program of every agent of that provider") {
+  auto parsed = parse_team_spec(R"({
+    "team": "demo",
+    "leader": {"provider": "claude"},
+    "agents": [{"id": "a", "provider": "codex"}, {"id": "b", "provider": "claude"}],
+    "providers": {"claude": {"command": "/opt/claude/bin/claude"}}
+  })");
+  REQUIRE(parsed.ok());
+  auto plan = plan_launch(*parsed.spec, inputs());
+  REQUIRE(plan.ok());
+  CHECK(plan->panes[0].argv.at(0) == "/opt/claude/bin/claude");
+  CHECK(plan->panes[1].argv.at(0) == "codex");
+  CHECK(plan->panes[2].argv.at(0) == "/opt/claude/bin/claude");
+  // Only the program changes: the profile's flags stay.
+  CHECK(std::find(plan->panes[2].argv.begin(), plan->panes[2].argv.end(), "--session-id") !=
+        plan->panes[2].argv.end());
+}

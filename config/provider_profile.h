@@ -126,6 +126,9 @@ struct LaunchPiece {
 struct ProviderProfile {
   std::string name;
   std::string description;
+  // What to install when the launch program is missing, e.g. the npm
+  // package "@openai/codex"; empty when there is nothing to install.
+  std::string package;
   std::vector<std::string> launch_argv;  // templates: {id}, {model}, {system_prompt:toml}…
   std::vector<LaunchPiece> launch_optional;
   std::vector<std::string> process_names;  // pane_current_command values of a live CLI

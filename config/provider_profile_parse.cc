@@ -15,8 +15,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using terminal::Regex;
 
-const std::vector<std::string> kTopKeys{"name",       "description", "launch", "process_names",
-                                        "submit_key", "settle_ms",   "screen"};
+const std::vector<std::string> kTopKeys{"name",       "description", "package", "launch",
+                                        "process_names", "submit_key", "settle_ms", "screen"};
 const std::vector<std::string> kLaunchKeys{"argv", "optional"};
 const std::vector<std::string> kPieceKeys{"when", "args"};
 const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
@@ -358,6 +358,7 @@ ParsedProfile parse_provider_profile(std::string_view json_text, std::string_vie
       ps.add("/name", "is \"" + p->name + "\" but the file is for provider \"" +
                           std::string(expected_name) + "\"; make them the same");
     p->description = ps.string(j, "description", "");
+    p->package = ps.string(j, "package", "");
     if (auto it = j.find("launch"); it != j.end()) ps.launch(*it, "/launch", *p);
     p->process_names = ps.strings(j, "process_names", "");
     p->submit_key = ps.string(j, "submit_key", "");

@@ -17,7 +17,8 @@ namespace {
 // ordered_json keeps the file's key order, so problems are listed as the user reads them.
 using Json = nlohmann::ordered_json;
 
-const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime"};
+const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime", "providers"};
+const std::vector<std::string> kProviderKeys{"command"};
 const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
 const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope"};
 const std::vector<std::string> kTrustScopes{"workspace", "repository"};
@@ -228,6 +229,32 @@ class Validator {
     return a;
   }
 
+  // "providers": {"claude": {"command": "/opt/claude/bin/claude"}}
+  void providers(const Json& j, std::map<std::string, ProviderSettings>& out) {
+    if (!j.is_object()) {
+      add("/providers", R"(must be an object such as {"claude": {"command": "/path/to/claude"}}, not )" +
+                            json_kind_name(j));
+      return;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const auto path = "/providers/" + json_pointer_segment(it.key());
+      if (!is_known_provider(it.key())) {
+        add(path, "unknown provider \"" + it.key() + "\" (known: " + known_providers_list() + ")");
+        continue;
+      }
+      if (!object(*it, path, kProviderKeys, R"({"command": "/path/to/program"})")) continue;
+      auto command = string(*it, "command", path);
+      if (!command) continue;
+      if (command->empty() || command->find_first_not_of(" \t") == std::string::npos)
+        add(path + "/command", "must name a program: an absolute path, or a name looked up on PATH");
+      else if ((*command)[0] != '/' && command->find('/') != std::string::npos)
+        add(path + "/command", "\"" + *command + "\" is a relative path; give an absolute path, "
+                               "or a name without / that is looked up on PATH");
+      else
+        out[it.key()].command = *command;
+    }
+  }
+
   void env(const Json& j, const std::string& path, AgentSpec& a) {
     if (!j.is_object()) {
       add(path, R"(must be an object of variable names to strings, such as {"FOO": "1"}, not )" +
@@ -359,6 +386,7 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
                                                  "\" (known: " + join(kTrustScopes) + ")");
       }
     }
+    if (auto it = doc.find("providers"); it != doc.end()) v.providers(*it, spec.providers);
   }
   if (v.errors.empty())
     out.spec = std::move(spec);

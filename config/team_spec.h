@@ -39,6 +39,13 @@ enum class TrustScope { workspace, repository };
 
 const char* trust_scope_name(TrustScope s);
 
+// What a team changes about one provider ("providers": {"claude": {...}}).
+struct ProviderSettings {
+  // The program that replaces the profile's launch program (argv[0]): an
+  // absolute path, or a name looked up on the pane's PATH. Empty: the profile's.
+  std::string command;
+};
+
 struct RuntimeSpec {
   bool auto_trust_own_workspace = false;
   TrustScope auto_trust_scope = TrustScope::workspace;
@@ -49,6 +56,7 @@ struct TeamSpec {
   AgentSpec leader;               // leader.id == kLeaderId
   std::vector<AgentSpec> agents;  // the workers, in file order
   RuntimeSpec runtime;
+  std::map<std::string, ProviderSettings> providers;  // by provider name
 
   // The leader or a worker with this id; nullptr when there is none.
   const AgentSpec* find(std::string_view id) const;

@@ -90,7 +90,7 @@ TEST_CASE("unknown keys are errors at every level, with a suggestion for typos")
     "agents": [{"id": "a", "provider": "fake", "modle": "x"}],
     "runtime": {"auto_trust": true}, "agnets": []})");
   CHECK(p == std::vector<std::string>{
-                 R"(/agnets: unknown key (allowed: team, leader, agents, runtime); did you mean "agents"?)",
+                 R"(/agnets: unknown key (allowed: team, leader, agents, runtime, providers); did you mean "agents"?)",
                  "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
                  R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
                  "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace, "
@@ -209,7 +209,7 @@ TEST_CASE("a key repeated inside one object is reported at its JSON pointer") {
 
 TEST_CASE("unknown keys with / or ~ are escaped as RFC 6901 pointers") {
   CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "a/b~c": 1})") ==
-        std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime)"});
+        std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime, providers)"});
 }
 
 TEST_CASE("malformed JSON is one error with its line and column") {
@@ -228,4 +228,34 @@ TEST_CASE("load_team_spec names the file and lists every problem, exit code 2") 
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == 2);
   CHECK(missing.error().message.find("team-agent init") != std::string::npos);
+}
+
+TEST_CASE("providers.<name>.command replaces a provider's program; bad ones are named") {
+  auto parsed = parse_team_spec(
+      R"({"team": "demo", "leader": {"provider": "claude"}, "agents": [],
+          "providers": {"claude": {"command": "/opt/claude/bin/claude"}, "codex": {"command": "codex-beta"}}})");
+  REQUIRE(parsed.ok());
+  CHECK(parsed.spec->providers.at("claude").command == "/opt/claude/bin/claude");
+  CHECK(parsed.spec->providers.at("codex").command == "codex-beta");
+
+  auto spec = [](const std::string& providers) {
+    return R"({"team": "demo", "leader": {"provider": "fake"}, "agents": [], "providers": )" +
+           providers + "}";
+  };
+  CHECK(problems(spec(R"({"claud": {"command": "/x"}})")) ==
+        std::vector<std::string>{
+            R"(/providers/claud: unknown provider "claud" (known: claude, codex, fake))"});
+  CHECK(problems(spec(R"({"codex": {"command": "bin/codex"}})")) ==
+        std::vector<std::string>{
+            R"(/providers/codex/command: "bin/codex" is a relative path; give an absolute path, )"
+            R"(or a name without / that is looked up on PATH)"});
+  CHECK(problems(spec(R"({"codex": {"command": " "}})")) ==
+        std::vector<std::string>{"/providers/codex/command: must name a program: an absolute "
+                                 "path, or a name looked up on PATH"});
+  CHECK(problems(spec(R"({"codex": {"comand": "/x"}})")) ==
+        std::vector<std::string>{
+            R"(/providers/codex/comand: unknown key (allowed: command); did you mean "command"?)"});
+  CHECK(problems(spec(R"({"codex": {"command": 3}})")) ==
+        std::vector<std::string>{"/providers/codex/command: must be a string, not a number"});
+  CHECK(problems(spec(R"(["claude"])")).size() == 1);
 }

@@ -69,7 +69,10 @@ const std::vector<EventDoc>& event_docs() {
         {"provider", "provider profile of the agent's CLI"},
         {"pid", "process id of the pane's program"},
         {"adopted", "the pane was already running when the supervisor started"},
-        {"restarts", "how often the restart policy started this agent again in this run"}}},
+        {"restarts", "how often the restart policy started this agent again in this run"},
+        {"provider_version",
+         "the version the provider's program gave for `--version` (e.g. `2.1.332`), asked once "
+         "per provider per run; empty when it did not answer in time"}}},
       {"pane.state_changed", "panes",
        "An agent's pane_actor moved to another state of its state machine: `starting` (launched, "
        "no steady composer yet: nothing is pasted), `ready`, `busy`, `blocked` (a screen that "

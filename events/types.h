@@ -77,6 +77,7 @@ struct PaneStarted {
   std::int64_t pid = 0;
   bool adopted = false;  // the pane was already running when the supervisor started
   int restarts = 0;      // how often the restart policy started this agent again this run
+  std::string provider_version;  // what the CLI's --version said, e.g. "2.1.332"; empty: unknown
 };
 // The pane actor's state machine moved (actors/pane_state.h).
 struct PaneStateChanged {
@@ -313,7 +314,7 @@ TA_EVENT_JSON(SupervisorStopping, run_id, reason)
 TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
-TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts)
+TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
 TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id, result_id,

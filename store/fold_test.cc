@@ -62,7 +62,7 @@ TEST_CASE("the fold turns a hand-built event sequence into the expected rows") {
   };
 
   apply(make_event(++seq, events::SupervisorStarted{"run1", 4242, "0.1.0"}));
-  apply(make_event(++seq, events::PaneStarted{"backend", "%3", "codex", 777}));
+  apply(make_event(++seq, events::PaneStarted{"backend", "%3", "codex", 777, false, 0, "0.171.0"}));
   apply(make_event(++seq, events::PaneStateChanged{"backend", "started", "idle"}));
   apply(make_event(++seq, accepted("msg_000000000001", "leader", "backend", "do the thing")));
   apply(make_event(++seq, events::SendDeliverAttempt{"msg_000000000001", "backend", 1}));
@@ -163,7 +163,7 @@ std::vector<events::Draft> mixed_events(int messages) {
   const char* agents[] = {"backend", "frontend", "tester"};
   out.push_back(events::to_draft(events::SupervisorStarted{"run1", 100, "0.1.0"}));
   for (const char* a : agents)
-    out.push_back(events::to_draft(events::PaneStarted{a, std::string("%") + a, "fake", 200}));
+    out.push_back(events::to_draft(events::PaneStarted{a, std::string("%") + a, "fake", 200, false, 0, ""}));
   for (int i = 0; i < messages; ++i) {
     char id[32];
     std::snprintf(id, sizeof id, "msg_%012x", i);

@@ -53,6 +53,15 @@ TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers,
   write_text(path() + "/.team/team.json", team.dump(2) + "\n");
 }
 
+TeamWorkspace::TeamWorkspace(const TeamOptions& options, const nlohmann::json& spec)
+    : ws_(options.subpath.empty() ? dir_.path() : dir_.path() + "/" + options.subpath),
+      team_(spec.value("team", "")) {
+  ids_.push_back("leader");
+  for (const auto& a : spec.value("agents", nlohmann::json::array())) ids_.push_back(a.value("id", ""));
+  std::filesystem::create_directories(path() + "/.team");
+  write_text(path() + "/.team/team.json", spec.dump(2) + "\n");
+}
+
 TeamWorkspace::~TeamWorkspace() {
   // The panes outlive any supervisor by design; nothing may outlive the test.
   if (auto s = workspace_server(path())) (void)s->kill();

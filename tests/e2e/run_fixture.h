@@ -48,6 +48,9 @@ class TeamWorkspace {
   explicit TeamWorkspace(const std::vector<AgentDef>& workers,
                          const std::vector<std::string>& leader_args = {},
                          const TeamOptions& options = {});
+  // A workspace whose .team/team.json is `spec` as given (any providers);
+  // options.team and options.runtime are ignored: the spec says them.
+  TeamWorkspace(const TeamOptions& options, const nlohmann::json& spec);
   ~TeamWorkspace();
   TeamWorkspace(const TeamWorkspace&) = delete;
   TeamWorkspace& operator=(const TeamWorkspace&) = delete;
