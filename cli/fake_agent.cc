@@ -185,6 +185,9 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   sub->add_option("--model", o.model, "Model name shown in the banner and footer");
   sub->add_option("--startup-notice", o.startup_notice,
                   "A notice line under the banner from the start (not an error of a request)");
+  sub->add_option("--splash-ms", o.splash_ms,
+                  "Show a startup screen for this long first; keys typed meanwhile are lost")
+      ->check(CLI::NonNegativeNumber);
   sub->add_flag("--trust-prompt", o.trust_prompt,
                 "Start with the mode's workspace trust prompt; Enter (not a digit) dismisses it");
   sub->add_flag("--sticky-trust", o.sticky_trust, "A trust prompt that Enter never dismisses");

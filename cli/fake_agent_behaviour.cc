@@ -15,6 +15,8 @@ constexpr std::size_t kBurstChars = 3;  // more typed at once than a human types
 
 const char* phase_name(Phase p) {
   switch (p) {
+    case Phase::splash:
+      return "splash";
     case Phase::trust:
       return "trust";
     case Phase::login:
@@ -72,6 +74,10 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
     : opts_(opts),
       transcript_(transcript),
       composer_(opts.mode, opts.placeholder_min_chars, opts.placeholder_min_lines) {
+  if (opts.splash_ms > 0) {
+    phases_.push_back(Phase::splash);
+    splash_until_ = Clock::now() + std::chrono::milliseconds(opts.splash_ms);
+  }
   if (opts.trust_prompt || opts.sticky_trust) {
     phases_.push_back(Phase::trust);
     selection_ = std::max(opts.trust_selected, 0);
@@ -123,6 +129,7 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
   Phase p = phase();
   if (key.type == T::ctrl_c)
     return request_exit(130, std::string("ctrl-c at the ") + phase_name(p) + " screen");
+  if (p == Phase::splash) return ignore(key);  // nothing reads keys yet
   int choices = prompt_choices(opts_, p);
   bool arrow = key.type == T::up || key.type == T::down;
   if (arrow && p == Phase::trust && opts_.trust_arrows_ignored) return ignore(key);
@@ -244,6 +251,12 @@ void Behaviour::on_tick(TimePoint now) {
     hint_until_.reset();
     changed_ = true;
   }
+  if (splash_until_ && now >= *splash_until_) {
+    splash_until_.reset();
+    phases_.pop_front();
+    transcript_.write("splash_done", nlohmann::json::object());
+    changed_ = true;
+  }
   for (;;) {
     if (!turn_ && !queued_.empty()) {  // a message submitted while working
       turn_ = std::move(queued_.front());
@@ -266,6 +279,7 @@ void Behaviour::on_tick(TimePoint now) {
 std::optional<TimePoint> Behaviour::next_deadline(TimePoint now) const {
   std::optional<TimePoint> d = hint_until_;
   auto earliest = [&d](TimePoint t) { d = d ? std::min(*d, t) : t; };
+  if (splash_until_) earliest(*splash_until_);
   if (!turn_ && !queued_.empty()) earliest(now);
   if (turn_) {
     earliest(turn_->started + std::chrono::milliseconds(opts_.work_ms));

@@ -94,6 +94,7 @@ class Behaviour {
   std::optional<TimePoint> ctrl_c_at_;   // first Ctrl-C on an empty composer
   std::string hint_;
   std::optional<TimePoint> hint_until_;
+  std::optional<TimePoint> splash_until_;  // the startup screen goes then
   mutable int seconds_shown_ = -1;  // the working seconds screen() last showed
   std::vector<ReplyRequest> replies_;
   std::optional<ExitRequest> exit_;

@@ -31,6 +31,10 @@ struct Options {
   // A line shown under the banner from the start, like Claude's "Remote
   // managed settings failed to load (network error)"; empty: none.
   std::string startup_notice;
+  // A startup screen (logo, "Starting…") shown this long before anything
+  // else; keys typed meanwhile are lost, as with a real CLI that has not
+  // drawn its input yet. 0: none.
+  int splash_ms = 0;
 
   // Blocking screens, shown in this order before the prompt.
   bool trust_prompt = false;

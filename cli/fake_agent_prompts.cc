@@ -235,6 +235,10 @@ int prompt_choices(const Options& o, Phase phase) {
 
 std::vector<std::string> prompt_lines(const Options& o, Phase phase, int selection, int width) {
   switch (phase) {
+    case Phase::splash:
+      // Logo art and a status line: no input line, nothing a prompt marker matches.
+      return {"", "      ⣀⣤⣤⣤⣀⣀      ", "    ⣠⣶⣿⣿⣿⣿⣿⣿⣦⣤    ", "  ⢀⣾⣿⣿⠿⠋⠉⠉⢉⣭⣿⣿⣷⣄  ",
+              "", "  Starting " + std::string(mode_name(o.mode)) + "…"};
     case Phase::trust:
       return trust_screen(o, selection, width);
     case Phase::login:

@@ -10,7 +10,7 @@
 namespace ta::fake {
 
 // Which screen takes the keyboard. All but `ready` block input to the agent.
-enum class Phase { trust, login, api_key, menu, confirm, ready };
+enum class Phase { splash, trust, login, api_key, menu, confirm, ready };
 
 // One item of the conversation above the prompt.
 struct Entry {
