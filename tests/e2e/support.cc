@@ -214,6 +214,11 @@ int Background::wait(std::chrono::milliseconds timeout) {
       }
       exited_ = true;
       status_ = exit_code_of(st);
+      // What it wrote before exiting is all in the pipe now: keep it, or a
+      // last line can be missing from the transcript when both were ready
+      // in the same poll.
+      while (fill(std::chrono::milliseconds(0))) {
+      }
       return status_;
     }
     if (n == 0) return -1;
