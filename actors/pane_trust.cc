@@ -70,6 +70,28 @@ Look look_until(const PaneTarget& pane, const TrustPolicy& policy,
   }
 }
 
+// Looks on from `l` until the screen has not changed for policy.steady (or
+// the prompt is gone, or prompt_wait runs out); the last look. A key pressed
+// while the CLI draws its prompt again is lost, and an Enter may land on the
+// redrawn default (Claude's "No, exit"): keys go only to a steady screen.
+Look look_when_steady(const PaneTarget& pane, const TrustPolicy& policy, Look l) {
+  const auto deadline = Clock::now() + policy.prompt_wait;
+  auto since = Clock::now();
+  for (;;) {
+    if (l.dead || !l.captured || !l.prompt) return l;
+    const auto now = Clock::now();
+    if (now - since >= policy.steady || now >= deadline) return l;
+    const auto step = std::min(deadline, since + policy.steady);
+    if (pane.changes)
+      (void)pane.changes->wait(pane.pane_id, pane.changes->version(pane.pane_id), step);
+    else
+      std::this_thread::sleep_until(step);
+    auto next = look(pane, policy);
+    if (!next.captured || next.screen.text() != l.screen.text()) since = Clock::now();
+    l = std::move(next);
+  }
+}
+
 // A capture that fails says nothing, so it never counts as "gone"; a dead
 // pane's prompt is gone with its process.
 bool gone(const Look& l) { return l.dead || (l.captured && !l.prompt); }
@@ -151,6 +173,7 @@ std::optional<TrustStep> select_accepting(caf::actor_system& sys, const store_wr
   auto back = look_until(pane, policy, policy.readback_wait, [&](const Look& r) {
     return gone(r) || shows_accepting_selected(r, policy, d);
   });
+  if (shows_accepting_selected(back, policy, d)) back = look_when_steady(pane, policy, back);
   if (shows_accepting_selected(back, policy, d)) return std::nullopt;
   if (back.dead) return TrustStep::pane_exited;
   if (gone(back)) {
@@ -182,7 +205,7 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
     record(sys, writer, exhausted_events(pane, m, kTrustMaxAttempts));
     return TrustStep::exhausted;
   }
-  auto l = look(pane, policy);
+  auto l = look_when_steady(pane, policy, look(pane, policy));
   if (l.dead) return TrustStep::pane_exited;
   if (l.captured && !l.prompt) {
     if (attempt > 1)

@@ -36,6 +36,10 @@ struct TrustPolicy {
   std::chrono::milliseconds prompt_wait{3000};  // for the prompt to go after Enter
   // For the screen to show the accepting option selected after arrow keys.
   std::chrono::milliseconds readback_wait{2000};
+  // How long a prompt's screen must stand still before a key goes to it: a
+  // CLI may draw its prompt again from scratch just after showing it, the
+  // selection back on its default (Claude 2.1.332 does, within ~150 ms).
+  std::chrono::milliseconds steady{400};
 };
 
 enum class TrustStep {

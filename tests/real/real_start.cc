@@ -14,16 +14,6 @@ constexpr auto kToPrompt = 90s;
 // After the prompt is seen, how long nothing may happen to the pane.
 constexpr auto kStillThere = 5s;
 
-nlohmann::json inspect_json(RealTeam& team, const std::string& provider,
-                            const std::string& screen) {
-  auto r = team_agent(team.workspace().path(), {"inspect", "-", "--provider", provider, "--json"},
-                      screen);
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  auto j = nlohmann::json::parse(r.out, nullptr, false);
-  REQUIRE_MESSAGE(j.is_object(), r.out);
-  return j;
-}
-
 std::string status_pane_state(RealTeam& team, const std::string& agent) {
   auto r = team_agent(team.workspace().path(), {"status", "--json"});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -36,6 +26,16 @@ std::string status_pane_state(RealTeam& team, const std::string& agent) {
 }
 
 }  // namespace
+
+nlohmann::json inspect_screen(RealTeam& team, const std::string& provider,
+                              const std::string& screen) {
+  auto r = team_agent(team.workspace().path(), {"inspect", "-", "--provider", provider, "--json"},
+                      screen);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  REQUIRE_MESSAGE(j.is_object(), r.out);
+  return j;
+}
 
 void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,
                                  const std::string& provider, const std::string& version) {
@@ -56,7 +56,7 @@ void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,
   CHECK(status_pane_state(team, agent) == "blocked");
 
   const std::string screen = ws.capture(agent);
-  auto seen = inspect_json(team, provider, screen);
+  auto seen = inspect_screen(team, provider, screen);
   CHECK_MESSAGE(seen["non_input"] == "trust_prompt", screen);
   // The prompt names the agent's own workspace (the git repository's root).
   REQUIRE_MESSAGE(seen["trust_prompt"].is_object(), screen);
@@ -68,7 +68,7 @@ void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,
   for (const auto& e : events_of(ws))
     CHECK_MESSAGE(e.type.rfind("leader_panes.trust_", 0) != 0, e.type);
   const std::string later = ws.capture(agent);
-  CHECK_MESSAGE(inspect_json(team, provider, later)["non_input"] == "trust_prompt", later);
+  CHECK_MESSAGE(inspect_screen(team, provider, later)["non_input"] == "trust_prompt", later);
 }
 
 }  // namespace ta::test

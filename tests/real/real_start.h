@@ -8,6 +8,11 @@
 
 namespace ta::test {
 
+// `team-agent inspect --provider provider --json` of `screen`: how the
+// supervisor reads it.
+nlohmann::json inspect_screen(RealTeam& team, const std::string& provider,
+                              const std::string& screen);
+
 // Runs the team and checks the above for `agent`, whose CLI is `provider`
 // at `version` (as pane.started records it).
 void check_waits_at_trust_prompt(RealTeam& team, const std::string& agent,

@@ -40,9 +40,9 @@ std::string proc_file(const std::string& pid, const char* name) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-TeamOptions in_ws_subdir() {
+TeamOptions at_subpath(const std::string& subpath) {
   TeamOptions o;
-  o.subpath = "ws";
+  o.subpath = subpath;
   return o;
 }
 
@@ -63,8 +63,10 @@ RealClis locate_real_clis() {
   return c;
 }
 
-RealTeam::RealTeam(const RealClis& clis, const nlohmann::json& spec)
-    : ws_(in_ws_subdir(), spec), home_(ws_.temp_root() + "/home") {
+RealTeam::RealTeam(const RealClis& clis, const nlohmann::json& spec, const RealLayout& layout)
+    : ws_(at_subpath(layout.workspace), spec),
+      home_(ws_.temp_root() + "/home"),
+      git_root_(ws_.temp_root() + "/" + layout.git_root) {
   std::filesystem::create_directories(home_ + "/.codex");
   // First-run setup done, as after a user's own onboarding: without it
   // Claude asks for a theme and a login, and offline it exits.
@@ -87,7 +89,7 @@ RealTeam::RealTeam(const RealClis& clis, const nlohmann::json& spec)
                {"OPENAI_API_KEY", unset},
                {"CODEX_API_KEY", unset}});
   // Codex shows its trust prompt only inside a git repository.
-  auto git = run({"/usr/bin/git", "init", "-q", ws_.path()}, "", env_);
+  auto git = run({"/usr/bin/git", "init", "-q", git_root_}, "", env_);
   REQUIRE_MESSAGE(git.exit_code == 0, "git init: " << git.err);
   login_codex(clis);
 }

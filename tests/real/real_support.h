@@ -27,20 +27,31 @@ RealClis locate_real_clis();
 // What a CLI may show but nothing under .team/ may keep.
 inline constexpr const char* kFakeOpenAiKey = "sk-proj-FAKEteamAgentRealTier0000000000000000000000";
 
-// A sandboxed team of real CLIs. Its workspace (`ws/`, a git repository)
-// and HOME (`home/`) sit in one temporary directory; when it goes, the tmux
+// Where a RealTeam's workspace and its git repository sit inside the
+// temporary directory: by default the workspace is the repository's root;
+// a workspace below `git_root` is a subdirectory of a git project.
+struct RealLayout {
+  std::string workspace = "ws";
+  std::string git_root = "ws";
+};
+
+// A sandboxed team of real CLIs. Its workspace (`ws/`, a git repository,
+// unless a RealLayout says otherwise) and HOME (`home/`) sit in one
+// temporary directory; when it goes, the tmux
 // server and every process that names that directory (Codex's app-server
 // daemon re-parents to pid 1 and ignores SIGTERM) are SIGKILLed.
 class RealTeam {
  public:
   // `spec` is the team spec as written to .team/team.json.
-  RealTeam(const RealClis& clis, const nlohmann::json& spec);
+  RealTeam(const RealClis& clis, const nlohmann::json& spec, const RealLayout& layout = {});
   ~RealTeam();
   RealTeam(const RealTeam&) = delete;
   RealTeam& operator=(const RealTeam&) = delete;
 
   TeamWorkspace& workspace() { return ws_; }
   const std::string& home() const { return home_; }
+  // The git repository's root (the workspace itself by default).
+  const std::string& git_root() const { return git_root_; }
   // The environment of `team-agent run` (and so of its tmux server and panes).
   const Env& env() const { return env_; }
   // Whether the agent's pane still runs its program.
@@ -51,6 +62,7 @@ class RealTeam {
 
   TeamWorkspace ws_;
   std::string home_;
+  std::string git_root_;
   Env env_;
 };
 
