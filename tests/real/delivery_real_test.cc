@@ -67,8 +67,8 @@ void check_delivery(RealTeam& team, const Case& c) {
   for (int i = 6; i <= 10; ++i) ids.push_back(send_one(team, i, c));  // during its start-up
 
   auto missing = run.await_outcomes(ids, kOutcomes);
-  CHECK_MESSAGE(missing.empty(), missing.size() << " without an outcome; the pane shows:\n"
-                                                << team.workspace().capture("w1"));
+  const std::string after = team.workspace().capture("w1");  // never inside an assert's message
+  CHECK_MESSAGE(missing.empty(), missing.size() << " without an outcome; the pane shows:\n" << after);
   auto all = events_of(team.workspace());
   for (const auto& id : ids) {
     CHECK_MESSAGE(count_for(all, "send.submitted", id) == 1, id);
@@ -101,8 +101,8 @@ void check_delivery(RealTeam& team, const Case& c) {
   while ((box = composer_text(team, "w1", c.provider), !box || !box->empty()) &&
          std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(300ms);
-  CHECK_MESSAGE((box && box->empty()), "composer: " << (box ? *box : "<none>") << "\n"
-                                                    << team.workspace().capture("w1"));
+  const std::string last = team.workspace().capture("w1");
+  CHECK_MESSAGE((box && box->empty()), "composer: " << (box ? *box : "<none>") << "\n" << last);
 }
 
 nlohmann::json spec_with(const nlohmann::json& worker) {

@@ -32,21 +32,26 @@ nlohmann::json leader_spec(const std::string& provider, const RealClis& clis) {
 void check_one_error_per_request(RealTeam& team, const Env& env, const std::string& retrying) {
   auto& ws = team.workspace();
   RunningTeam run(ws, env);
-  REQUIRE_MESSAGE(run.await("pane.state_changed", {{"agent_id", "leader"}, {"to", "ready"}}, kReady),
-                  run.transcript() << "\n" << ws.capture("leader"));
+  // Screens for failure messages are read before an assert, never inside one.
+  auto ready = run.await("pane.state_changed", {{"agent_id", "leader"}, {"to", "ready"}}, kReady);
+  std::string screen = ws.capture("leader");
+  REQUIRE_MESSAGE(ready, run.transcript() << "\n" << screen);
   auto sent = send_message(ws, "leader", "Reply with the word ok", {"--no-wait"});
   REQUIRE_MESSAGE(!sent.message_id.empty(), sent.out << sent.err);
-  REQUIRE_MESSAGE(run.await("send.submitted", {{"message_id", sent.message_id}}, 30s),
-                  run.transcript() << "\n" << ws.capture("leader"));
+  auto submitted = run.await("send.submitted", {{"message_id", sent.message_id}}, 30s);
+  screen = ws.capture("leader");
+  REQUIRE_MESSAGE(submitted, run.transcript() << "\n" << screen);
 
   const auto end = std::chrono::steady_clock::now() + kWindow;
   auto first = run.await("leader.api_error", {}, kWindow);
-  CHECK_MESSAGE(first, "no leader.api_error; the pane shows:\n" << ws.capture("leader"));
+  screen = ws.capture("leader");
+  CHECK_MESSAGE(first, "no leader.api_error; the pane shows:\n" << screen);
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
-  if (left > 0ms) CHECK_FALSE_MESSAGE(run.await("leader.api_error", {}, left), ws.capture("leader"));
+  auto second = left > 0ms ? run.await("leader.api_error", {}, left) : std::nullopt;
+  screen = ws.capture("leader");
+  CHECK_FALSE_MESSAGE(second, screen);
   CHECK(events_of(ws, "leader.api_error").size() == 1);
   // The window did cover the CLI's retries.
-  const std::string screen = ws.capture("leader");
   CHECK_MESSAGE(screen.find(retrying) != std::string::npos, screen);
 }
 
