@@ -58,7 +58,7 @@ struct CurrentMessage {
   Delivery message;
   bool in_io = false;        // a job on the I/O thread owns it now
   int parked_attempt = 0;    // > 0: waiting for the trust_retry timer of this attempt
-  std::string parked_timer;  // that timer's schedule id
+  std::string parked_timer = {};  // that timer's schedule id
 };
 
 // How long an idle screen has looked the same: a composer counts as ready

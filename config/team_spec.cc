@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/providers.h"
+#include "util/did_you_mean.h"
 #include "util/fs.h"
 #include "util/ids.h"
 
@@ -31,33 +32,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-// Optimal string alignment distance: a swapped pair of letters ("modle") costs
-// one edit, so it is matched to "model" rather than to "role".
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// A typo'd key is the most common mistake in a hand-edited file: name the fix.
-std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
-  const std::string* best = nullptr;
-  size_t best_d = 3;
-  for (const auto& c : candidates) {
-    size_t d = edit_distance(word, c);
-    if (d < best_d) best_d = d, best = &c;
-  }
-  return best ? "; did you mean \"" + *best + "\"?" : "";
-}
 
 // Finds keys that appear twice in one object: the parser would silently keep
 // the last, hiding an edit the user thinks took effect.
@@ -128,7 +102,7 @@ class Validator {
     for (auto it = j.begin(); it != j.end(); ++it) {
       if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
         add(path + "/" + json_pointer_segment(it.key()),
-            "unknown key (allowed: " + join(allowed) + ")" + suggestion(it.key(), allowed));
+            "unknown key (allowed: " + join(allowed) + ")" + did_you_mean(it.key(), allowed));
     }
     return true;
   }
