@@ -6,7 +6,6 @@
 
 #include "actors/append_blocking.h"
 #include "actors/leader_inbox.h"
-#include "config/paths.h"
 #include "events/types.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_ops.h"
@@ -36,7 +35,7 @@ Look look(const PaneTarget& pane, const TrustPolicy& policy) {
   terminal::TrustContext ctx;
   ctx.workspace = policy.workspace;
   ctx.home = policy.home;
-  ctx.repository_root = config::find_repository_root(policy.workspace);
+  ctx.repository_root = policy.repository_root;
   ctx.repository_allowed = policy.scope == config::TrustScope::repository;
   auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
   if ((info && info->dead) || (!info && tmux_reachable(*pane.tmux))) {

@@ -29,6 +29,9 @@ struct TrustPolicy {
   std::string home;       // for "~" in prompt paths
   // Whether the git repository root holding the workspace may be trusted too.
   config::TrustScope scope = config::TrustScope::workspace;
+  // The git repository root holding the workspace (empty: none), found once
+  // at start rather than on every look at a prompt.
+  std::string repository_root;
   // Delay before attempts 2, 3 and 4.
   std::vector<std::chrono::milliseconds> backoff{std::chrono::seconds(5),
                                                  std::chrono::seconds(15),

@@ -7,6 +7,7 @@
 
 #include "cli/run_panes.h"
 #include "cli/run_providers.h"
+#include "config/paths.h"
 #include "events/types.h"
 #include "store/pending_deliveries.h"
 
@@ -39,6 +40,7 @@ actors::TrustPolicy trust_policy(const RunInputs& in) {
                in.spec.runtime.auto_trust_own_workspace;
   t.workspace = in.paths.workspace;
   t.scope = in.spec.runtime.auto_trust_scope;
+  t.repository_root = config::find_repository_root(t.workspace);
   if (const char* home = std::getenv("HOME")) t.home = home;
   if (const char* test = std::getenv("TEAM_AGENT_TEST_TRUST_BACKOFF_MS")) {
     std::vector<std::chrono::milliseconds> backoff;
