@@ -87,7 +87,49 @@ const std::vector<EventDoc>& event_docs() {
        "The program in an agent's pane exited; appended by the agent's pane_actor.",
        {{"agent_id", "the agent whose pane exited"},
         {"pane_id", "tmux pane id; empty when unknown"},
-        {"code", "exit status of the pane's program"}}},
+        {"code", "exit status of the pane's program"},
+        {"during_start", "true when it exited before the pane was ever ready"},
+        {"cause",
+         "a recognised start failure of the CLI (`app_server_unavailable`, `program_not_found`, "
+         "`runtime_too_old`, `config_invalid`, `permission_denied`, `in_use`, `not_logged_in`, "
+         "`out_of_memory`); empty when none was recognised"},
+        {"advice", "one sentence saying what to do about `cause`; empty without one"},
+        {"screen_tail", "the last lines the program left on its pane, secrets redacted"}}},
+      {"pane.start_retried", "panes",
+       "An agent's program exited while starting for a cause that leftover processes of this "
+       "workspace explain (a stale Codex app server); they were ended "
+       "(`shutdown.process_ended`, reason `stale_at_start`) and the pane started once more.",
+       {{"agent_id", "the agent whose pane was started again"},
+        {"pane_id", "tmux pane id"},
+        {"cause", "the start failure recognised (see `pane.exited`)"},
+        {"ended", "pids of the leftover processes ended first"}}},
+      {"pane.process_escaped", "panes",
+       "A process started inside an agent's pane (it carries the team's marker: "
+       "TEAM_AGENT_WORKSPACE, TEAM_AGENT_ID and the team's TMUX socket) lives outside every live "
+       "pane's process tree: a daemon the CLI forked, found when the pane exits, at start or "
+       "at shutdown.",
+       {{"agent_id", "the agent whose pane started it (its TEAM_AGENT_ID)"},
+        {"pid", "its process id"},
+        {"command", "its command line, secrets redacted"},
+        {"found_at", "`pane_exit`, `start` or `shutdown`"}}},
+      {"shutdown.process_ended", "panes",
+       "A leftover process of the team was ended: SIGTERM (to its process group when the whole "
+       "group is the team's), up to 3 s, then SIGKILL. Processes without the team's marker are "
+       "never signalled.",
+       {{"pid", "its process id"},
+        {"signal", "`SIGTERM` or `SIGKILL`: the signal that ended it; empty when it was gone first"},
+        {"agent_id", "its TEAM_AGENT_ID"},
+        {"command", "its command line, secrets redacted"},
+        {"reason", "`shutdown` (`shutdown --kill-panes`) or `stale_at_start` (before a start retry)"}}},
+      {"shutdown.process_kept", "panes",
+       "A leftover process of the team was left running because processes outside the team are "
+       "connected to it (a Codex the user started by hand, using an app server one of the team's "
+       "Codex panes started).",
+       {{"pid", "its process id"},
+        {"agent_id", "its TEAM_AGENT_ID"},
+        {"command", "its command line, secrets redacted"},
+        {"reason", "`serves_outsiders`"},
+        {"outsiders", "pids of the processes outside the team connected to it"}}},
 
       // messages --------------------------------------------------------------
       {"message.accepted", "messages",

@@ -5,7 +5,7 @@
 namespace ta::events {
 
 bool is_pane_text_field(std::string_view name) {
-  for (std::string_view part : {"capture", "snippet", "screen", "evidence", "excerpt"})
+  for (std::string_view part : {"capture", "snippet", "screen", "evidence", "excerpt", "command"})
     if (name.find(part) != std::string_view::npos) return true;
   return name.rfind("prompt_", 0) == 0;
 }

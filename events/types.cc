@@ -22,7 +22,9 @@ std::vector<EventSpec> specs_of() {
 const std::vector<EventSpec>& event_catalogue() {
   static const std::vector<EventSpec> all =
       specs_of<LogRecovered, ProjectionRebuilt, SupervisorStarted, SupervisorStopping,
-               SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited, MessageAccepted,
+               SupervisorStopped, ActorRestarted, ActorGaveUp, PaneStarted, PaneStateChanged, PaneExited,
+               PaneStartRetried, PaneProcessEscaped, ShutdownProcessEnded, ShutdownProcessKept,
+               MessageAccepted,
                SendDeliverAttempt, SendDeferredBusy, SendDeferredStarting, SendSubmitted, SendFailed,
                MessageAcknowledged, WorkerFirstInteraction, ScheduleCreated, ScheduleFired,
                ScheduleCancelled, TrustAutoAnswered, TrustAutoSkipped, TrustAutoRefused,

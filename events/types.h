@@ -92,6 +92,48 @@ struct PaneExited {
   std::string agent_id;
   std::string pane_id;
   int code = 0;
+  bool during_start = false;  // before the pane was ever ready
+  std::string cause = {};        // a recognised start failure (terminal/start_failure.h); empty: none
+  std::string advice = {};       // one sentence: what to do about `cause`
+  std::string screen_tail = {};  // the last lines the program left, redacted
+};
+// The pane's program exited while starting for a cause a stale process of
+// this workspace explains; those processes were ended and the pane started
+// once more.
+struct PaneStartRetried {
+  TA_EVENT(PaneStartRetried, "pane.start_retried", 1)
+  std::string agent_id;
+  std::string pane_id;
+  std::string cause;
+  std::vector<int> ended = {};  // pids ended first
+};
+// A process started inside an agent's pane outlived it (or left its
+// process tree): found by the team's marker in its environment.
+struct PaneProcessEscaped {
+  TA_EVENT(PaneProcessEscaped, "pane.process_escaped", 1)
+  std::string agent_id;
+  int pid = 0;
+  std::string command;
+  std::string found_at = {};  // pane_exit | shutdown | start
+};
+// A leftover process of the team was ended.
+struct ShutdownProcessEnded {
+  TA_EVENT(ShutdownProcessEnded, "shutdown.process_ended", 1)
+  int pid = 0;
+  std::string signal;  // SIGTERM | SIGKILL | "" (gone before a signal)
+  std::string agent_id = {};
+  std::string command = {};
+  std::string reason = {};  // shutdown | stale_at_start
+};
+// A leftover process of the team was left running because processes
+// outside the team are connected to it.
+struct ShutdownProcessKept {
+  TA_EVENT(ShutdownProcessKept, "shutdown.process_kept", 1)
+  int pid = 0;
+  std::string agent_id = {};
+  std::string command = {};
+  std::string reason = {};  // serves_outsiders
+  std::vector<int> outsiders = {};
 };
 
 // messages ----------------------------------------------------------------
@@ -316,7 +358,11 @@ TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
-TA_EVENT_JSON(PaneExited, agent_id, pane_id, code)
+TA_EVENT_JSON(PaneExited, agent_id, pane_id, code, during_start, cause, advice, screen_tail)
+TA_EVENT_JSON(PaneStartRetried, agent_id, pane_id, cause, ended)
+TA_EVENT_JSON(PaneProcessEscaped, agent_id, pid, command, found_at)
+TA_EVENT_JSON(ShutdownProcessEnded, pid, signal, agent_id, command, reason)
+TA_EVENT_JSON(ShutdownProcessKept, pid, agent_id, command, reason, outsiders)
 TA_EVENT_JSON(MessageAccepted, message_id, from, to, task_id, content, now, batch_id, result_id,
               leader_session)
 TA_EVENT_JSON(SendDeliverAttempt, message_id, to, attempt)

@@ -1,0 +1,53 @@
+#pragma once
+// The live processes of this machine as /proc shows them, and ending a set
+// of them: SIGTERM, a bounded wait, then SIGKILL. Only processes we may read
+// (/proc/<pid>/environ of the same user, or all as root) show their
+// environment; the rest show an empty one and so carry no marker.
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ta {
+
+struct ProcessInfo {
+  pid_t pid = 0;
+  pid_t ppid = 0;
+  pid_t pgid = 0;
+  pid_t sid = 0;
+  unsigned long long start_ticks = 0;  // field 22 of /proc/<pid>/stat: tells a reused pid apart
+  char state = '?';                    // R, S, Z, …; a zombie has already ended
+  std::string command;                 // the command line, arguments joined by spaces
+  std::map<std::string, std::string> env;  // only the variables asked for
+};
+
+// Every process but ourselves, with the values of `env_names` from its
+// environment (unreadable environments leave `env` empty). Zombies are left out.
+std::vector<ProcessInfo> list_processes(const std::set<std::string>& env_names);
+
+// Whether `pid` is `ancestor` or descends from it in `all`.
+bool descends_from(const std::vector<ProcessInfo>& all, pid_t pid, pid_t ancestor);
+
+// The pids of the processes connected to `pid`'s Unix sockets (its peers),
+// other than `pid` itself; empty when the kernel cannot say (no sock_diag).
+std::set<pid_t> unix_socket_peers(pid_t pid);
+
+// How one process was ended.
+struct EndedProcess {
+  ProcessInfo process;
+  std::string signal;  // "SIGTERM" or "SIGKILL"; empty: it had already gone
+};
+
+// Ends `targets`: SIGTERM to each (to its whole process group when every
+// member of that group is in `targets`, so a child it forked goes with it,
+// never a stranger), waits up to `grace` for them to go, then SIGKILLs the
+// rest and waits for those too. A pid is signalled only while it still
+// has the start time it was listed with. Returns one entry per target.
+std::vector<EndedProcess> end_processes(const std::vector<ProcessInfo>& targets,
+                                        std::chrono::milliseconds grace);
+
+}  // namespace ta
