@@ -41,6 +41,9 @@ using delivered_atom = caf::atom_constant<caf::atom("delivered")>;
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 // pane_actor internal: how handling a trust prompt ended.
 using trusted_atom = caf::atom_constant<caf::atom("trusted")>;
+// pane_actor internal: the exited agent's program was looked at (and maybe
+// started again).
+using examined_atom = caf::atom_constant<caf::atom("examined")>;
 // Test-only: crash this actor (supervisor: crash the named child).
 using fault_atom = caf::atom_constant<caf::atom("fault")>;
 // supervisor internal: start a crashed child again after its backoff.

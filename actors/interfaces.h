@@ -88,7 +88,11 @@ using pane_actor = caf::typed_actor<
   caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>,
   // Internal, from the pane's I/O thread: handling the trust prompt in front
   // of message_id ended with this TrustStep; the attempt it made.
-  caf::reacts_to<trusted_atom, std::string, int, int>>;
+  caf::reacts_to<trusted_atom, std::string, int, int>,
+  // Internal, from the pane's I/O thread: the exited program was examined
+  // (pane.exited is durable): whether the pane was started again, the exit
+  // status, and the pids now recorded as escaped.
+  caf::reacts_to<examined_atom, bool, int, std::vector<int>>>;
 
 // The leader_watcher (SPEC §1.3) is the leader pane's pane_actor in leader
 // mode (PaneTarget::leader set): the same FIFO and injection path deliver

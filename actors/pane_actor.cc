@@ -140,6 +140,7 @@ void on_classified(self_ptr self, const std::string& screen, bool dead, int exit
   st.reading = false;
   if (dead) {
     // Newly dead, or dead again right after the restart policy's attempt.
+    if (st.examining_death) return;  // already being looked at
     if (st.state != PaneState::exited || st.restarting_agent) on_death(self, exit_code);
     return;
   }
@@ -148,6 +149,7 @@ void on_classified(self_ptr self, const std::string& screen, bool dead, int exit
   if (st.state == PaneState::exited) {
     // The policy's restart, or a process started in the pane by hand.
     st.restarting_agent = false;
+    st.ever_ready = false;  // a new program: its start is watched afresh
     move(self, PaneInput::respawned);
   }
   if (gen != st.screen_gen || st.awaiting_reaction) return;  // began before our own input
@@ -208,6 +210,10 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
         st.read_again = false;
         read_screen(self);
       }
+      try_deliver(self);
+    },
+    [self](examined_atom, bool retried, int exit_code, const std::vector<int>& escaped) {
+      on_examined(self, retried, exit_code, escaped);
       try_deliver(self);
     },
     [self](delivered_atom, const std::string& message_id, bool submitted) {

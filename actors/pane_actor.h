@@ -48,6 +48,10 @@ struct PaneActorConfig {
   std::string provider_version;  // for pane.started; asked once per run by `run`
   terminal::SpawnSpec launch;  // what the pane runs, for a restart
   TrustPolicy trust;
+  // The team's process marker (terminal/pane_processes.h): what the agent's
+  // program leaves behind when it exits is found by it.
+  std::string workspace;
+  std::string tmux_socket;
 };
 
 // The message the actor is working on: being delivered or having its trust
@@ -94,6 +98,10 @@ struct PaneActorState {
   bool steady_check_scheduled = false;
   int agent_restarts = 0;         // by the restart policy, this run
   bool restarting_agent = false;  // the policy's restart is under way
+  bool examining_death = false;   // the I/O thread looks at why it exited
+  bool ever_ready = false;        // its program reached a ready composer since it was started
+  bool start_retried = false;     // a stale process was ended and the start tried again
+  std::set<int> escaped_noted;    // pids recorded as pane.process_escaped
   bool stopping = false;
   static inline const char* name = "pane_actor";
 };

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
+#include "actors/pane_death.h"
 #include "actors/pane_failures.h"
 #include "events/types.h"
 #include "terminal/tmux_ops.h"
@@ -34,6 +35,7 @@ void move(self_ptr self, PaneInput in) {
                  st.cfg.pane.agent_id, pane_state_name(st.state), pane_state_name(next), st.screen})});
   st.state = next;
   st.recorded_screen = st.screen;
+  if (next == PaneState::ready) st.ever_ready = true;
 }
 
 void read_screen(self_ptr self) {
@@ -54,7 +56,8 @@ void read_screen(self_ptr self) {
 
 // Exited for good: no restart of the agent is under way.
 bool gone(self_ptr self) {
-  return self->state.state == PaneState::exited && !self->state.restarting_agent;
+  auto& st = self->state;
+  return st.state == PaneState::exited && !st.restarting_agent && !st.examining_death;
 }
 
 // Fails the message in hand (unless the I/O thread still owns it: its job
@@ -129,11 +132,44 @@ bool restart_agent(self_ptr self, int exit_code) {
 void on_death(self_ptr self, int exit_code) {
   auto& st = self->state;
   st.restarting_agent = false;
+  st.examining_death = true;
   st.idle.seen = false;
   st.screen = "exited";
   move(self, PaneInput::died);
-  append(self, {events::to_draft(
-                 events::PaneExited{st.cfg.pane.agent_id, st.cfg.pane.pane_id, exit_code})});
+  DeathContext in;
+  in.pane = st.cfg.pane;
+  in.workspace = st.cfg.workspace;
+  in.tmux_socket = st.cfg.tmux_socket;
+  in.launch = st.cfg.launch;
+  in.provider = st.cfg.provider;
+  in.provider_version = st.cfg.provider_version;
+  in.exit_code = exit_code;
+  in.during_start = !st.ever_ready;
+  in.may_retry = !st.start_retried && !st.stopping;
+  in.noted = st.escaped_noted;
+  in.restarts = st.agent_restarts;
+  caf::weak_actor_ptr weak{self->ctrl()};
+  auto* sys = &self->system();
+  st.io->post([weak, sys, writer = st.writer, in = std::move(in), gen = st.screen_gen] {
+    auto report = examine_death(*sys, writer, in);
+    tell(weak, examined_atom::value, report.retried, in.exit_code, report.escaped);
+    if (!report.retried) return;
+    auto s = read_pane_screen(in.pane);
+    tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen, s.screen_hash);
+  });
+}
+
+void on_examined(self_ptr self, bool retried, int exit_code, const std::vector<int>& escaped) {
+  auto& st = self->state;
+  st.examining_death = false;
+  st.escaped_noted.insert(escaped.begin(), escaped.end());
+  if (retried) {
+    // The I/O thread started the pane again and reports its first screen.
+    st.start_retried = true;
+    st.reading = true;
+    st.restarting_agent = true;
+    return;
+  }
   if (restart_agent(self, exit_code)) {
     st.reading = true;  // the restart job reports the new screen
     st.restarting_agent = true;

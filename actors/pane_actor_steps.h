@@ -34,9 +34,12 @@ bool gone(self_ptr self);
 // Fails the message in hand (unless the I/O thread owns it) and everything
 // waiting, once; cancels their trust retries.
 void fail_all(self_ptr self, const std::string& reason);
-// The agent's process exited: record it, restart it under the policy, or
-// fail what the pane held.
+// The agent's process exited: the I/O thread records why (pane_death.h)
+// and answers with examined_atom.
 void on_death(self_ptr self, int exit_code);
+// After that: started again already, or restart it under the policy, or
+// fail what the pane held.
+void on_examined(self_ptr self, bool retried, int exit_code, const std::vector<int>& escaped);
 // Whether an idle screen stood still for the settle time; if not yet, a
 // read is scheduled for when it would have.
 bool idle_is_steady(self_ptr self, std::uint64_t hash);

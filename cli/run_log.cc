@@ -7,11 +7,23 @@
 
 #include "actors/blocking_worker.h"
 #include "cli/events_output.h"
+#include "events/types.h"
+#include "store/status_report.h"
 #include "util/fs.h"
 
 namespace ta::cli {
 
 namespace {
+
+// For an agent whose program exited while starting for a recognised cause,
+// one sentence saying what to do, under the event's own line.
+std::string advice_line(const events::Event& e) {
+  if (e.type != events::PaneExited::kType) return "";
+  auto cause = e.data.value("cause", "");
+  if (cause.empty()) return "";
+  return "  " + e.data.value("agent_id", "?") + ": " +
+         store::exit_sentence(cause, e.data.value("advice", "")) + "\n";
+}
 
 struct LiveLogState {
   std::unique_ptr<actors::BlockingWorker> out;
@@ -26,7 +38,10 @@ actors::event_subscriber_actor::behavior_type live_log(
   return {
     [self](actors::event_atom, const std::vector<events::Event>& batch) {
       std::string text;
-      for (auto& e : batch) text += format_short(e, self->state.colour) + "\n";
+      for (auto& e : batch) {
+        text += format_short(e, self->state.colour) + "\n";
+        text += advice_line(e);
+      }
       self->state.out->post([text = std::move(text)] {
         // A closed stdout must not stop the supervisor: the log is the record.
         (void)write_all(STDOUT_FILENO, text);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 
 #include "cli/run_panes.h"
@@ -10,6 +11,7 @@
 #include "config/paths.h"
 #include "events/types.h"
 #include "store/pending_deliveries.h"
+#include "terminal/pane_processes.h"
 
 namespace ta::cli {
 
@@ -59,6 +61,25 @@ actors::TrustPolicy trust_policy(const RunInputs& in) {
   return t;
 }
 
+// Says what an earlier run left running, and records it; nothing is ended:
+// a leftover may serve the user's own programs (a start it blocks is
+// retried by the pane actor after ending it).
+void note_leftovers(const std::vector<terminal::Leftover>& leftovers,
+                    std::vector<events::Draft>& out) {
+  if (leftovers.empty()) return;
+  std::string pids;
+  for (const auto& l : leftovers) {
+    out.push_back(events::to_draft(events::PaneProcessEscaped{
+      l.agent_id, static_cast<int>(l.process.pid), l.process.command, "start"}));
+    pids += (pids.empty() ? "" : ", ") + std::to_string(l.process.pid);
+  }
+  std::fprintf(stderr,
+               "team-agent: %zu process(es) an earlier run of this team left behind still run "
+               "(pid %s); 'team-agent doctor' lists them, 'team-agent shutdown --kill-panes' "
+               "ends them.\n",
+               leftovers.size(), pids.c_str());
+}
+
 }  // namespace
 
 Result<RunSetup> prepare_run(const RunInputs& in) {
@@ -84,6 +105,11 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   auto programs = ProviderPrograms::check(s.plan, in.spec, in.paths.workspace, *bin);
   if (!programs) return programs.error();
 
+  // Before any pane of this run exists, every process with the team's
+  // marker is one an earlier run left behind.
+  auto leftovers = s.server->running()
+                     ? std::vector<terminal::Leftover>{}
+                     : terminal::find_leftovers(in.paths.workspace, so.socket_name, {});
   auto panes = ensure_panes(*s.server, s.plan);
   if (!panes) return panes.error();
 
@@ -111,6 +137,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   c.timers = std::move(*timers);
   c.start_events.push_back(events::to_draft(
     events::SupervisorStarted{in.run_id, static_cast<std::int64_t>(::getpid()), c.version}));
+  note_leftovers(leftovers, c.start_events);
   auto last_dispatch = std::make_shared<std::atomic<std::int64_t>>(0);
   actors::TrustPolicy trust = trust_policy(in);
   for (auto& p : *panes) {
@@ -136,6 +163,8 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
     const auto* member = in.spec.find(p.agent_id);
     pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
     pc.provider = p.provider;
+    pc.workspace = in.paths.workspace;
+    pc.tmux_socket = s.server->socket_name();
     pc.provider_version = (*programs)->version_for(p.agent_id);
     for (auto& planned : s.plan.panes)
       if (planned.agent_id == p.agent_id)

@@ -48,7 +48,8 @@ Status Fold::on_pane_exited(const Event& e) {
   pane_exited_.bind_int(4, p->code).bind_int(5, seq_of(e));
   if (auto st = pane_exited_.run(); !st) return st;
   agent_pane_exited_.bind_text(1, p->agent_id).bind_text(2, pane).bind_text(3, e.ts);
-  agent_pane_exited_.bind_int(4, seq_of(e));
+  agent_pane_exited_.bind_int(4, seq_of(e)).bind_text_or_null(5, p->cause);
+  agent_pane_exited_.bind_text_or_null(6, p->advice);
   return agent_pane_exited_.run();
 }
 

@@ -145,7 +145,7 @@ VALUES (?1, ?2, ?3, ?4, 'started', ?5, ?6)
 ON CONFLICT(agent_id) DO UPDATE SET
   pane_id = excluded.pane_id, provider = excluded.provider, pane_pid = excluded.pane_pid,
   pane_state = 'started', pane_state_at = excluded.pane_state_at,
-  updated_seq = excluded.updated_seq)sql";
+  exit_cause = NULL, exit_advice = NULL, updated_seq = excluded.updated_seq)sql";
 
 // ?1 agent_id ?2 state ?3 ts ?4 seq
 inline constexpr const char* kAgentPaneState = R"sql(
@@ -155,9 +155,11 @@ ON CONFLICT(agent_id) DO UPDATE SET
   pane_state = excluded.pane_state, pane_state_at = excluded.pane_state_at,
   updated_seq = excluded.updated_seq)sql";
 
-// ?1 agent_id ?2 pane_id ?3 ts ?4 seq — only when the exited pane is the agent's current one.
+// ?1 agent_id ?2 pane_id ?3 ts ?4 seq ?5 cause ?6 advice — only when the
+// exited pane is the agent's current one.
 inline constexpr const char* kAgentPaneExited = R"sql(
-UPDATE agents SET pane_state = 'exited', pane_state_at = ?3, updated_seq = ?4
+UPDATE agents SET pane_state = 'exited', pane_state_at = ?3, updated_seq = ?4,
+  exit_cause = ?5, exit_advice = ?6
 WHERE agent_id = ?1 AND (pane_id IS NULL OR pane_id = ?2))sql";
 
 // ?1 pane_id ?2 agent_id ?3 provider ?4 pid ?5 seq ?6 ts

@@ -31,7 +31,7 @@ WITH ids AS (
 )
 SELECT ids.id, a.pane_id, a.provider, a.pane_state, a.pane_state_at, a.first_send_at,
        a.last_outcome, a.last_outcome_message_id, a.last_outcome_at, a.last_failure_reason,
-       COALESCE(t.queued, 0), COALESCE(t.delivered, 0), COALESCE(t.failed, 0)
+       a.exit_cause, a.exit_advice, COALESCE(t.queued, 0), COALESCE(t.delivered, 0), COALESCE(t.failed, 0)
 FROM ids LEFT JOIN agents a ON a.agent_id = ids.id LEFT JOIN tallies t ON t.to_agent = ids.id
 WHERE ?1 = '' OR ids.id = ?1
 ORDER BY ids.id)sql";
@@ -162,9 +162,11 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
       a.last_outcome_message_id = st->column_text(7);
       a.last_outcome_at = st->column_text(8);
       a.last_failure_reason = st->column_text(9);
-      a.queued = st->column_int(10);
-      a.delivered = st->column_int(11);
-      a.failed = st->column_int(12);
+      a.exit_cause = st->column_text(10);
+      a.exit_advice = st->column_text(11);
+      a.queued = st->column_int(12);
+      a.delivered = st->column_int(13);
+      a.failed = st->column_int(14);
       d.agents.push_back(std::move(a));
     }
   }

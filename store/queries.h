@@ -27,6 +27,7 @@ struct AgentRow {
   std::string pane_id, provider, pane_state, pane_state_at;
   std::string first_send_at;
   std::string last_outcome, last_outcome_message_id, last_outcome_at, last_failure_reason;
+  std::string exit_cause, exit_advice;  // why its program exited while starting, if known
   std::int64_t queued = 0;     // accepted or deferred, waiting for delivery
   std::int64_t delivered = 0;  // submitted or acknowledged
   std::int64_t failed = 0;

@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS agents (
   last_outcome_message_id TEXT,
   last_outcome_at         TEXT,
   last_failure_reason     TEXT,
+  exit_cause              TEXT,     -- a recognised start failure of the pane's program
+  exit_advice             TEXT,
   updated_seq             INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS panes (

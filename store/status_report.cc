@@ -33,6 +33,8 @@ Json agent_json(const AgentRow& a) {
               {"last_outcome_message_id", or_null(a.last_outcome_message_id)},
               {"last_outcome_at", or_null(a.last_outcome_at)},
               {"last_failure_reason", or_null(a.last_failure_reason)},
+              {"exit_cause", or_null(a.exit_cause)},
+              {"exit_advice", or_null(a.exit_advice)},
               {"queued", a.queued},
               {"delivered", a.delivered},
               {"failed", a.failed}};
@@ -130,6 +132,12 @@ std::string agent_table(const std::vector<AgentRow>& agents) {
 
 }  // namespace
 
+std::string exit_sentence(const std::string& cause, const std::string& advice) {
+  std::string s = "its program exited while starting (" + cause + ")";
+  if (!advice.empty()) s += ": " + advice;
+  return s + ".";
+}
+
 std::string format_uptime(std::int64_t seconds) {
   if (seconds < 0) seconds = 0;
   auto two = [](std::int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
@@ -192,6 +200,9 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
   if (d.agents.empty()) out += " none known yet";
   out += "\n";
   if (!d.agents.empty()) out += agent_table(d.agents);
+  for (const auto& a : d.agents)
+    if (a.pane_state == "exited" && !a.exit_cause.empty())
+      out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
   if (const auto& e = d.last_api_error) {
     out += "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
     if (!e->provider.empty()) out += " (" + e->provider + ")";

@@ -32,6 +32,10 @@ struct StatusPresentation {
 // "42s", "3m12s", "2h05m", "3d04h".
 std::string format_uptime(std::int64_t seconds);
 
+// One sentence for an agent whose program exited while starting: the
+// recognised cause and what to do about it.
+std::string exit_sentence(const std::string& cause, const std::string& advice);
+
 // Adds a row (with zero counts) for each id not already among the agents,
 // keeping them ordered by id: agents of the team spec that have no events yet.
 void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids);
