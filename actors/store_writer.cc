@@ -204,7 +204,9 @@ StoreWriterState::~StoreWriterState() {
 
 Result<std::shared_ptr<StoreIo>> open_store_io(const config::Paths& paths,
                                                StoreWriterOptions opts) {
-  auto log = events::EventLog::open(paths.events_dir, opts.log);
+  events::LogOptions lo = opts.log;
+  lo.seq_floor = store::projection_seq_floor(paths);
+  auto log = events::EventLog::open(paths.events_dir, lo);
   if (!log) return log.error();
   events::EventLog* raw_log = log->get();
   store::ProjectorOptions popts;

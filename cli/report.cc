@@ -202,7 +202,9 @@ int run_report(const Context& ctx, const ReportOptions& o) {
     open_messages = std::move(*ids);
   }
 
-  auto log = events::EventLog::open(paths->events_dir, events::LogOptions{team->team});
+  events::LogOptions lo{team->team};
+  lo.seq_floor = store::projection_seq_floor(*paths);
+  auto log = events::EventLog::open(paths->events_dir, lo);
   if (!log) return report(log.error());
   auto appended = append_report(**log, *r, *agent, result_id, open_messages);
   if (!appended) return report(appended.error());

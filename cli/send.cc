@@ -18,6 +18,7 @@
 #include "events/log.h"
 #include "events/reader.h"
 #include "events/types.h"
+#include "store/projector.h"
 #include "util/fs.h"
 #include "util/ids.h"
 #include "util/utf8.h"
@@ -216,7 +217,9 @@ int run_send(const Context& ctx, SendOptions o) {
   if (!content) return report(content.error());
 
   if (auto st = config::ensure_team_dir(*paths); !st) return report(st.error());
-  auto log = events::EventLog::open(paths->events_dir, events::LogOptions{spec->team});
+  events::LogOptions lo{spec->team};
+  lo.seq_floor = store::projection_seq_floor(*paths);
+  auto log = events::EventLog::open(paths->events_dir, lo);
   if (!log) return report(log.error());
   auto accepted = accept(**log, o, *to, from, *content);
   if (!accepted) return report(accepted.error());

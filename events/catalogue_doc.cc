@@ -17,12 +17,16 @@ const std::vector<EventDoc>& event_docs() {
       // log/store -------------------------------------------------------------
       {"log.recovered", "log/store",
        "The log found a torn last line (a crash mid-write) when it was opened, cut it back to "
-       "the last complete record and kept the cut bytes; appended by that process ahead of its "
-       "first batch.",
+       "the last complete record and kept the cut bytes, or found that it ends below the last "
+       "seq the projections folded (a lost tail: a lost write cache, a restored backup) and "
+       "numbers on after the lost seqs; appended by that process ahead of its first batch.",
        {{"segment", "file name of the segment that had the torn tail"},
         {"offset", "byte offset where the segment was cut"},
         {"bytes", "how many bytes were cut"},
-        {"quarantine", "path of the cut bytes, relative to the events directory"}}},
+        {"quarantine", "path of the cut bytes, relative to the events directory; empty when "
+                       "nothing was cut"},
+        {"lost_from", "first seq the projections had seen that the log no longer holds; 0: none"},
+        {"lost_to", "last such seq: this event is numbered after it, so no seq is reused"}}},
       {"projection.rebuilt", "log/store",
        "The projections in `state.db` were rebuilt from the log because they could not be read "
        "or were folded by another fold version; appended by the projector that rebuilt them.",

@@ -1,6 +1,7 @@
 #include "events/codec.h"
 
 #include <cctype>
+#include <cstdio>
 
 namespace ta::events {
 
@@ -105,6 +106,25 @@ bool is_valid_key(std::string_view key) {
       return false;
   }
   return true;
+}
+
+std::string event_fingerprint(const Event& e) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;  // a separator no UTF-8 text holds
+    h *= 1099511628211ull;
+  };
+  mix(e.ts);
+  mix(e.type);
+  mix(e.key);
+  mix(e.data.dump(-1, ' ', false, Json::error_handler_t::replace));
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace ta::events

@@ -15,6 +15,10 @@ namespace ta::events {
 // Encodes without the trailing newline.
 std::string encode_line(const Event& e);
 Result<Event> decode_line(std::string_view line);
+// 16 hex digits that tell one event from another written with the same seq
+// (FNV-1a over its ts, type, key and data): what the projections remember
+// of the last event they folded, to notice a log that lost or rewrote it.
+std::string event_fingerprint(const Event& e);
 
 // Fast paths that read the envelope without parsing `data`; they rely on the
 // fixed field order that encode_line writes.

@@ -68,11 +68,27 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& dir, LogOpti
   auto lock = FileLock::acquire(dir + "/LOCK");
   if (!lock) return lock.error();
   if (auto st = log->find_last_seq(); !st) return st.error();
-  // An empty append writes log.recovered when find_last_seq cut a torn tail,
-  // in the same lock hold as the cut.
+  log->note_lost_seqs();
+  // An empty append writes log.recovered when find_last_seq cut a torn tail
+  // or found seqs lost, in the same lock hold as the cut.
   auto r = log->append_locked(std::vector<Draft>{});
   if (!r) return r.error();
   return log;
+}
+
+void EventLog::note_lost_seqs() {
+  // A floor far beyond the log is not a lost tail but a damaged witness:
+  // the projections are rebuilt from the log; numbering goes on from it.
+  constexpr std::uint64_t kMaxLost = 1000000;
+  if (opts_.seq_floor <= last_seq_ || opts_.seq_floor - last_seq_ > kMaxLost) return;
+  if (!recovery_) {
+    auto size = file_size(segment_path(dir_, seg_));
+    recovery_ = Recovery{segment_name(seg_), static_cast<std::uint64_t>(std::max(size, 0LL)), 0,
+                         "", 0};
+  }
+  recovery_->lost_from = last_seq_ + 1;
+  recovery_->lost_to = opts_.seq_floor;
+  pending_recovery_ = true;
 }
 
 Status EventLog::find_last_seq() {
@@ -287,8 +303,12 @@ Result<std::vector<Appended>> EventLog::append_locked(std::vector<Draft> batch) 
   };
   std::uint64_t recovered_seq = 0;
   if (pending_recovery_) {
-    const auto& r = *recovery_;
-    recovered_seq = encode(to_draft(LogRecovered{r.segment, r.offset, r.bytes, r.quarantine}));
+    auto& r = *recovery_;
+    // Another appender may have gone past the lost range meanwhile.
+    if (r.lost_to > 0 && next >= r.lost_to) r.lost_from = r.lost_to = 0;
+    if (r.lost_to > 0) next = r.lost_to;
+    recovered_seq = encode(to_draft(
+      LogRecovered{r.segment, r.offset, r.bytes, r.quarantine, r.lost_from, r.lost_to}));
   }
   std::vector<Appended> out;
   out.reserve(batch.size());

@@ -19,6 +19,11 @@ struct LogOptions {
   std::string team;                          // written into every envelope
   std::uint64_t segment_bytes = 64ull << 20; // roll to a new segment past this size
   bool sync = true;                          // fdatasync every batch (off only in benchmarks)
+  // The highest seq something outside the log saw written (the projections'
+  // last folded seq). A log whose tail ends below it lost events (a lost
+  // write cache, a restored backup): their seqs are not reused; the next
+  // append is log.recovered naming the lost range, numbered after it.
+  std::uint64_t seq_floor = 0;
 };
 
 struct Appended {
@@ -33,6 +38,7 @@ struct Recovery {
   std::uint64_t bytes = 0;
   std::string quarantine;
   std::uint64_t recovered_seq = 0;  // seq of the log.recovered event
+  std::uint64_t lost_from = 0, lost_to = 0;  // seqs lost with the tail; 0: none
 };
 
 class EventLog {
@@ -64,6 +70,8 @@ class EventLog {
   Status write_lines(const std::string& buf);
   Status open_segment_for_append(std::uint32_t seg);
   Status find_last_seq();
+  // Notes the seqs below opts_.seq_floor the log no longer holds.
+  void note_lost_seqs();
 
   std::string dir_;
   LogOptions opts_;

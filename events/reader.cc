@@ -9,6 +9,7 @@
 
 #include "events/codec.h"
 #include "events/segment.h"
+#include "events/types.h"
 #include "events/upcast.h"
 
 namespace ta::events {
@@ -124,6 +125,18 @@ void LogReader::skip_corrupt() {
   resync_ = true;
 }
 
+namespace {
+
+// log.recovered numbered past seqs lost with the log's tail names them.
+bool documented_gap(const Event& e, std::uint64_t last_seq) {
+  if (e.type != LogRecovered::kType || !e.data.is_object()) return false;
+  auto from = e.data.value("lost_from", std::uint64_t{0});
+  auto to = e.data.value("lost_to", std::uint64_t{0});
+  return from == last_seq + 1 && to + 1 == e.seq && from <= to;
+}
+
+}  // namespace
+
 LogReader::Next LogReader::next(Event& out) {
   if (seg_ == 0) seek_after(0);
   for (;;) {
@@ -176,7 +189,7 @@ LogReader::Next LogReader::next(Event& out) {
       have_pending_bad_ = true;
       return Next::corrupt;
     }
-    if (e.seq != last_seq_ + 1 && !resync_) {
+    if (e.seq != last_seq_ + 1 && !resync_ && !documented_gap(e, last_seq_)) {
       corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1,
                      "seq jumps from " + std::to_string(last_seq_) + " to " +
                          std::to_string(e.seq) + " (events missing)"};

@@ -24,6 +24,11 @@ struct LogRecovered {
   std::uint64_t offset = 0; // where the segment was cut
   std::uint64_t bytes = 0;  // how many bytes were cut
   std::string quarantine;   // path (relative to the events dir) of the cut bytes
+  // Seqs lost with the log's tail that something outside the log had seen
+  // (the projections): never given to other events, so this event's seq
+  // follows lost_to. 0: none.
+  std::uint64_t lost_from = 0;
+  std::uint64_t lost_to = 0;
 };
 struct ProjectionRebuilt {
   TA_EVENT(ProjectionRebuilt, "projection.rebuilt", 1)
@@ -349,7 +354,7 @@ struct LeaderNotificationDedupeSkip {
 #undef TA_EVENT
 
 #define TA_EVENT_JSON(T, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(T, __VA_ARGS__)
-TA_EVENT_JSON(LogRecovered, segment, offset, bytes, quarantine)
+TA_EVENT_JSON(LogRecovered, segment, offset, bytes, quarantine, lost_from, lost_to)
 TA_EVENT_JSON(ProjectionRebuilt, reason, from_fold_version, to_fold_version, last_seq)
 TA_EVENT_JSON(SupervisorStarted, run_id, pid, version)
 TA_EVENT_JSON(SupervisorStopping, run_id, reason)

@@ -1,5 +1,6 @@
 #include "store/log_fold.h"
 
+#include "events/codec.h"
 #include "store/event_stream.h"
 #include "store/schema.h"
 
@@ -23,8 +24,11 @@ Result<FoldReport> fold_log(Database& db, Fold& fold, const std::string& events_
   report.last_seq = from;
   report.last_ts = (*meta)->last_ts;
 
+  report.seen_seq = from;
+  std::string last_hash = (*meta)->last_hash;
   auto update_meta = db.prepare(
-      "UPDATE projection_meta SET last_seq = ?1, fold_version = ?2, last_ts = ?3 WHERE id = 1");
+      "UPDATE projection_meta SET last_seq = ?1, fold_version = ?2, last_ts = ?3, last_hash = ?4 "
+      "WHERE id = 1");
   if (!update_meta) return update_meta.error();
 
   std::optional<Transaction> txn;
@@ -34,7 +38,7 @@ Result<FoldReport> fold_log(Database& db, Fold& fold, const std::string& events_
   auto finish_batch = [&]() -> Status {
     if (in_batch == 0) return ok_status();
     update_meta->bind_int(1, static_cast<std::int64_t>(report.last_seq)).bind_int(2, kFoldVersion);
-    update_meta->bind_text_or_null(3, report.last_ts);
+    update_meta->bind_text_or_null(3, report.last_ts).bind_text_or_null(4, last_hash);
     if (auto st = update_meta->run(); !st) return st;
     in_batch = 0;
     if (!txn) return ok_status();
@@ -44,15 +48,32 @@ Result<FoldReport> fold_log(Database& db, Fold& fold, const std::string& events_
     return st;
   };
 
-  EventStream stream(events_dir, from, limits.skip_corrupt);
+  // The stream starts at the last folded event itself: the log must still
+  // hold it, unchanged, or the projections describe events it lost.
+  EventStream stream(events_dir, from > 0 ? from - 1 : 0, limits.skip_corrupt);
   if (auto st = stream.open(); !st) return st.error();
-  events::Event e;
+  events::Event e, last;  // `last`: the event folded last (swapped, not copied)
+  bool anchored = from == 0;
   for (;;) {
     auto next = stream.next(e);
     if (next == EventStream::Next::end) break;
     if (next == EventStream::Next::corrupt) {
       report.stopped_at = stream.corruption();
       break;
+    }
+    if (!anchored) {
+      anchored = true;
+      if (e.seq != from) {
+        report.ahead_of_log = "the log has no event " + std::to_string(from) +
+                              ", the last one the projections folded";
+        return report;
+      }
+      if (!last_hash.empty() && events::event_fingerprint(e) != last_hash) {
+        report.ahead_of_log = "event " + std::to_string(from) +
+                              " in the log is not the one the projections folded";
+        return report;
+      }
+      continue;
     }
     if (e.seq <= report.last_seq) continue;
     if (limits.until_seq && e.seq > *limits.until_seq) break;
@@ -72,12 +93,21 @@ Result<FoldReport> fold_log(Database& db, Fold& fold, const std::string& events_
     }
     report.last_seq = e.seq;
     report.last_ts = e.ts;
+    last_hash.clear();  // computed once per batch, for its last event
     if (report.team != e.team) report.team = e.team;  // compare first: no copy per event
     ++report.folded;
+    std::swap(last, e);
     if (++in_batch >= limits.batch_events) {
+      last_hash = events::event_fingerprint(last);
       if (auto st = finish_batch(); !st) return st.error();
     }
   }
+  if (!anchored && !report.stopped_at) {
+    report.ahead_of_log = "the log ends before event " + std::to_string(from) +
+                          ", the last one the projections folded";
+    return report;
+  }
+  if (in_batch > 0 && last_hash.empty()) last_hash = events::event_fingerprint(last);
   if (auto st = finish_batch(); !st) return st.error();
   report.skipped = stream.skipped();
   return report;

@@ -33,6 +33,11 @@ struct FoldReport {
   std::string team;                          // team of the last event folded
   std::vector<events::Corruption> skipped;   // corrupt lines passed over
   std::optional<events::Corruption> stopped_at;  // the corrupt line the fold stopped before
+  // Set when the projections are ahead of the log: it no longer holds the
+  // event they last folded (its tail was lost or rewritten), so nothing was
+  // folded; in words, for projection.rebuilt.
+  std::string ahead_of_log;
+  std::uint64_t seen_seq = 0;  // projection_meta.last_seq the fold found
 };
 
 // Folds the events after projection_meta.last_seq (the schema must exist).

@@ -112,7 +112,9 @@ Status Projector::announce_rebuild(const std::string& reason, int from_version,
   events::ProjectionRebuilt payload{reason, from_version, kFoldVersion, r.last_seq};
   auto draft = events::to_draft(payload);
   if (opts_.append_event) return opts_.append_event(std::move(draft));
-  auto log = events::EventLog::open(paths_.events_dir, events::LogOptions{r.team});
+  events::LogOptions lo{r.team};
+  lo.seq_floor = lost_floor_;
+  auto log = events::EventLog::open(paths_.events_dir, lo);
   if (!log) return log.error();
   auto appended = (*log)->append(std::move(draft));
   if (!appended) return appended.error();
@@ -125,9 +127,32 @@ Result<FoldReport> Projector::catch_up() {
   limits.batch_events = opts_.batch_events;
   auto report = fold_log(*db_, *fold_, paths_.events_dir, limits);
   if (!report) return report.error();
+  if (!report->ahead_of_log.empty()) {
+    // Folding on would skip events numbered like ones the log lost, and
+    // keep rows of events it no longer holds: start again from the log.
+    lost_floor_ = report->seen_seq;
+    if (auto st = rebuild("ahead_of_log: " + report->ahead_of_log, kFoldVersion); !st)
+      return st.error();
+    report = fold_log(*db_, *fold_, paths_.events_dir, limits);
+    if (!report) return report.error();
+    if (!report->ahead_of_log.empty())
+      return make_error("the projections are still ahead of the log after a rebuild (" +
+                        report->ahead_of_log + "); is another program rewriting " +
+                        paths_.events_dir + "?");
+  }
   last_seq_ = report->last_seq;
   if (report->stopped_at) return corruption_error(*report->stopped_at);
   return report;
+}
+
+std::uint64_t projection_seq_floor(const config::Paths& paths) {
+  if (!file_exists(paths.state_db)) return 0;
+  OpenOptions ro;
+  ro.mode = OpenOptions::Mode::read_only;
+  auto db = Database::open(paths.state_db, ro);
+  if (!db) return 0;
+  auto meta = read_meta(**db);
+  return meta && *meta ? (**meta).last_seq : 0;
 }
 
 Result<StateView> open_state_view(const config::Paths& paths, ProjectorOptions opts) {

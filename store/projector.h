@@ -63,7 +63,13 @@ class Projector {
   std::unique_ptr<Fold> fold_;
   std::uint64_t last_seq_ = 0;
   std::string rebuild_reason_;
+  std::uint64_t lost_floor_ = 0;  // seqs the projections saw that the log lost
 };
+
+// The highest seq the projections in state.db have folded (0 when there are
+// none): the floor below which an appender must not number new events
+// (events::LogOptions::seq_floor). Read-only, never blocks on the projector.
+std::uint64_t projection_seq_floor(const config::Paths& paths);
 
 // The projections as a command that only reads them should see them: when
 // no other process is the projector, this one takes the lock and catches up

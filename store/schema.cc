@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS projection_meta (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
   last_seq      INTEGER NOT NULL,
   fold_version  INTEGER NOT NULL,
-  last_ts       TEXT
+  last_ts       TEXT,
+  last_hash     TEXT     -- events::event_fingerprint of the event at last_seq
 );
 CREATE TABLE IF NOT EXISTS agents (
   agent_id                TEXT PRIMARY KEY,
@@ -201,7 +202,10 @@ Result<std::optional<ProjectionMeta>> read_meta(Database& db) {
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'");
   if (!has_meta) return has_meta.error();
   if (*has_meta == 0) return std::optional<ProjectionMeta>{};
-  auto st = db.prepare("SELECT last_seq, fold_version, last_ts FROM projection_meta WHERE id = 1");
+  auto st = db.prepare(
+    "SELECT last_seq, fold_version, last_ts, last_hash FROM projection_meta WHERE id = 1");
+  // Older fold versions had no last_hash; they are rebuilt anyway.
+  if (!st) st = db.prepare("SELECT last_seq, fold_version, last_ts, '' FROM projection_meta WHERE id = 1");
   if (!st) return st.error();
   auto row = st->step();
   if (!row) return row.error();
@@ -210,6 +214,7 @@ Result<std::optional<ProjectionMeta>> read_meta(Database& db) {
   m.last_seq = static_cast<std::uint64_t>(st->column_int(0));
   m.fold_version = static_cast<int>(st->column_int(1));
   m.last_ts = st->column_text(2);
+  m.last_hash = st->column_text(3);
   return std::optional<ProjectionMeta>(m);
 }
 

@@ -14,7 +14,7 @@ namespace ta::store {
 
 // Bump whenever the fold computes any row differently: a live database with
 // another fold version is rebuilt from the log when a projector opens it.
-constexpr int kFoldVersion = 3;
+constexpr int kFoldVersion = 4;
 
 // Message states, in the order `status` lists them.
 inline constexpr const char* kMessageStates[] = {"accepted", "deferred", "submitted", "failed",
@@ -39,6 +39,7 @@ struct ProjectionMeta {
   std::uint64_t last_seq = 0;
   int fold_version = 0;
   std::string last_ts;  // ts of the event at last_seq
+  std::string last_hash;  // its fingerprint; empty when not recorded (older fold versions)
 };
 
 // Reads projection_meta; nothing when the database has no projections yet.
