@@ -204,6 +204,11 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
       ->check(CLI::PositiveNumber);
   sub->add_flag("--trust-arrows-ignored", o.trust_arrows_ignored,
                 "Up/Down do not move the trust prompt's selection (recorded as ignored input)");
+  sub->add_option("--trust-redraw-ms", o.trust_redraw_ms,
+                  "Draw the trust prompt again this long after first showing it, the selection "
+                  "back on the declining option; Enter before then is ignored and the arrows' "
+                  "moves are lost (Claude Code 2.1.332 redraws its dialog ~150 ms after drawing it)")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--trust-repo-root", o.trust_repo_root,
                   "With codex-0.171: the note that the workspace is a subdirectory of a git "
                   "project and trusting applies to this repository root");

@@ -88,6 +88,29 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
   if (opts.confirm) phases_.push_back(Phase::confirm);
   history_.push_back({Entry::Kind::verbatim, banner_text(opts)});
   if (!opts.startup_notice.empty()) history_.push_back({Entry::Kind::verbatim, opts.startup_notice});
+  arm_trust_redraw(Clock::now());
+}
+
+void Behaviour::arm_trust_redraw(TimePoint now) {
+  if (opts_.trust_redraw_ms > 0 && phase() == Phase::trust)
+    trust_redraw_at_ = now + std::chrono::milliseconds(opts_.trust_redraw_ms);
+}
+
+// The prompt drawn from scratch: the selection goes back to the declining
+// option (the first one, if none declines, as drawn at first).
+void Behaviour::redraw_trust() {
+  trust_redraw_at_.reset();
+  if (phase() != Phase::trust) return;
+  int declining = std::max(opts_.trust_selected, 0);
+  for (std::size_t i = 0; i < opts_.trust_options.size(); ++i)
+    if (trust_option_declines(opts_.trust_options[i])) {
+      declining = static_cast<int>(i);
+      break;
+    }
+  const auto& label = [&](int i) { return opts_.trust_options.at(static_cast<std::size_t>(i)); };
+  transcript_.write("trust_redrawn", {{"option", label(declining)}, {"lost_option", label(selection_)}});
+  selection_ = declining;
+  changed_ = true;
 }
 
 void Behaviour::on_key(const Key& key, TimePoint now) {
@@ -138,6 +161,11 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
     case Phase::trust: {
       // Only Enter answers; the supervisor must never answer with a digit.
       if (key.type != T::enter || opts_.sticky_trust) return ignore(key);
+      if (trust_redraw_at_) {  // the first drawing answers nothing
+        transcript_.write("ignored_input",
+                          {{"phase", phase_name(p)}, {"key", key_name(key.type)}, {"before_redraw", true}});
+        return;
+      }
       const auto& label = opts_.trust_options.at(static_cast<std::size_t>(selection_));
       if (trust_option_declines(label)) return request_exit(1, "trust declined: " + label);
       return leave_phase("trust_answered", selection_ + 1);
@@ -255,8 +283,10 @@ void Behaviour::on_tick(TimePoint now) {
     splash_until_.reset();
     phases_.pop_front();
     transcript_.write("splash_done", nlohmann::json::object());
+    arm_trust_redraw(now);
     changed_ = true;
   }
+  if (trust_redraw_at_ && now >= *trust_redraw_at_) redraw_trust();
   for (;;) {
     if (!turn_ && !queued_.empty()) {  // a message submitted while working
       turn_ = std::move(queued_.front());
@@ -280,6 +310,7 @@ std::optional<TimePoint> Behaviour::next_deadline(TimePoint now) const {
   std::optional<TimePoint> d = hint_until_;
   auto earliest = [&d](TimePoint t) { d = d ? std::min(*d, t) : t; };
   if (splash_until_) earliest(*splash_until_);
+  if (trust_redraw_at_) earliest(*trust_redraw_at_);
   if (!turn_ && !queued_.empty()) earliest(now);
   if (turn_) {
     earliest(turn_->started + std::chrono::milliseconds(opts_.work_ms));

@@ -72,6 +72,9 @@ class Behaviour {
   void on_enter(TimePoint now);
   void on_ctrl_c(TimePoint now);
   void leave_phase(const std::string& kind, int choice);
+  // Starts the clock of --trust-redraw-ms when the trust prompt shows.
+  void arm_trust_redraw(TimePoint now);
+  void redraw_trust();
   void move_selection(const Key& key, int choices);
   void ignore(const Key& key);
   void submit(TimePoint now);
@@ -95,6 +98,7 @@ class Behaviour {
   std::string hint_;
   std::optional<TimePoint> hint_until_;
   std::optional<TimePoint> splash_until_;  // the startup screen goes then
+  std::optional<TimePoint> trust_redraw_at_;  // the trust prompt is drawn again then
   mutable int seconds_shown_ = -1;  // the working seconds screen() last showed
   std::vector<ReplyRequest> replies_;
   std::optional<ExitRequest> exit_;

@@ -45,6 +45,11 @@ struct Options {
   int trust_selected = -1;                 // option selected at first, 0-based (-1: the style's)
   std::string trust_repo_root;             // codex_folder_access: the root its note names
   bool trust_arrows_ignored = false;       // Up/Down do not move the trust selection
+  // Draws the trust prompt again this long after first showing it, the
+  // selection back on the declining option, as Claude Code 2.1.332 does
+  // ~150 ms after drawing its dialog: what the keys did to the first
+  // drawing is lost, and an Enter before the redraw answers nothing. 0: never.
+  int trust_redraw_ms = 0;
   bool login = false;         // never goes away
   bool api_key_screen = false;  // "use the key in your environment?"; never goes away
   bool menu = false;

@@ -1,10 +1,12 @@
 // Trust prompts answered by meaning, never by default (SPEC §5), end to end:
 // a fake agent drawn like Claude Code 2.1.33x (unnumbered options, the
 // selection starting on "No, exit", which quits it) or like Codex 0.171 in a
-// git subdirectory (asking to trust the repository root). What reached the
-// pane is read from the fake agent's transcript: every arrow key it got is a
-// selection_moved entry, every other key an ignored_input one, and a
-// declined prompt an "exiting" entry.
+// git subdirectory (asking to trust the repository root), or drawing its
+// prompt a second time with the selection reset, as Claude 2.1.332 does.
+// What reached the pane is read from the fake agent's transcript: every
+// arrow key it got is a selection_moved entry, every other key an
+// ignored_input one, a redraw a trust_redrawn one, and a declined prompt an
+// "exiting" entry.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -49,6 +51,18 @@ void make_git_root(const TeamWorkspace& team) {
 }
 
 const Args kCodexSubdir{"--trust-style", "codex-0.171", "--trust-repo-root", "{root}/repo"};
+
+// The kinds of w1's transcript entries about its trust prompt, in order.
+std::vector<std::string> trust_story(const TeamWorkspace& team) {
+  std::vector<std::string> out;
+  for (const auto& e : team.transcript("w1")) {
+    const std::string kind = e.value("kind", "");
+    if (kind == "trust_redrawn" || kind == "selection_moved" || kind == "ignored_input" ||
+        kind == "trust_answered" || kind == "exiting")
+      out.push_back(kind);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -172,4 +186,46 @@ TEST_CASE("trust by meaning: when the read-back does not show Yes selected, Ente
   CHECK(team.transcript("w1", "exiting").empty());
   CHECK(team.transcript("w1", "trust_answered").empty());
   CHECK(team.capture("w1").find("❯ No, exit") != std::string::npos);
+}
+
+TEST_CASE("trust by meaning: a prompt drawn again with the selection reset gets its keys only once it stands still") {
+  // Claude 2.1.332 draws its dialog, then draws it again ~150 ms later with
+  // the selection back on "No, exit": a Down pressed at first sight is
+  // undone and an Enter lost (or it confirms "No, exit"). Here the second
+  // drawing comes 300 ms after the first.
+  TeamWorkspace team({{"w1", with(kClaude233, {"--trust-redraw-ms", "300"})}}, {}, trust_team());
+  // Waiting before the pane starts, the message meets the prompt the moment
+  // it is first drawn.
+  auto s = send_message(team, "w1", "trust e2e: the prompt is drawn twice");
+  REQUIRE_MESSAGE(s.exit_code == 3, s.out << s.err);
+  RunningTeam run(team, trust_env(true));
+  auto missing = run.await_outcomes({s.message_id}, 30s);
+  REQUIRE_MESSAGE(missing.empty(), run.transcript());
+
+  // Answered at the first attempt, by one Down after the redraw.
+  auto answered = about(team, kTrustAnswered, s.message_id);
+  REQUIRE_MESSAGE(answered.size() == 1, run.transcript());
+  CHECK(answered[0].data.value("attempt", 0) == 1);
+  CHECK(answered[0].data.value("option", "") == "Yes, I trust this folder");
+  CHECK(answered[0].data.value("keys", nlohmann::json()) == nlohmann::json{"Down"});
+  CHECK(about(team, "leader_panes.trust_auto_answer_retry_needed", s.message_id).empty());
+  CHECK(about(team, "leader_panes.trust_auto_failed", s.message_id).empty());
+  // The agent was redrawn first, then got one Down and the Enter on Yes; no
+  // key was lost, and it never exited.
+  CHECK(trust_story(team) ==
+        std::vector<std::string>{"trust_redrawn", "selection_moved", "trust_answered"});
+  auto redrawn = team.transcript("w1", "trust_redrawn");
+  REQUIRE(redrawn.size() == 1);
+  CHECK(redrawn[0].value("lost_option", "") == "No, exit");  // nothing was moved before it
+  auto trusted = team.transcript("w1", "trust_answered");
+  REQUIRE(trusted.size() == 1);
+  CHECK(trusted[0].value("option", "") == "Yes, I trust this folder");
+
+  CHECK(about(team, "send.submitted", s.message_id).size() == 1);
+  CHECK(about(team, "send.failed", s.message_id).empty());
+  REQUIRE(await_submitted(team, "w1"));
+  CHECK(tokens_seen(team, "w1", s.message_id) == 1);
+  CHECK(events_of(team, "pane.exited").empty());
+  const std::string screen = team.capture("w1");
+  CHECK_MESSAGE(screen.find("No, exit") == std::string::npos, screen);
 }

@@ -5,10 +5,17 @@
 // other than the agent's own workspace is left alone unless the spec widens
 // the scope to the repository.
 //
-// Claude 2.1.332 names its cwd (the workspace) even in a git subdirectory,
-// so a foreign path is shown only by Codex, which asks to trust the
-// repository's root: the refusal cases use Codex.
+// Claude 2.1.332 names its cwd, which is the workspace whenever team-agent
+// starts it, even in a git subdirectory. So Claude is shown a foreign folder
+// by starting it elsewhere: the spec's providers.claude.command is a wrapper
+// that changes into another git repository and execs the real claude. Codex
+// shows one by itself in a git subdirectory, where it asks to trust the
+// repository's root.
 #include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
 
 #include "tests/real/trust_real.h"
 
@@ -23,6 +30,17 @@ RealLayout git_subdirectory() {
   l.git_root = "repo";
   l.workspace = "repo/ws";
   return l;
+}
+
+// A git repository beside the workspace (not above it) and a program that
+// runs the real claude there; returns the program's path.
+std::string claude_started_in(RealTeam& team, const RealClis& clis, const std::string& dir) {
+  auto git = run({"/usr/bin/git", "init", "-q", dir}, "", team.env());
+  REQUIRE_MESSAGE(git.exit_code == 0, "git init: " << git.err);
+  const std::string wrapper = team.workspace().temp_root() + "/claude-elsewhere";
+  write_text(wrapper, "#!/bin/sh\ncd '" + dir + "' || exit 97\nexec '" + clis.claude + "' \"$@\"\n");
+  REQUIRE(::chmod(wrapper.c_str(), 0755) == 0);
+  return wrapper;
 }
 
 }  // namespace
@@ -116,4 +134,37 @@ TEST_CASE("real codex in a git subdirectory: auto_trust_scope repository trusts 
   std::string screen;
   auto seen = check_still_running(team, run, "codex", screen);
   CHECK_MESSAGE(seen["non_input"] != "trust_prompt", screen);
+}
+
+TEST_CASE("real claude started in another folder: its prompt is refused and nothing is pressed") {
+  auto clis = locate_real_clis();
+  auto spec = worker_spec("claude", {{"auto_trust_own_workspace", true}});
+  RealTeam team(clis, spec);
+  const std::string elsewhere = team.workspace().temp_root() + "/elsewhere";
+  spec["providers"] = {{"claude", {{"command", claude_started_in(team, clis, elsewhere)}}}};
+  write_text(team.workspace().path() + "/.team/team.json", spec.dump(2) + "\n");
+  const std::string id = queue_for_worker(team);
+  RunningTeam run(team.workspace(), team.env());
+
+  auto refused = await_trust_event(team, run, "leader_panes.trust_auto_refused");
+  CHECK(refused.data.value("message_id", "") == id);
+  CHECK(refused.data.value("reason", "") == "workspace_dir_mismatch");
+  CHECK(refused.data.value("prompt_path", "") == elsewhere);
+  CHECK(refused.data.value("workspace", "") == team.workspace().path());
+  // run took the wrapper as the claude it starts, and asked it its version.
+  std::string version = "<no pane.started>";
+  for (const auto& e : events_of(team.workspace(), "pane.started"))
+    if (e.data.value("agent_id", "") == kWorker) version = e.data.value("provider_version", "");
+  CHECK(version == "2.1.332");
+
+  std::string screen;
+  auto seen = check_still_running(team, run, "claude", screen);
+  // Nothing pressed: Claude still asks about the other folder, ❯ still on
+  // "No, exit" where it started.
+  CHECK_MESSAGE(seen["non_input"] == "trust_prompt", screen);
+  CHECK_MESSAGE(seen["trust_prompt"]["matches_workspace"] == false, seen.dump(2) << "\n" << screen);
+  CHECK_MESSAGE(screen.find(elsewhere) != std::string::npos, screen);
+  CHECK_MESSAGE(screen.find("❯ No, exit") != std::string::npos, screen);
+  CHECK(worker_events(team, "leader_panes.trust_auto_answered") == 0);
+  CHECK(worker_events(team, "leader_panes.trust_auto_failed") == 0);
 }
