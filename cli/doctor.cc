@@ -17,6 +17,7 @@
 #include "config/team_spec.h"
 #include "events/reader.h"
 #include "events/segment.h"
+#include "events/segment_chain.h"
 #include "store/db.h"
 #include "store/schema.h"
 #include "util/fs.h"
@@ -113,7 +114,10 @@ class Doctor {
 
   // Reads every line of every segment; returns the last seq seen.
   std::uint64_t event_log() {
-    auto segs = events::list_segments(paths_.events_dir);
+    auto layout = events::read_log_layout(paths_.events_dir);
+    for (const auto& p : layout.problems)
+      add(p.rfind("segment ", 0) == 0 ? "fail" : "warn", "event log", p);
+    const auto& segs = layout.chain;
     if (segs.empty()) {
       add("ok", "event log", "empty (no events yet)");
       return 0;

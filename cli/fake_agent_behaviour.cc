@@ -184,7 +184,8 @@ void Behaviour::on_prompt_key(const Key& key, TimePoint now) {
         return;
       }
       return ignore(key);
-    case Phase::login:  // these never go away
+    case Phase::splash:  // handled above: nothing reads keys yet
+    case Phase::login:   // these never go away
     case Phase::api_key:
     case Phase::ready:
       break;

@@ -11,6 +11,7 @@
 #include "events/codec.h"
 #include "events/pane_text.h"
 #include "events/segment.h"
+#include "events/segment_chain.h"
 #include "events/types.h"
 #include "util/clock.h"
 
@@ -67,6 +68,10 @@ Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& dir, LogOpti
   std::unique_ptr<EventLog> log(new EventLog(dir, std::move(opts)));
   auto lock = FileLock::acquire(dir + "/LOCK");
   if (!lock) return lock.error();
+  // Appending after a segment that repeats another's seqs would fork the log.
+  if (auto layout = read_log_layout(dir); layout.repeats)
+    for (const auto& p : layout.problems)
+      if (p.rfind("segment ", 0) == 0) return make_error("cannot append to the event log: " + p);
   if (auto st = log->find_last_seq(); !st) return st.error();
   log->note_lost_seqs();
   // An empty append writes log.recovered when find_last_seq cut a torn tail

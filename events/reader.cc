@@ -9,6 +9,7 @@
 
 #include "events/codec.h"
 #include "events/segment.h"
+#include "events/segment_chain.h"
 #include "events/types.h"
 #include "events/upcast.h"
 
@@ -38,7 +39,7 @@ std::string Corruption::describe() const {
 LogReader::LogReader(std::string dir) : dir_(std::move(dir)) {}
 
 Status LogReader::seek_after(std::uint64_t seq) {
-  auto segs = list_segments(dir_);
+  auto segs = read_log_layout(dir_).chain;
   fd_.reset();
   buf_.clear();
   buf_pos_ = 0;
@@ -93,12 +94,12 @@ bool LogReader::fill() {
 }
 
 bool LogReader::newer_segment_exists() const {
-  auto segs = list_segments(dir_);
+  auto segs = read_log_layout(dir_).chain;
   return !segs.empty() && segs.back() > seg_;
 }
 
 bool LogReader::advance_segment() {
-  auto segs = list_segments(dir_);
+  auto segs = read_log_layout(dir_).chain;
   auto next = std::upper_bound(segs.begin(), segs.end(), seg_);
   if (next == segs.end()) return false;
   // The newer segment exists, so every append to this one has finished:
@@ -209,7 +210,7 @@ LogReader::Next LogReader::next(Event& out) {
 }
 
 Result<std::uint64_t> read_last_seq(const std::string& dir) {
-  auto segs = list_segments(dir);
+  auto segs = read_log_layout(dir).chain;
   for (auto it = segs.rbegin(); it != segs.rend(); ++it) {
     auto path = segment_path(dir, *it);
     auto start = last_line_start(path, UINT64_MAX);
