@@ -35,10 +35,6 @@ struct ReplayOptions {
   bool skip_corrupt = false;
 };
 
-std::string temp_path_in(const std::string& dir, const std::string& what) {
-  return dir + "/." + what + "-" + std::to_string(::getpid()) + ".db";
-}
-
 // --until: all digits is a seq; anything else a time (RFC 3339 or "5m" ago).
 Status parse_until(const std::string& text, store::FoldLimits& limits) {
   if (text.empty()) return ok_status();
@@ -123,7 +119,7 @@ int run_point_in_time(const config::Paths& paths, const ReplayOptions& o,
                                kExitUsage));
   }
   std::string target = keep ? o.output + ".tmp-" + std::to_string(::getpid())
-                            : temp_path_in(paths.team_dir, "replay-until");
+                            : store::scratch_db_path(paths.team_dir, "replay-until");
   auto built = store::rebuild(paths.events_dir, target, limits);
   if (!built) return report(built.error());
   warn_skipped(*built);
@@ -192,35 +188,17 @@ int run_verify(const config::Paths& paths, const ReplayOptions& o, store::FoldLi
     // The supervisor keeps writing: pin one snapshot for the whole comparison.
     if (auto st = live->exec("BEGIN"); !st) return report(st.error());
   }
-  auto live_seq = store::projected_seq(*live);
-  if (!live_seq) return report(live_seq.error());
-
-  limits.until_seq = *live_seq;
-  std::string fresh_path = temp_path_in(paths.team_dir, "replay-verify");
-  auto built = store::rebuild(paths.events_dir, fresh_path, limits);
-  if (!built) return report(built.error());
-  warn_skipped(*built);
-  Result<std::vector<std::string>> differences = make_error("not compared");
-  {
-    store::OpenOptions ro;
-    ro.mode = store::OpenOptions::Mode::read_only;
-    auto fresh = store::Database::open(fresh_path, ro);
-    if (!fresh) {
-      store::remove_database_files(fresh_path);
-      return report(fresh.error());
-    }
-    differences = store::diff(*live, **fresh);
-  }
-  store::remove_database_files(fresh_path);
+  auto verified = store::verify_projections(*live, paths.events_dir, paths.team_dir, limits);
   if (read_only) (void)read_only->exec("COMMIT");
-  if (!differences) return report(differences.error());
-
-  const auto& diffs = *differences;
+  if (!verified) return report(verified.error());
+  warn_skipped(verified->replay);
+  const auto* live_seq = &verified->last_seq;
+  const auto& diffs = verified->differences;
   if (o.json) {
     std::cout << Json{{"identical", diffs.empty()},
                       {"last_seq", *live_seq},
                       {"differences", diffs},
-                      {"skipped_corrupt", skipped_json(*built)}}
+                      {"skipped_corrupt", skipped_json(verified->replay)}}
                      .dump()
               << "\n";
   } else {
@@ -247,7 +225,7 @@ int run_rebuild_live(const config::Paths& paths, const ReplayOptions& o,
         "another team-agent process (a running supervisor) is updating state.db; stop it with "
         "`team-agent shutdown` first, or use `team-agent replay --verify`, which works while it "
         "runs"));
-  std::string fresh_path = temp_path_in(paths.team_dir, "replay-rebuild");
+  std::string fresh_path = store::scratch_db_path(paths.team_dir, "replay-rebuild");
   auto built = store::rebuild(paths.events_dir, fresh_path, limits);
   if (!built) return report(built.error());
   warn_skipped(*built);

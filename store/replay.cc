@@ -83,4 +83,33 @@ Status install_database(const std::string& fresh_path, const std::string& live_p
   return sync_dir(parent_dir(live_path));
 }
 
+std::string scratch_db_path(const std::string& dir, const std::string& what) {
+  return dir + "/." + what + "-" + std::to_string(::getpid()) + ".db";
+}
+
+Result<Verification> verify_projections(Database& live, const std::string& events_dir,
+                                        const std::string& scratch_dir, FoldLimits limits) {
+  Verification v;
+  auto live_seq = projected_seq(live);
+  if (!live_seq) return live_seq.error();
+  v.last_seq = *live_seq;
+  limits.until_seq = *live_seq;
+  std::string fresh_path = scratch_db_path(scratch_dir, "replay-verify");
+  auto built = rebuild(events_dir, fresh_path, limits);
+  if (!built) return built.error();
+  v.replay = *built;
+  Result<std::vector<std::string>> differences = make_error("not compared");
+  {
+    OpenOptions ro;
+    ro.mode = OpenOptions::Mode::read_only;
+    auto fresh = Database::open(fresh_path, ro);
+    if (fresh) differences = diff(live, **fresh);
+    else differences = fresh.error();
+  }
+  remove_database_files(fresh_path);
+  if (!differences) return differences.error();
+  v.differences = std::move(*differences);
+  return v;
+}
+
 }  // namespace ta::store

@@ -45,6 +45,20 @@ Result<std::uint64_t> projected_seq(Database& db);
 // writing it, so the rows match the last_seq the replay was built to.
 Result<std::vector<std::string>> diff(Database& live, Database& replay);
 
+// A private database file in `dir` for a rebuild (".<what>-<pid>.db").
+std::string scratch_db_path(const std::string& dir, const std::string& what);
+
+// What a replay of the log up to `live`'s last_seq says about `live`: the
+// differences diff() lists (none: they agree). The replay is built in a
+// scratch file under `scratch_dir` and removed afterwards.
+struct Verification {
+  std::uint64_t last_seq = 0;
+  std::vector<std::string> differences;
+  FoldReport replay;
+};
+Result<Verification> verify_projections(Database& live, const std::string& events_dir,
+                                        const std::string& scratch_dir, FoldLimits limits);
+
 // The events that touch one message (its id in the data) or one agent
 // (as sender, recipient, pane owner, worker, or via its messages), in seq order.
 struct TimelineSubject {
