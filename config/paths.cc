@@ -1,11 +1,14 @@
 #include "config/paths.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
 
+#include "util/flock_probe.h"
 #include "util/fs.h"
 
 namespace ta::config {
@@ -78,6 +81,12 @@ Status ensure_team_dir(const Paths& p) {
 
 bool supervisor_running(const Paths& p) {
   if (!file_exists(p.supervisor_lock)) return false;
+  // Asked of the kernel, never by taking the lock: a `run` starting at
+  // that moment would find it taken and refuse.
+  // A holder that is gone (its lock kept by a child it forked) is no
+  // supervisor.
+  if (auto holder = flock_holder(p.supervisor_lock))
+    return *holder > 0 && (::kill(*holder, 0) == 0 || errno == EPERM);
   auto lock = FileLock::try_acquire(p.supervisor_lock);
   return lock.ok() && !lock->held();
 }

@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "tests/temp_dir.h"
 #include "util/fs.h"
@@ -115,4 +117,28 @@ TEST_CASE("the supervisor record round-trips through JSON") {
   CHECK_FALSE(parse_supervisor_record("{\"started_at\":1}").ok());
   CHECK(new_run_id().size() == 32);
   CHECK(new_run_id() != new_run_id());
+}
+
+TEST_CASE("asking whether a supervisor runs never makes a starting one see a holder") {
+  ta::test::TempDir ws;
+  auto paths = Paths::for_workspace(ws.path());
+  REQUIRE(ensure_team_dir(paths));
+  { auto created = FileLock::try_acquire(paths.supervisor_lock); }
+  std::atomic<bool> stop{false};
+  std::thread prober([&] {
+    while (!stop) (void)supervisor_running(paths);
+  });
+  int refused = 0;
+  for (int i = 0; i < 2000; ++i) {
+    auto lock = FileLock::try_acquire(paths.supervisor_lock);
+    if (!lock || !lock->held()) ++refused;
+  }
+  stop = true;
+  prober.join();
+  CHECK(refused == 0);
+  auto held = FileLock::try_acquire(paths.supervisor_lock);
+  REQUIRE(held->held());
+  CHECK(supervisor_running(paths));
+  held->release();
+  CHECK_FALSE(supervisor_running(paths));
 }

@@ -51,12 +51,22 @@ std::int64_t days_from_civil(int y, int m, int d) {
 
 }  // namespace
 
+namespace {
+
+int days_in_month(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+}  // namespace
+
 std::optional<UnixMicros> parse_rfc3339(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, sec = 0;
   if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) ||
       s[7] != '-' || !digits(s, 8, 2, d))
     return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
   size_t pos = 10;
   std::int64_t frac_us = 0;
   std::int64_t offset_s = 0;
@@ -86,6 +96,7 @@ std::optional<UnixMicros> parse_rfc3339(std::string_view s) {
       if (!digits(s, pos + 1, 2, oh) || s.size() < pos + 6 || s[pos + 3] != ':' ||
           !digits(s, pos + 4, 2, om))
         return std::nullopt;
+      if (oh > 23 || om > 59) return std::nullopt;  // RFC 3339: offsets within a day
       offset_s = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
       pos += 6;
     } else {

@@ -31,3 +31,15 @@ TEST_CASE("relative durations count back from now") {
   CHECK(parse_time_point("30s", 100'000'000) == 70'000'000);
   CHECK(parse_time_point("1970-01-01T00:00:01Z", 0) == 1'000'000);
 }
+
+TEST_CASE("impossible dates and offsets are refused, leap days are not") {
+  CHECK_FALSE(parse_rfc3339("2026-02-30").has_value());
+  CHECK_FALSE(parse_rfc3339("2026-02-29").has_value());
+  CHECK(parse_rfc3339("2028-02-29").has_value());
+  CHECK(parse_rfc3339("2000-02-29").has_value());
+  CHECK_FALSE(parse_rfc3339("1900-02-29").has_value());
+  CHECK_FALSE(parse_rfc3339("2026-04-31T00:00:00Z").has_value());
+  CHECK_FALSE(parse_rfc3339("2026-11-20T21:39:00+25:00").has_value());
+  CHECK_FALSE(parse_rfc3339("2026-11-20T21:39:00-10:60").has_value());
+  CHECK(parse_rfc3339("2026-11-20T21:39:00-12:00").has_value());
+}

@@ -161,7 +161,10 @@ TEST_CASE("events refuses bad input with exit 2 and one sentence") {
                                                          {"events", "--count", "-1"},
                                                          {"events", "-o", "xml"},
                                                          {"events", "--until", "soon"},
-                                                         {"events", "--since", "1h", "--until", "2h"}}) {
+                                                         {"events", "--since", "1h", "--until", "2h"},
+                                                         {"events", "--since", "2026-02-30"},
+                                                         {"events", "--since",
+                                                          "2026-11-20T10:00:00+25:00"}}) {
     auto r = team_agent(ws.path(), args);
     CHECK_MESSAGE(r.exit_code == 2, args[1]);
     CHECK_MESSAGE(split_lines(r.err).size() == 1, r.err);
