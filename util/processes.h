@@ -40,6 +40,9 @@ std::set<pid_t> unix_socket_peers(pid_t pid);
 struct EndedProcess {
   ProcessInfo process;
   std::string signal;  // "SIGTERM" or "SIGKILL"; empty: it had already gone
+  // Still running after SIGKILL and a wait: not ours to signal (another
+  // user's), or stuck in the kernel. The caller says it could not end it.
+  bool still_running = false;
 };
 
 // Ends `targets`: SIGTERM to each (to its whole process group when every
