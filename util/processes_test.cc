@@ -258,3 +258,29 @@ TEST_CASE("a client connected to a listening socket is its peer, accepted or not
     ::close(c);
   }
 }
+
+TEST_CASE("a server a process connected to is not its peer; the process is the server's") {
+  ta::test::TempDir dir;
+  std::string path = dir.path() + "/server.sock";
+  int s = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un a{};
+  a.sun_family = AF_UNIX;
+  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
+  REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  REQUIRE(::listen(s, 4) == 0);
+  // The client (a daemon using a syslog, D-Bus or ssh-agent) depends on
+  // the server, not the other way round.
+  Child client([&](auto ready) {
+    int c = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    if (::connect(c, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0) ::_exit(1);
+    ready();
+  });
+  CHECK(unix_socket_peers(client.pid()).empty());
+  CHECK(unix_socket_peers(::getpid()).count(client.pid()) == 1);
+  int accepted = ::accept4(s, nullptr, nullptr, SOCK_CLOEXEC);
+  REQUIRE(accepted >= 0);
+  CHECK(unix_socket_peers(client.pid()).empty());
+  CHECK(unix_socket_peers(::getpid()).count(client.pid()) == 1);
+  ::close(accepted);
+  ::close(s);
+}

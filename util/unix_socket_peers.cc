@@ -2,7 +2,9 @@
 // process's Unix sockets. The kernel knows each connected socket's peer
 // (sock_diag, UNIX_DIAG_PEER) and the clients still waiting on a listening
 // socket (UNIX_DIAG_ICONS); /proc/<pid>/fd says which process holds which
-// socket ("socket:[inode]").
+// socket ("socket:[inode]"). Which end is the client shows in the names
+// (UNIX_DIAG_NAME): an accepted socket carries its listener's address, the
+// connecting end usually none.
 #include <dirent.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -28,6 +30,7 @@ using Inode = std::uint32_t;
 struct UnixSockets {
   std::multimap<Inode, Inode> peer;        // socket -> its peer
   std::multimap<Inode, Inode> pending_of;  // listening socket -> client waiting on it
+  std::set<Inode> named;                   // bound to an address (or accepted from one)
 };
 
 void read_attributes(const unix_diag_msg* m, int len, UnixSockets& out) {
@@ -35,6 +38,7 @@ void read_attributes(const unix_diag_msg* m, int len, UnixSockets& out) {
     auto* data = static_cast<const Inode*>(RTA_DATA(a));
     if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= sizeof(Inode) && *data != 0)
       out.peer.emplace(m->udiag_ino, *data);
+    if (a->rta_type == UNIX_DIAG_NAME && RTA_PAYLOAD(a) > 0) out.named.insert(m->udiag_ino);
     if (a->rta_type == UNIX_DIAG_ICONS)
       for (std::size_t i = 0; i < RTA_PAYLOAD(a) / sizeof(Inode); ++i)
         if (data[i] != 0) out.pending_of.emplace(m->udiag_ino, data[i]);
@@ -73,7 +77,7 @@ std::optional<UnixSockets> dump_unix_sockets() {
   msg.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
   msg.request.sdiag_family = AF_UNIX;
   msg.request.udiag_states = ~0u;  // every state: listening, connected, …
-  msg.request.udiag_show = UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS;
+  msg.request.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS;
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
   UnixSockets out;
@@ -116,17 +120,24 @@ std::vector<pid_t> all_pids() {
   return out;
 }
 
+// Whether, on the connection between our socket and theirs, we are the
+// client of a server of theirs: our end unnamed, theirs named.
+bool we_are_client(const UnixSockets& all, Inode ours, Inode theirs) {
+  return !all.named.count(ours) && all.named.count(theirs);
+}
+
 // The sockets at the other end of `mine`: their peers, the sockets whose
 // peer is one of `mine` (the kernel may name the peer on one side only),
 // and the clients waiting on a listening socket of `mine` (the queued
-// server side has no inode until accepted, so the kernel names the client).
+// server side has no inode until accepted, so the kernel names the client);
+// not the servers `mine` connected to.
 std::set<Inode> other_ends(const UnixSockets& all, const std::set<Inode>& mine) {
   std::set<Inode> out;
   for (auto [listening, client] : all.pending_of)
     if (mine.count(listening)) out.insert(client);
   for (auto [socket, peer] : all.peer) {
-    if (mine.count(socket)) out.insert(peer);
-    if (mine.count(peer)) out.insert(socket);
+    if (mine.count(socket) && !we_are_client(all, socket, peer)) out.insert(peer);
+    if (mine.count(peer) && !we_are_client(all, peer, socket)) out.insert(socket);
   }
   for (auto s : mine) out.erase(s);
   out.erase(0);
