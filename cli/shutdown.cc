@@ -134,8 +134,9 @@ Result<bool> end_team_leftovers(const config::Paths& paths, bool& found) {
     std::string what = "pid " + std::to_string(p.pid) + " (" + redact_secrets(p.command) +
                        ", started in " + e.leftover.agent_id + "'s pane)";
     if (e.still_running)
-      std::fprintf(stderr, "team-agent: could not end %s: it still runs after SIGKILL; end it "
-                   "as its owner ('sudo kill -9 %d')\n", what.c_str(), p.pid);
+      std::fprintf(stderr, "team-agent: could not end %s: it still runs after SIGKILL (stuck "
+                   "in the kernel, or not yours to signal); end it as its owner with "
+                   "'kill -9 %d'\n", what.c_str(), p.pid);
     else if (e.signal.empty())
       std::printf("%s had already exited\n", what.c_str());
     else
