@@ -42,5 +42,6 @@ void register_attach(CLI::App& app, Context& ctx);
 void register_shutdown(CLI::App& app, Context& ctx);
 void register_run(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
+void register_fake_agent_daemon(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli

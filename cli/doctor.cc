@@ -1,7 +1,8 @@
 // `team-agent doctor`: checks what the team depends on and what it keeps, and
 // says what to do about each problem: tool versions, the workspace's files
 // and modes, the team spec and the agent CLIs it starts, every line of the
-// event log, the freshness of the projections, and the supervisor lock.
+// event log, the freshness of the projections, the supervisor lock, and
+// processes the team's panes left running.
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/doctor_leftovers.h"
 #include "cli/doctor_providers.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
@@ -45,6 +47,8 @@ class Doctor {
       auto last = event_log();
       projections(last);
       supervisor();
+      for (auto& c : leftover_checks(paths_))
+        add(std::move(c.level), std::move(c.what), std::move(c.detail));
     }
     int failures = 0;
     nlohmann::json out = nlohmann::json::array();
@@ -253,8 +257,8 @@ void register_doctor(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
       "doctor",
       "Check tmux/SQLite/CAF, the team spec and its agent CLIs (program, version, Node), every "
-      "line of the event log and the projections' "
-      "freshness. Exit 0 when all is well, 1 when a problem was found.");
+      "line of the event log, the projections' freshness and processes the team's panes left "
+      "running. Exit 0 when all is well, 1 when a problem was found.");
   auto fix = std::make_shared<bool>(false);
   sub->add_flag("--json", *json, "Print the checks as a JSON array");
   sub->add_flag("--fix", *fix,

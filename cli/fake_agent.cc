@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/fake_agent_daemon.h"
 #include "cli/fake_agent_loop.h"
 #include "cli/fake_agent_options.h"
 #include "cli/fake_agent_transcript.h"
@@ -162,6 +163,7 @@ int run_fake_agent(const FakeAgentFlags& flags) {
                                {"pid", ::getpid()},
                                {"mode", fake::mode_name(opts->mode)},
                                {"cwd", opts->cwd}});
+  if (opts->spawn_detached) fake::spawn_detached(opts->detached_listen);
   return fake::run_event_loop(*opts, transcript);
 }
 
@@ -254,6 +256,11 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
                   "Enter this soon after a paste or fast typing inserts a newline (default: "
                   "codex 120, others 0)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--spawn-detached", o.spawn_detached,
+                "At start, leave a daemon behind as Codex does: its own session, re-parented to "
+                "init, the pane's environment kept, SIGTERM ignored, living until killed");
+  sub->add_option("--detached-listen", o.detached_listen,
+                  "With --spawn-detached: the daemon serves this Unix socket path");
   sub->callback([&ctx, f] { ctx.run = [f] { return run_fake_agent(*f); }; });
 }
 

@@ -74,6 +74,11 @@ struct Options {
   int placeholder_min_lines = -1;
   // Codex treats Enter as a newline this long after a fast input burst.
   int paste_enter_guard_ms = -1;
+
+  // At start, leave a daemon behind as Codex does (cli/fake_agent_daemon.h),
+  // serving a Unix socket at `detached_listen` when that is set.
+  bool spawn_detached = false;
+  std::string detached_listen;
 };
 
 const char* mode_name(Mode m);

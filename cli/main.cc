@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   register_shutdown(app, ctx);
   register_run(app, ctx);
   register_fake_agent(app, ctx);
+  register_fake_agent_daemon(app, ctx);
 
   if (argc == 2 && std::string(argv[1]) == "--version") {
     std::printf("team-agent %s\n", TEAM_AGENT_VERSION);

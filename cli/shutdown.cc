@@ -3,13 +3,17 @@
 // its lock) and waits, bounded, for the lock to be free. The panes keep
 // running unless --kill-panes: agents may be mid-turn, and a later `run`
 // adopts them. With --kill-panes the team's private tmux server is killed
-// after the supervisor has stopped, so nothing restarts a pane meanwhile.
+// after the supervisor has stopped, so nothing restarts a pane meanwhile;
+// then what the panes left running (daemons their CLIs forked, found by the
+// team's marker) is ended too, except what serves processes outside the
+// team, which is left running and named.
 //
 // Exit codes: 0 when the workspace ends as asked (supervisor stopped, panes
 // gone if asked; "nothing was running" counts when --kill-panes found no
 // server either); 3 (no supervisor) when no supervisor ran and --kill-panes
 // was not given, so scripts can tell "stopped it" from "nothing to stop";
-// 1 when the supervisor did not stop in time or the panes could not be killed.
+// 1 when the supervisor did not stop in time, the panes could not be killed
+// or a process the team left behind could not be ended.
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -23,8 +27,12 @@
 
 #include "cli/command.h"
 #include "config/supervisor_lock.h"
+#include "config/team_spec.h"
+#include "events/log.h"
+#include "ops/end_leftovers.h"
 #include "terminal/tmux_server.h"
 #include "util/fs.h"
+#include "util/redact.h"
 
 namespace ta::cli {
 
@@ -95,6 +103,49 @@ Result<bool> kill_team_panes(const config::Paths& paths) {
   return true;
 }
 
+// The supervisor has stopped: events go to the log directly, which is
+// opened only once there is something to record.
+ops::Record append_to_log(const config::Paths& paths) {
+  auto log = std::make_shared<std::unique_ptr<events::EventLog>>();
+  return [paths, log](std::vector<events::Draft> drafts) -> Status {
+    if (!*log) {
+      auto spec = config::load_team_spec(paths.team_json);
+      if (!spec) return spec.error();
+      auto opened = events::EventLog::open(paths.events_dir, events::LogOptions{spec->team});
+      if (!opened) return opened.error();
+      *log = std::move(*opened);
+    }
+    auto appended = (*log)->append(std::move(drafts));
+    if (!appended) return appended.error();
+    return ok_status();
+  };
+}
+
+// Ends what the team's panes left running. Returns whether each process of
+// ours that was found has been ended (or deliberately kept); `found` says
+// whether there was any.
+Result<bool> end_team_leftovers(const config::Paths& paths, bool& found) {
+  ops::EndLeftoversOptions options;  // no pane lives any more
+  auto outcome = ops::end_leftovers(paths, options, append_to_log(paths));
+  if (!outcome) return outcome.error();
+  found = !outcome->ended.empty() || !outcome->kept.empty();
+  for (const auto& e : outcome->ended) {
+    const auto& p = e.leftover.process;
+    std::string what = "pid " + std::to_string(p.pid) + " (" + redact_secrets(p.command) +
+                       ", started in " + e.leftover.agent_id + "'s pane)";
+    if (e.still_running)
+      std::fprintf(stderr, "team-agent: could not end %s: it still runs after SIGKILL (stuck "
+                   "in the kernel, or not yours to signal); end it as its owner with "
+                   "'kill -9 %d'\n", what.c_str(), p.pid);
+    else if (e.signal.empty())
+      std::printf("%s had already exited\n", what.c_str());
+    else
+      std::printf("ended %s with %s\n", what.c_str(), e.signal.c_str());
+  }
+  for (const auto& k : outcome->kept) std::printf("%s\n", ops::kept_sentence(k).c_str());
+  return outcome->all_ended();
+}
+
 int shutdown(const config::Paths& paths, const ShutdownOptions& o) {
   auto stopped = stop_supervisor(paths, o.timeout_s);
   // Panes are left alone when the supervisor would not stop: it would
@@ -106,11 +157,18 @@ int shutdown(const config::Paths& paths, const ShutdownOptions& o) {
                  paths.workspace.c_str());
     return kExitNoSupervisor;
   }
+  // Noted before the server goes: what stays in these panes' sessions
+  // afterwards is waited for, not taken for a leftover at once.
+  auto panes = ops::live_pane_pids(paths);
   auto killed = kill_team_panes(paths);
   if (!killed) return report(killed.error());
-  if (!*stopped && !*killed)
+  if (panes) ops::await_sessions_gone(*panes, std::chrono::seconds(2));
+  bool found = false;
+  auto ended = end_team_leftovers(paths, found);
+  if (!ended) return report(ended.error());
+  if (!*stopped && !*killed && !found)
     std::printf("nothing was running: no supervisor and no team panes\n");
-  return kExitOk;
+  return *ended ? kExitOk : kExitFailed;
 }
 
 }  // namespace
@@ -123,7 +181,8 @@ void register_shutdown(CLI::App& app, Context& ctx) {
       "Exit 0 when done, 3 when no supervisor was running (without --kill-panes), 1 when it "
       "did not stop in time.");
   sub->add_flag("--kill-panes", o->kill_panes,
-                "Also kill the team's tmux server and every agent pane on it");
+                "Also kill the team's tmux server and every agent pane on it, then end the "
+                "processes the panes left running (SIGTERM, 3 s, SIGKILL)");
   sub->add_option("--timeout", o->timeout_s, "Seconds to wait for the supervisor to stop")
       ->default_val(30)
       ->check(CLI::PositiveNumber);

@@ -32,7 +32,8 @@ struct Leftover {
 
 // The team's processes outside the trees of `live_pane_pids` (the pids
 // tmux reports for panes whose program still runs); `agent_id` non-empty
-// limits them to that agent's. The list is taken once, then each
+// limits them to that agent's. This process and its ancestors are never
+// among them (a command run from a team pane's shell). The list is taken once, then each
 // candidate's Unix-socket peers are looked up: a peer that does not carry
 // the marker, or that lives inside a live pane, is an outsider it serves.
 std::vector<Leftover> find_leftovers(const std::string& workspace, const std::string& socket_name,

@@ -34,12 +34,19 @@ bool descends_from(const std::vector<ProcessInfo>& all, pid_t pid, pid_t ancesto
 
 // The pids of the processes connected to `pid`'s Unix sockets (its peers),
 // other than `pid` itself; empty when the kernel cannot say (no sock_diag).
+// A connection `pid` made to another's named socket (a syslog, D-Bus or
+// ssh-agent it uses) is left out: there `pid` is the client, nobody
+// depends on it. Clients of its listening sockets (accepted or waiting)
+// and the other ends of unnamed pairs are its peers.
 std::set<pid_t> unix_socket_peers(pid_t pid);
 
 // How one process was ended.
 struct EndedProcess {
   ProcessInfo process;
   std::string signal;  // "SIGTERM" or "SIGKILL"; empty: it had already gone
+  // Still running after SIGKILL and a wait: not ours to signal (another
+  // user's), or stuck in the kernel. The caller says it could not end it.
+  bool still_running = false;
 };
 
 // Ends `targets`: SIGTERM to each (to its whole process group when every

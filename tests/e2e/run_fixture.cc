@@ -9,6 +9,7 @@
 #include "terminal/tmux_server.h"
 #include "tests/read_log.h"
 #include "util/clock.h"
+#include "util/processes.h"
 
 namespace ta::test {
 
@@ -65,6 +66,11 @@ TeamWorkspace::TeamWorkspace(const TeamOptions& options, const nlohmann::json& s
 TeamWorkspace::~TeamWorkspace() {
   // The panes outlive any supervisor by design; nothing may outlive the test.
   if (auto s = workspace_server(path())) (void)s->kill();
+  // Nor what they left behind (fake-agent --spawn-detached): every process
+  // naming this temporary workspace is the test's own.
+  for (const auto& p : list_processes({"TEAM_AGENT_WORKSPACE"}))
+    if (p.env.count("TEAM_AGENT_WORKSPACE") && p.env.at("TEAM_AGENT_WORKSPACE") == ws_)
+      ::kill(p.pid, SIGKILL);
 }
 
 bool TeamWorkspace::session_alive() const {
