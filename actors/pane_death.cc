@@ -15,9 +15,13 @@ namespace ta::actors {
 
 namespace {
 
-// The dead pane's text, redacted before anything is cut from it.
+// The dead pane's text, redacted before anything is cut from it. With
+// history: when the program dies, tmux 3.3 writes "Pane is dead" a whole
+// screen below what it printed, which scrolls into the history.
 std::string last_screen(const PaneTarget& pane) {
-  auto text = terminal::capture_pane(*pane.tmux, pane.pane_id);
+  terminal::CaptureOptions o;
+  o.history_lines = 200;
+  auto text = terminal::capture_pane(*pane.tmux, pane.pane_id, o);
   if (!text) return "";
   return terminal::normalise_capture(redact_secrets(*text)).text();
 }
