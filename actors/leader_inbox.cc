@@ -23,9 +23,14 @@ events::Draft leader_inbox_fallback(const std::string& inbox_path,
   events::LeaderReceiverDeliveryFailed failed{message.message_id, message.result_id,
                                               leader_session, reason, inbox_path};
   // One write with O_APPEND keeps entries whole when several processes append.
-  UniqueFd fd(::open(inbox_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!fd.valid() || !write_all(fd.get(), entry)) {
-    spdlog::error("cannot append to {}: {}", inbox_path, errno_text(errno));
+  // Never through a link or into a FIFO planted in .team/: the entry would
+  // land outside the workspace, or the actor would block.
+  auto fd = open_regular_no_follow(inbox_path, O_WRONLY | O_CREAT | O_APPEND);
+  if (!fd) {
+    spdlog::error("cannot append to the leader inbox: {}", fd.error().message);
+    failed.fallback_path.clear();
+  } else if (auto st = write_all(fd->get(), entry); !st) {
+    spdlog::error("cannot append to {}: {}", inbox_path, st.error().message);
     failed.fallback_path.clear();
   }
   return events::to_draft(failed);

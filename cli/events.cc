@@ -18,6 +18,7 @@
 #include "cli/events_signals.h"
 #include "cli/events_watch.h"
 #include "util/fs.h"
+#include "util/read_bounded.h"
 
 namespace ta::cli {
 
@@ -119,9 +120,15 @@ class EventsCommand {
   }
 
   Result<std::uint64_t> read_cursor_file() {
+    // Refused up front, before any event is printed: the cursor is written
+    // only to a regular file or a new path, never through a link, over a
+    // device or into a FIFO (which would also block the read).
+    if (auto st = check_regular_or_absent(args_.cursor_file); !st)
+      return make_error("--cursor-file: " + st.error().message, kExitUsage);
     if (!file_exists(args_.cursor_file)) return std::uint64_t{0};
-    auto text = read_file(args_.cursor_file);
-    if (!text) return text.error();
+    auto text = read_own_file(args_.cursor_file,
+                              {4096, "the cursor file", "give a file that holds one event seq"});
+    if (!text) return make_error("--cursor-file: " + text.error().message, kExitUsage);
     std::string s = *text;
     s.erase(0, s.find_first_not_of(" \t\r\n"));
     s.erase(s.find_last_not_of(" \t\r\n") + 1);

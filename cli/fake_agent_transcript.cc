@@ -14,10 +14,11 @@ Result<Transcript> Transcript::open(const std::string& path) {
   if (!dir.empty()) {
     if (auto st = make_dirs(dir, 0700); !st) return st.error();
   }
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return make_error("cannot open the transcript " + path + ": " + errno_text(errno));
+  // Usually under .team/fake-agents/: never through a planted link.
+  auto fd = open_regular_no_follow(path, O_WRONLY | O_APPEND | O_CREAT);
+  if (!fd) return make_error("cannot open the transcript: " + fd.error().message);
   Transcript t;
-  t.fd_.reset(fd);
+  t.fd_ = std::move(*fd);
   return t;
 }
 

@@ -7,13 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <iterator>
 #include <optional>
 
 #include "cli/command.h"
 #include "config/provider_profile.h"
 #include "terminal/screen_report.h"
 #include "util/fs.h"
+#include "util/read_bounded.h"
 #include "util/redact.h"
 
 namespace ta::cli {
@@ -31,16 +31,11 @@ struct InspectOptions {
 };
 
 Result<std::string> read_capture(const std::string& file) {
-  if (file == "-") {
-    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    return text;
-  }
-  auto text = read_file(file);
-  if (!text)
-    return make_error("cannot read the capture " + file + " (" + text.error().message +
-                          "); give the path of a saved pane capture, or - for stdin",
-                      kExitUsage);
-  return text;
+  // A pane capture is a screen or a scrollback: a few hundred KiB at most.
+  const ReadLimit limit{16u << 20, "the capture",
+                        "give a capture of one pane (tmux capture-pane), not a whole log"};
+  if (file == "-") return read_fd_bounded(STDIN_FILENO, "on stdin", limit);
+  return read_file_bounded(file, limit);  // refusals say what to do, exit 2
 }
 
 // The workspace the prompt's paths are compared with: --workspace as given,

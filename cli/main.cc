@@ -14,7 +14,12 @@ int report(const Error& e) {
 }
 
 Result<config::Paths> workspace(const Context& ctx) {
-  return config::resolve_workspace(ctx.workspace_flag);
+  auto paths = config::resolve_workspace(ctx.workspace_flag);
+  if (!paths) return paths;
+  // Every command checks .team/ before it reads or writes there: a link
+  // planted in it is refused, and modes others could use are tightened.
+  if (auto st = config::secure_team_dir(*paths); !st) return st.error();
+  return paths;
 }
 
 }  // namespace ta::cli

@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/report_envelope.h"
+#include "config/team_spec.h"
 #include "events/log.h"
 #include "events/types.h"
 #include "store/projector.h"
@@ -67,10 +68,11 @@ struct TeamMembers {
 };
 
 Result<TeamMembers> read_team_members(const config::Paths& paths) {
-  auto text = read_file(paths.team_json);
-  if (!text)
+  if (!file_exists(paths.team_json))
     return usage("no team spec at " + paths.team_json +
                  "; run `team-agent report` inside the team's workspace (or pass --workspace)");
+  auto text = config::read_team_spec_text(paths.team_json);
+  if (!text) return text.error();
   auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object())
     return usage("the team spec " + paths.team_json +

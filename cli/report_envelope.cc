@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "util/fs.h"
 #include "util/ids.h"
+#include "util/read_bounded.h"
 
 namespace ta::cli {
 
@@ -101,24 +102,17 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
 }
 
 Result<ResultEnvelope> read_result_envelope(const std::string& path) {
+  const ReadLimit limit{kMaxEnvelopeBytes, "the result envelope",
+                        "put long output in files of the workspace and list their paths in "
+                        "\"files\""};
   if (path != "-") {
-    auto text = read_file(path);
-    if (!text)
-      return make_error(text.error().message + "; give --file the path of a JSON result envelope",
-                        kExitUsage);
+    auto text = read_file_bounded(path, limit);
+    if (!text) return text.error();
     return parse_result_envelope(*text, path);
   }
-  std::string text;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(STDIN_FILENO, buf, sizeof buf)) != 0;) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return make_error("cannot read the result envelope from stdin: " + errno_text(errno));
-    }
-    text.append(buf, static_cast<size_t>(n));
-    if (text.size() > kMaxEnvelopeBytes) break;
-  }
-  return parse_result_envelope(text, "on stdin");
+  auto text = read_fd_bounded(STDIN_FILENO, "on stdin", limit);
+  if (!text) return text.error();
+  return parse_result_envelope(*text, "on stdin");
 }
 
 }  // namespace ta::cli

@@ -32,6 +32,7 @@
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "util/fs.h"
+#include "util/read_bounded.h"
 
 namespace ta::cli {
 
@@ -114,7 +115,7 @@ int run_supervisor(const Context& ctx, const RunOptions& o) {
                        sig);
     },
     [weak_sup, fault_file] {
-      auto target = read_file(fault_file);
+      auto target = read_own_file(fault_file, {4096, "the test fault file", "remove it"});
       if (!target) return;
       std::string name = *target;
       while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();

@@ -16,11 +16,13 @@
 #include "cli/send_outcome.h"
 #include "config/team_spec.h"
 #include "events/log.h"
+#include "events/pane_text.h"
 #include "events/reader.h"
 #include "events/types.h"
 #include "store/projector.h"
 #include "util/fs.h"
 #include "util/ids.h"
+#include "util/read_bounded.h"
 #include "util/utf8.h"
 
 namespace ta::cli {
@@ -58,31 +60,25 @@ std::string derived_message_id(const std::string& base, const std::string& recip
 Result<std::string> read_message(const SendOptions& o) {
   std::string text;
   size_t total = 0;
+  const std::string advice =
+      "send a shorter message, or write the content to a file in the workspace and send its path";
   if (o.from_stdin) {
-    // Keep only a little past the limit in memory, but count everything, so
-    // an oversized message is refused with its real size.
-    char buf[65536];
-    for (ssize_t n; (n = ::read(STDIN_FILENO, buf, sizeof buf)) != 0;) {
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return make_error("cannot read the message from stdin: " + errno_text(errno));
-      }
-      total += static_cast<size_t>(n);
-      if (text.size() <= kMaxMessageBytes + 2) text.append(buf, static_cast<size_t>(n));
-    }
+    // Read at most the limit plus a trailing CR LF (dropped below) plus one
+    // byte: an endless stdin (/dev/zero) is refused, not counted for ever.
+    auto in = read_fd_bounded(STDIN_FILENO, "on stdin",
+                              {kMaxMessageBytes, "the message", advice, /*slack=*/2});
+    if (!in) return in.error();
+    text = std::move(*in);
     // `echo text | team-agent send …` ends in a newline the sender did not mean.
-    if (text.size() == total) {
-      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-      total = text.size();
-    }
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    total = text.size();
   } else {
     for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
     total = text.size();
   }
   if (total > kMaxMessageBytes)
-    return usage("the message is " + std::to_string(total) +
-                 " bytes, over the 1 MiB (1048576-byte) limit; send a shorter message, or write "
-                 "the content to a file in the workspace and send its path");
+    return usage("the message is " + std::to_string(total) + " bytes, over the " +
+                 describe_limit(kMaxMessageBytes) + " limit; " + advice);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     return usage("the message is empty; give the text after the target, or pipe it in with --stdin");
   if (auto bad = first_invalid_utf8(text); bad != std::string_view::npos)
@@ -132,10 +128,54 @@ Result<std::vector<std::string>> resolve_recipients(const config::TeamSpec& spec
   return out;
 }
 
+// Two message.accepted are the same message for a --message-id retry when
+// every field but `now` (how urgently to deliver, not what) is equal.
+bool same_message(events::Json a, events::Json b) {
+  if (a.is_object()) a.erase("now");
+  if (b.is_object()) b.erase("now");
+  return a == b;
+}
+
+// A client id names one message: a retry must repeat it exactly (the same
+// recipients, sender, task and text). Every id the client id can stand for
+// (itself, and its derivation for each member) is looked up under the log's
+// lock, so reusing the id for anything else is refused before a byte is
+// written, whichever of single send and fan-out came first.
+events::AppendGuard same_message_guard(const std::string& client_id,
+                                       const std::vector<std::string>& members,
+                                       const std::vector<events::Draft>& batch) {
+  return [client_id, members, &batch](const events::KeyLookup& recorded) -> Status {
+    std::vector<std::string> ids{client_id};
+    for (const auto& m : members) ids.push_back(derived_message_id(client_id, m));
+    size_t found = 0;
+    for (const auto& id : ids) {
+      auto earlier = recorded(id);
+      if (!earlier) continue;
+      ++found;
+      auto mine = std::find_if(batch.begin(), batch.end(),
+                               [&](const events::Draft& d) { return d.key == id; });
+      events::Json stored_form = mine == batch.end() ? events::Json() : mine->data;
+      events::redact_pane_text(stored_form);  // compared as the log keeps it
+      if (mine == batch.end() || !same_message(stored_form, earlier->data))
+        return usage("--message-id " + client_id + " already names another message (to " +
+                     earlier->data.value("to", std::string("?")) + ", seq " +
+                     std::to_string(earlier->seq) +
+                     "); reuse an id only to retry the same message to the same recipients, "
+                     "or choose a new id");
+    }
+    if (found != 0 && found != batch.size())
+      return usage("--message-id " + client_id + " already names a message to other "
+                   "recipients; reuse an id only to retry the same message to the same "
+                   "recipients, or choose a new id");
+    return ok_status();
+  };
+}
+
 // Appends one message.accepted per recipient in a single batch.
 Result<std::vector<Outcome>> accept(events::EventLog& log, const SendOptions& o,
                                     const std::vector<std::string>& to, const std::string& from,
-                                    const std::string& content) {
+                                    const std::string& content,
+                                    const std::vector<std::string>& members) {
   const bool client_id = !o.message_id.empty();
   const std::string batch_hex = client_id ? o.message_id.substr(4) : random_hex12();
   auto id_for = [&](const std::string& recipient) {
@@ -158,7 +198,8 @@ Result<std::vector<Outcome>> accept(events::EventLog& log, const SendOptions& o,
   std::vector<size_t> index(batch.size());
   for (size_t i = 0; i < index.size(); ++i) index[i] = i;
   for (int round = 0; !batch.empty(); ++round) {
-    auto appended = log.append(batch);
+    auto appended = client_id ? log.append(batch, same_message_guard(o.message_id, members, batch))
+                              : log.append(batch);
     if (!appended) return appended.error();
     std::vector<events::Draft> again;
     std::vector<size_t> again_index;
@@ -221,7 +262,7 @@ int run_send(const Context& ctx, SendOptions o) {
   lo.seq_floor = store::projection_seq_floor(*paths);
   auto log = events::EventLog::open(paths->events_dir, lo);
   if (!log) return report(log.error());
-  auto accepted = accept(**log, o, *to, from, *content);
+  auto accepted = accept(**log, o, *to, from, *content, spec->member_ids());
   if (!accepted) return report(accepted.error());
   auto& outcomes = *accepted;
 

@@ -11,6 +11,7 @@
 
 #include "cli/command.h"
 #include "config/supervisor_lock.h"
+#include "config/team_spec.h"
 #include "store/projector.h"
 #include "store/queries.h"
 #include "store/status_report.h"
@@ -30,7 +31,7 @@ struct StatusOptions {
 // reads them leniently: `run` is where the spec is validated.
 std::vector<std::string> team_agent_ids(const config::Paths& paths) {
   std::vector<std::string> ids;
-  auto text = read_file(paths.team_json);
+  auto text = config::read_team_spec_text(paths.team_json);
   if (!text) return ids;
   auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return ids;

@@ -76,7 +76,45 @@ Result<Paths> resolve_workspace(const std::string& flag) {
 
 Status ensure_team_dir(const Paths& p) {
   if (auto st = make_dirs(p.team_dir, 0700); !st) return st;
-  return make_dirs(p.events_dir, 0700);
+  if (auto st = make_dirs(p.events_dir, 0700); !st) return st;
+  return secure_team_dir(p);
+}
+
+namespace {
+
+// The team's own configuration, which team-agent reads but never writes: a
+// user may keep it elsewhere and link it in.
+bool read_only_config(const std::string& team_dir, const std::string& path) {
+  return path == team_dir + "/team.json" || path == team_dir + "/providers";
+}
+
+// Checks `dir` (a real directory) and everything below it; depth-bounded so
+// a deep tree planted there cannot make every command slow.
+Status secure_tree(const std::string& team_dir, const std::string& dir, int depth) {
+  if (auto st = make_private(dir); !st) return st;
+  for (const auto& name : list_dir(dir)) {
+    std::string path = dir + "/" + name;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) continue;  // gone meanwhile
+    if (S_ISLNK(st.st_mode) && read_only_config(team_dir, path)) continue;
+    // A link, FIFO or device is refused with the sentence that names it.
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) return check_regular_or_absent(path);
+    if (S_ISDIR(st.st_mode)) {
+      if (depth > 0)
+        if (auto s = secure_tree(team_dir, path, depth - 1); !s) return s;
+      continue;
+    }
+    if (auto s = make_private(path); !s) return s;
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status secure_team_dir(const Paths& p) {
+  if (auto st = check_real_dir(p.team_dir, /*may_be_missing=*/true); !st) return st;
+  if (!file_exists(p.team_dir)) return ok_status();
+  return secure_tree(p.team_dir, p.team_dir, 3);
 }
 
 bool supervisor_running(const Paths& p) {

@@ -31,8 +31,16 @@ Result<Paths> resolve_workspace(const std::string& flag);
 // asks to trust that root rather than `dir` (SPEC §5).
 std::string find_repository_root(const std::string& dir);
 
-// Creates .team/ (0700) and .team/events/ if missing.
+// Creates .team/ (0700) and .team/events/ if missing, then secure_team_dir.
 Status ensure_team_dir(const Paths& p);
+
+// Checks what is already in .team/ before anything there is opened: no
+// symbolic link in place of the tool's own files or directories (each
+// refused, exit 2, naming it; only team.json and providers/, which are
+// only read, may be links), and directories 0700 / files 0600 where they
+// were made wider (refused when another user owns them and others may
+// write there). Ok when .team/ does not exist yet.
+Status secure_team_dir(const Paths& p);
 
 // Whether a supervisor currently holds the workspace's supervisor lock.
 bool supervisor_running(const Paths& p);

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/read_bounded.h"
+
 namespace ta::config {
 
 namespace {
@@ -88,9 +90,14 @@ std::string missing_program_sentence(const ProviderBinary& b, std::string_view p
 }
 
 bool is_node_script(const std::string& program) {
+  // Only the first line matters: a program without a newline near its start
+  // (a binary, a device) must not be read whole looking for one.
   std::ifstream in(program, std::ios::binary);
-  std::string first;
-  if (!in || !std::getline(in, first) || first.rfind("#!", 0) != 0) return false;
+  char head[512] = {};
+  in.read(head, sizeof head);
+  std::string first(head, static_cast<size_t>(in.gcount()));
+  first = first.substr(0, first.find('\n'));
+  if (first.rfind("#!", 0) != 0) return false;
   // "#!/usr/bin/env node", "#!/usr/bin/node", "#!/usr/bin/env -S node --flags"
   auto at = first.find("node");
   return at != std::string::npos &&
@@ -104,8 +111,8 @@ std::optional<NodePackage> node_package_of(const std::string& program) {
   for (auto dir = real.parent_path(); !dir.empty(); dir = dir.parent_path()) {
     auto manifest = dir / "package.json";
     if (std::filesystem::is_regular_file(manifest, ec)) {
-      std::ifstream in(manifest);
-      auto j = nlohmann::json::parse(in, nullptr, false);
+      auto text = read_file_bounded(manifest.string(), {4u << 20, "package.json", ""});
+      auto j = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
       // A package.json without a name (e.g. a build folder's "type" file) is
       // not the package's own manifest.
       if (j.is_object() && j.value("name", "") != "") {

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "util/fs.h"
+#include "util/read_bounded.h"
 
 namespace ta::config {
 
@@ -71,7 +72,9 @@ Result<std::shared_ptr<const ProviderProfile>> load_provider_profile(std::string
   if (!workspace.empty()) {
     std::string path = workspace + "/.team/providers/" + std::string(name) + ".json";
     if (file_exists(path)) {
-      auto text = read_file(path);
+      auto text = read_file_bounded(
+          path, {1u << 20, "the provider profile",
+                 "a profile is a few KiB of JSON; delete it to use the built-in one"});
       if (!text) return text.error();
       auto parsed = parse_provider_profile(*text, name);
       if (!parsed.ok())

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/clock.h"
+#include "util/read_bounded.h"
 
 namespace ta::config {
 
@@ -70,7 +71,8 @@ Result<SupervisorRecord> parse_supervisor_record(const std::string& json_text) {
 Result<std::optional<SupervisorRecord>> read_supervisor_record(const Paths& p) {
   auto path = supervisor_record_path(p);
   if (!file_exists(path)) return std::optional<SupervisorRecord>();
-  auto text = read_file(path);
+  auto text = read_own_file(path, {64u << 10, "the supervisor record",
+                                   "remove it with 'team-agent doctor --fix'"});
   if (!text) return text.error();
   auto r = parse_supervisor_record(*text);
   if (!r) return make_error(path + ": " + r.error().message);

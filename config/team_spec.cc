@@ -373,13 +373,22 @@ const char* trust_scope_name(TrustScope s) {
   return s == TrustScope::repository ? "repository" : "workspace";
 }
 
+ReadLimit team_spec_limit() {
+  return {1u << 20, "the team spec",
+          "a team spec is a few KiB of JSON; check that the path names the team spec"};
+}
+
+Result<std::string> read_team_spec_text(const std::string& path) {
+  return read_file_bounded(path, team_spec_limit());
+}
+
 Result<TeamSpec> load_team_spec(const std::string& path) {
   if (!file_exists(path))
     return make_error("no team spec at " + path +
                           "; run `team-agent init` (or `team-agent init --demo`) to create one",
                       2);
-  auto text = read_file(path);
-  if (!text) return make_error("cannot read the team spec: " + text.error().message, 2);
+  auto text = read_team_spec_text(path);
+  if (!text) return make_error(text.error().message, 2);
   auto parsed = parse_team_spec(*text);
   if (parsed.ok()) return std::move(*parsed.spec);
   const size_t n = parsed.errors.size();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/read_bounded.h"
 #include "util/result.h"
 
 namespace ta::config {
@@ -84,6 +85,10 @@ ParsedTeamSpec parse_team_spec(std::string_view json_text);
 
 // Reads and validates the spec at `path`. On failure the error (code 2)
 // names the file and lists every problem, one `path: message` per line.
+// How much of a team spec file is read at most: a real one is a few KiB.
+ReadLimit team_spec_limit();
+// The text of a team spec file, refused above team_spec_limit().
+Result<std::string> read_team_spec_text(const std::string& path);
 Result<TeamSpec> load_team_spec(const std::string& path);
 
 // Team names and agent ids: 1-32 characters from [a-z0-9_-].

@@ -10,6 +10,7 @@
 
 #include "events/codec.h"
 #include "events/pane_text.h"
+#include "events/reader.h"
 #include "events/segment.h"
 #include "events/segment_chain.h"
 #include "events/types.h"
@@ -26,9 +27,10 @@ constexpr size_t kReadChunk = 1 << 20;
 Result<std::uint64_t> for_each_line(const std::string& path, std::uint64_t start,
                                     std::uint64_t end,
                                     const std::function<void(std::string_view, std::uint64_t)>& fn) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (!fd.valid()) {
     if (errno == ENOENT) return start;  // a segment not created yet is empty
+    if (auto st = check_regular_or_absent(path); !st) return st.error();
     return make_error("cannot read " + path + ": " + errno_text(errno));
   }
   std::string buf;
@@ -190,8 +192,9 @@ Status EventLog::recover_tail(std::uint32_t seg, std::uint64_t good_size,
   auto path = segment_path(dir_, seg);
   auto qdir = dir_ + "/quarantine";
   if (auto st = make_dirs(qdir, 0700); !st) return st;
-  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
-  if (!fd.valid()) return make_error("cannot repair " + path + ": " + errno_text(errno));
+  auto opened = open_regular_no_follow(path, O_RDWR);
+  if (!opened) return opened.error();
+  UniqueFd fd = std::move(*opened);
   std::string cut(size - good_size, '\0');
   ssize_t n = ::pread(fd.get(), cut.data(), cut.size(), static_cast<off_t>(good_size));
   if (n < 0) return make_error("cannot read " + path + ": " + errno_text(errno));
@@ -244,9 +247,10 @@ Status EventLog::open_segment_for_append(std::uint32_t seg) {
   if (seg_fd_.valid() && seg_fd_number_ == seg) return ok_status();
   auto path = segment_path(dir_, seg);
   bool existed = file_exists(path);
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!fd.valid())
-    return make_error("cannot open event log segment " + path + ": " + errno_text(errno));
+  // Never through a link planted in events/: that would append elsewhere.
+  auto opened = open_regular_no_follow(path, O_WRONLY | O_CREAT | O_APPEND);
+  if (!opened) return opened.error();
+  UniqueFd fd = std::move(*opened);
   if (!existed) {
     if (auto st = sync_dir(dir_); !st) return st;
   }
@@ -275,6 +279,11 @@ Status EventLog::write_lines(const std::string& buf) {
 }
 
 Result<std::vector<Appended>> EventLog::append(std::vector<Draft> batch) {
+  return append(std::move(batch), AppendGuard());
+}
+
+Result<std::vector<Appended>> EventLog::append(std::vector<Draft> batch,
+                                               const AppendGuard& guard) {
   for (auto& d : batch) {
     if (d.type.empty()) return make_error("an event needs a type");
     // Every appender passes here: no screen text reaches the log with a secret
@@ -286,15 +295,20 @@ Result<std::vector<Appended>> EventLog::append(std::vector<Draft> batch) {
   }
   auto lock = FileLock::acquire(dir_ + "/LOCK");
   if (!lock) return lock.error();
-  return append_locked(std::move(batch));
+  return append_locked(std::move(batch), guard ? &guard : nullptr);
 }
 
-Result<std::vector<Appended>> EventLog::append_locked(std::vector<Draft> batch) {
+Result<std::vector<Appended>> EventLog::append_locked(std::vector<Draft> batch,
+                                                     const AppendGuard* guard) {
   if (auto st = catch_up(); !st) return st.error();
 
   bool any_key = std::any_of(batch.begin(), batch.end(), [](auto& d) { return !d.key.empty(); });
-  if (any_key && !keys_loaded_) {
+  if ((any_key || guard) && !keys_loaded_) {
     if (auto st = load_keys(); !st) return st.error();
+  }
+  if (guard) {
+    if (auto st = (*guard)([this](const std::string& key) { return recorded_under(key); }); !st)
+      return st.error();
   }
 
   std::string ts = now_rfc3339();
@@ -346,6 +360,23 @@ Result<std::vector<Appended>> EventLog::append_locked(std::vector<Draft> batch) 
     recovery_->recovered_seq = recovered_seq;
   }
   return out;
+}
+
+std::optional<Event> EventLog::recorded_under(const std::string& key) const {
+  auto it = keys_.find(key);
+  if (it == keys_.end()) return std::nullopt;
+  LogReader reader(dir_);
+  if (!reader.seek_after(it->second - 1)) return std::nullopt;
+  Event e;
+  for (auto r = reader.next(e); r != LogReader::Next::end; r = reader.next(e)) {
+    if (r == LogReader::Next::corrupt) {
+      reader.skip_corrupt();
+      continue;
+    }
+    if (e.seq == it->second) return e;
+    if (e.seq > it->second) break;
+  }
+  return std::nullopt;
 }
 
 Result<Appended> EventLog::append(Draft draft) {

@@ -3,6 +3,7 @@
 // each batch is written under flock on LOCK with one write() and one
 // fdatasync(), so concurrent appenders get distinct, gap-free seqs.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,12 @@ struct Recovery {
   std::uint64_t lost_from = 0, lost_to = 0;  // seqs lost with the tail; 0: none
 };
 
+// The event recorded under an idempotency key, if any.
+using KeyLookup = std::function<std::optional<Event>(const std::string& key)>;
+// Judges a batch against what is already recorded before anything of it is
+// written; an error refuses the whole batch.
+using AppendGuard = std::function<Status(const KeyLookup& recorded)>;
+
 class EventLog {
  public:
   // Opens (creating it 0700 when missing) the log in `dir`, cutting a torn
@@ -53,6 +60,9 @@ class EventLog {
   // again; their result carries the original seq.
   Result<std::vector<Appended>> append(std::vector<Draft> batch);
   Result<Appended> append(Draft draft);
+  // append() that first asks `guard`, in the same lock hold, so no other
+  // appender can record a key between the check and the write.
+  Result<std::vector<Appended>> append(std::vector<Draft> batch, const AppendGuard& guard);
 
   // Highest seq known to this process (as of its last lock).
   std::uint64_t last_seq() const { return last_seq_; }
@@ -62,7 +72,9 @@ class EventLog {
  private:
   EventLog(std::string dir, LogOptions opts);
   // append() without taking the lock: the caller holds it.
-  Result<std::vector<Appended>> append_locked(std::vector<Draft> batch);
+  Result<std::vector<Appended>> append_locked(std::vector<Draft> batch,
+                                              const AppendGuard* guard = nullptr);
+  std::optional<Event> recorded_under(const std::string& key) const;
   Status catch_up();
   Status read_forward(bool collect_keys);
   Status load_keys();

@@ -21,7 +21,7 @@ constexpr size_t kChunk = 1 << 20;
 
 // The first line's seq of a segment, or nothing if it has no readable first line.
 std::optional<std::uint64_t> first_seq(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (!fd.valid()) return std::nullopt;
   char buf[64];
   ssize_t n = ::pread(fd.get(), buf, sizeof buf, 0);
@@ -63,7 +63,9 @@ Status LogReader::seek_after(std::uint64_t seq) {
 
 bool LogReader::fill() {
   if (!fd_.valid()) {
-    int fd = ::open(segment_path(dir_, seg_).c_str(), O_RDONLY | O_CLOEXEC);
+    // Never through a link or into a FIFO planted in events/ (read as the end).
+    int fd = ::open(segment_path(dir_, seg_).c_str(),
+                    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return false;
     fd_.reset(fd);
   }
@@ -216,7 +218,7 @@ Result<std::uint64_t> read_last_seq(const std::string& dir) {
     auto start = last_line_start(path, UINT64_MAX);
     if (!start) return start.error();
     // The seq sits at the start of the line: a short read is enough.
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (!fd.valid()) return make_error("cannot read " + path + ": " + errno_text(errno));
     char head[64];
     ssize_t n = ::pread(fd.get(), head, sizeof head, static_cast<off_t>(*start));

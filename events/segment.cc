@@ -41,9 +41,10 @@ std::string segment_path(const std::string& dir, std::uint32_t number) {
 }
 
 Result<std::uint64_t> last_line_start(const std::string& path, std::uint64_t end) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (!fd.valid()) {
     if (errno == ENOENT) return std::uint64_t{0};
+    if (auto st = check_regular_or_absent(path); !st) return st.error();
     return make_error("cannot read " + path + ": " + errno_text(errno));
   }
   long long size = file_size(path);

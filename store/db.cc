@@ -125,17 +125,23 @@ namespace {
 
 // SQLite gives its -wal and -shm files the main file's permissions, so
 // creating the main file 0600 first keeps all three private.
+// Never through a link: a planted state.db link would make SQLite write, and
+// this chmod widen or narrow, a file outside the workspace.
 Status create_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    return ok_status();
-  }
-  if (errno == EEXIST) {
-    ::chmod(path.c_str(), 0600);  // best effort: an older file may be wider
-    return ok_status();
-  }
-  return make_error("cannot create " + path + ": " + errno_text(errno));
+  auto fd = open_regular_no_follow(path, O_WRONLY | O_CREAT);
+  if (!fd) return fd.error();
+  struct stat st {};
+  // An older file may be wider; fchmod acts on what was opened, not on a name.
+  if (::fstat(fd->get(), &st) == 0 && (st.st_mode & 077) != 0 && st.st_uid == ::geteuid())
+    ::fchmod(fd->get(), 0600);
+  return ok_status();
+}
+
+// SQLite opens these beside the database by name: none may be a link either.
+Status check_database_files(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    if (auto st = check_regular_or_absent(path + suffix); !st) return st;
+  return ok_status();
 }
 
 // Memory statistics put a global mutex on every SQLite allocation; nothing
@@ -152,6 +158,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenOp
   configure_sqlite_once();
   bool memory = path == ":memory:";
   int flags = SQLITE_OPEN_NOMUTEX;
+#ifdef SQLITE_OPEN_NOFOLLOW
+  flags |= SQLITE_OPEN_NOFOLLOW;
+#endif
+  if (!memory) {
+    if (auto st = check_database_files(path); !st) return st.error();
+  }
   if (opts.mode == OpenOptions::Mode::read_only) {
     if (!memory && !file_exists(path))
       return make_error("the projection database " + path + " does not exist yet");

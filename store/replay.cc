@@ -21,7 +21,7 @@ std::string parent_dir(const std::string& path) {
 }
 
 Status fsync_file(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) return make_error("cannot open " + path + ": " + errno_text(errno));
   if (::fsync(fd.get()) != 0) return make_error("cannot sync " + path + ": " + errno_text(errno));
   return ok_status();

@@ -70,4 +70,28 @@ bool file_exists(const std::string& path);
 long long file_size(const std::string& path);
 std::vector<std::string> list_dir(const std::string& dir);
 
+// --- Opening files that others may have tampered with -----------------------
+// A link, FIFO or device planted where the tool keeps its state would make it
+// write outside the workspace or block for ever: these never follow a final
+// symbolic link and never block on opening.
+
+// What `mode` (from lstat/fstat) is, as words for a sentence: "a symbolic
+// link", "a directory", "a FIFO (named pipe)", "a device", "a socket".
+std::string file_kind(unsigned mode);
+// Opens `path` with `flags` (plus O_NOFOLLOW, O_NONBLOCK and O_CLOEXEC; with
+// O_CREAT a missing file is made with `mode`) and insists on a regular file:
+// anything else there is refused with a sentence naming it (exit code 2).
+// O_NONBLOCK is cleared again once the file is known to be regular.
+Result<UniqueFd> open_regular_no_follow(const std::string& path, int flags, unsigned mode = 0600);
+// Ok when nothing is at `path` or a regular file is; otherwise the sentence
+// open_regular_no_follow would give. Checked before a file is replaced.
+Status check_regular_or_absent(const std::string& path);
+// Ok when `path` is a directory and not a symbolic link (or, with
+// `may_be_missing`, does not exist yet).
+Status check_real_dir(const std::string& path, bool may_be_missing = false);
+// Makes what is at `path` private to its owner (0700 a directory, 0600 a
+// file) when this user owns it; refuses when another user owns it and others
+// may write to it. Never follows a link (it is refused).
+Status make_private(const std::string& path);
+
 }  // namespace ta
