@@ -8,10 +8,21 @@
 #include "terminal/non_input.h"
 #include "terminal/placeholder.h"
 #include "terminal/screen.h"
+#include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
 #include "util/redact.h"
 
 namespace ta::terminal {
+
+bool tmux_unreachable(TmuxRunner& tmux, const Error& e) {
+  if (auto* control = dynamic_cast<TmuxControl*>(&tmux); control && !control->connected())
+    return true;
+  // What the tmux client says when it finds no server on the socket.
+  for (const char* said : {"no server running", "error connecting to", "lost server",
+                           "server exited", "Connection refused"})
+    if (e.message.find(said) != std::string::npos) return true;
+  return false;
+}
 
 namespace {
 
@@ -52,6 +63,16 @@ class Injection {
     return result_;
   }
 
+  // The pane could not be looked at: the tmux server (or our connection to
+  // it) is gone, which says nothing about the pane, or the pane is.
+  InjectResult& fail_gone(InjectStage stage, const Error& e) {
+    if (tmux_unreachable(tmux_, e)) {
+      result_.notes.push_back("tmux: " + e.message);
+      return fail(stage, "tmux_unavailable", "");
+    }
+    return fail(stage, "pane_missing", "");
+  }
+
   // The screen now, or nothing when the pane is gone.
   std::optional<std::string> capture() {
     auto c = capture_pane(tmux_, req_.pane_id);
@@ -72,7 +93,7 @@ class Injection {
   // passed the gate is the baseline the landing check compares with.
   bool gate(std::string& baseline) {
     auto info = pane_info(tmux_, req_.pane_id);
-    if (!info) return fail(InjectStage::gate, "pane_missing", ""), false;
+    if (!info) return fail_gone(InjectStage::gate, info.error()), false;
     if (info->dead) return fail(InjectStage::gate, "pane_dead", ""), false;
     if (info->in_mode) {
       result_.pane_mode = info->mode;
@@ -83,7 +104,7 @@ class Injection {
       else
         (void)send_keys(tmux_, req_.pane_id, {"q"});
       info = pane_info(tmux_, req_.pane_id);
-      if (!info) return fail(InjectStage::gate, "pane_missing", ""), false;
+      if (!info) return fail_gone(InjectStage::gate, info.error()), false;
       if (info->in_mode) return fail(InjectStage::gate, "pane_in_mode", ""), false;
       result_.notes.push_back("left " + result_.pane_mode + " before pasting");
     }

@@ -12,6 +12,10 @@
 
 namespace ta::terminal {
 
+// Whether `e` (from asking tmux about a pane) means tmux itself cannot be
+// reached: its server is gone or our control connection to it is down.
+bool tmux_unreachable(TmuxRunner& tmux, const Error& e);
+
 struct InjectRequest {
   std::string pane_id;     // "%3"
   std::string message_id;  // msg_…; names the paste buffer
