@@ -227,12 +227,15 @@ std::string hex12(const std::string& text) {
   return out;
 }
 
-// A reported result becomes one message to the leader per leader session.
+// A reported result becomes one message to the leader per leader session,
+// unless the leader reported it: nobody is told of their own result (a
+// leader that answers notifications by reporting would loop for ever).
 // Its id is derived from (result_id, session) and is the log's idempotency
 // key, so the claim is atomic and survives restarts; a repeat is recorded
 // as leader_notification.dedupe_skip and never typed.
 void notify_leader(self_ptr self, const events::ResultReported& r) {
   auto& st = self->state;
+  if (r.agent_id == config::kLeaderId) return;
   const std::string id = "msg_" + hex12(r.result_id + "\n" + st.cfg.leader_session);
   if (!st.cfg.leader_message_ids.insert(id).second) {
     return append(self, {events::to_draft(events::LeaderNotificationDedupeSkip{

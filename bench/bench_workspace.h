@@ -84,7 +84,9 @@ inline std::string make_fake_workspace(const std::string& dir, const std::string
   nlohmann::ordered_json agents = nlohmann::ordered_json::array();
   for (auto& w : workers) agents.push_back({{"id", w}, {"provider", "fake"}});
   nlohmann::ordered_json spec{{"team", team},
-                              {"leader", {{"id", "leader"}, {"provider", "fake"}}},
+                              // A leader that answers would measure its own replies.
+                              {"leader",
+                               {{"id", "leader"}, {"provider", "fake"}, {"args", {"--reply", "none"}}}},
                               {"agents", agents}};
   std::ofstream(dir + "/.team/team.json") << spec.dump(2) << "\n";
   return fs::canonical(dir).string();

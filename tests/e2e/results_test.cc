@@ -93,3 +93,20 @@ TEST_CASE("15 results while the leader is busy and the supervisor restarts: 15 n
     CHECK(notifications(ws).size() == 15);
   }
 }
+
+TEST_CASE("a result the leader reports itself is never notified back to it") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  RunningTeam run(ws);
+  REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+  auto own = report(ws, "leader", "t-own");
+  REQUIRE_MESSAGE(own.exit_code == 0, own.out << own.err);
+  auto worker = report(ws, "w1", "t-worker");
+  REQUIRE_MESSAGE(worker.exit_code == 0, worker.out << worker.err);
+  // The worker's result is notified; by then the leader's own would have been too.
+  REQUIRE_MESSAGE(run.await("send.submitted", {{"to", "leader"}}, 30s), run.transcript());
+  auto sent = notifications(ws);
+  CHECK(sent.size() == 1);
+  for (const auto& e : events_of(ws, "result.reported"))
+    if (e.data.value("agent_id", "") == "leader")
+      CHECK(sent.count(e.data.value("result_id", "")) == 0);
+}
