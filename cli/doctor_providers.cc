@@ -7,7 +7,9 @@
 
 #include "config/launch_plan.h"
 #include "config/provider_binary.h"
+#include "config/provider_profile.h"
 #include "config/provider_version.h"
+#include "util/fs.h"
 #include "util/semver.h"
 
 namespace ta::cli {
@@ -56,10 +58,18 @@ std::vector<DoctorCheck> provider_checks(const config::Paths& paths, const confi
   in.run_id = "doctor";
   const char* path = std::getenv("PATH");
   in.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  // Every override the workspace holds, used now or not, through the one
+  // loader `run` uses: doctor passes exactly what run accepts.
+  std::vector<DoctorCheck> out;
+  for (const auto& file : list_dir(paths.workspace + "/.team/providers")) {
+    if (file.size() <= 5 || file.compare(file.size() - 5, 5, ".json") != 0) continue;
+    auto profile = config::load_provider_profile(file.substr(0, file.size() - 5), paths.workspace);
+    if (!profile) out.push_back({"fail", "providers", profile.error().message});
+  }
+  if (!out.empty()) return out;
   auto plan = config::plan_launch(spec, in);
   if (!plan) return {{"fail", "providers", plan.error().message}};
 
-  std::vector<DoctorCheck> out;
   for (const auto& b : config::provider_binaries(*plan, spec)) {
     if (b.resolved.empty()) {
       auto profile = config::load_provider_profile(b.provider, paths.workspace);

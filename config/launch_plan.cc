@@ -92,7 +92,10 @@ Result<LaunchPlan> plan_launch(const TeamSpec& spec, const LaunchInputs& in) {
   for (const auto& a : spec.agents) members.push_back(&a);
   for (const AgentSpec* agent : members) {
     auto profile = lookup(agent->provider);
-    if (!profile) return make_error("agent \"" + agent->id + "\": " + profile.error().message);
+    // The profile's own exit code stays: an invalid override is bad input (2).
+    if (!profile)
+      return make_error("agent \"" + agent->id + "\": " + profile.error().message,
+                        profile.error().code);
     PanePlan pane;
     pane.agent_id = agent->id;
     pane.provider = agent->provider;
@@ -109,7 +112,8 @@ Result<LaunchPlan> plan_launch(const TeamSpec& spec, const LaunchInputs& in) {
                                             {"mode", in.fake_mode},
                                             {"workspace", in.workspace}};
     auto argv = launch_argv(**profile, vars);
-    if (!argv) return make_error("agent \"" + agent->id + "\": " + argv.error().message);
+    if (!argv)
+      return make_error("agent \"" + agent->id + "\": " + argv.error().message, argv.error().code);
     pane.argv = std::move(*argv);
     // providers.<name>.command: the team's own program for this provider.
     if (auto own = spec.providers.find(agent->provider);

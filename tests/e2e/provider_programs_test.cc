@@ -171,3 +171,32 @@ TEST_CASE("run records the version each provider program gives in pane.started")
   CHECK(versions["backend"] == "0.171.0");
   CHECK(versions["leader"] == TEAM_AGENT_VERSION);
 }
+
+TEST_CASE("a provider override run refuses is refused by doctor too, and run exits 2 for it") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  std::filesystem::create_directories(ws.path() + "/.team/providers");
+  // Valid JSON with a pattern PCRE2 cannot compile; and an unused broken one.
+  auto fake = nlohmann::json::parse(read_text(std::string(TEAM_AGENT_SOURCE_DIR) +
+                                              "/config/providers/fake.json"));
+  fake["screen"]["idle"] = nlohmann::json::array({"(unclosed"});
+  write_text(ws.path() + "/.team/providers/fake.json", fake.dump());
+  auto doctor = team_agent(ws.path(), {"doctor"});
+  CHECK(doctor.exit_code != 0);
+  CHECK_MESSAGE(doctor.out.find("providers/fake.json is not a valid provider profile") !=
+                  std::string::npos,
+                doctor.out);
+  Background run({team_agent_bin(), "--workspace", ws.path(), "run"}, trust_env(false));
+  int code = run.wait(20s);
+  while (run.read_line(100ms)) {
+  }
+  CHECK_MESSAGE(code == 2, run.transcript());
+  CHECK_MESSAGE(run.transcript().find("missing closing parenthesis") != std::string::npos,
+                run.transcript());
+
+  std::filesystem::remove(ws.path() + "/.team/providers/fake.json");
+  write_text(ws.path() + "/.team/providers/codex.json", "{\"name\": \"codex\"}");
+  auto unused = team_agent(ws.path(), {"doctor"});
+  CHECK_MESSAGE(unused.out.find("providers/codex.json is not a valid provider profile") !=
+                  std::string::npos,
+                unused.out);
+}
