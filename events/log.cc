@@ -273,7 +273,13 @@ Status EventLog::write_lines(const std::string& buf) {
                       "; nothing was recorded");
   };
   if (auto st = write_all(seg_fd_.get(), buf); !st) return undo(st.error().message);
-  if (opts_.sync && ::fdatasync(seg_fd_.get()) != 0) return undo(errno_text(errno));
+  if (opts_.sync && ::fdatasync(seg_fd_.get()) != 0) {
+    int err = errno;
+    if (err == ENOSPC || err == EDQUOT)
+      return undo("the disk holding " + dir_ + " is full (" + errno_text(err) +
+                  "); free space there and retry");
+    return undo(errno_text(err));
+  }
   offset_ += buf.size();
   return ok_status();
 }

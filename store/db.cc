@@ -206,7 +206,23 @@ Error Database::failure(std::string_view what, int rc) const {
   std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
   if ((rc & 0xff) == SQLITE_BUSY)
     msg += " (another process holds the database; retry when it is done)";
+  if (disk_full(rc)) return make_error(disk_full_sentence(path_, msg));
   return make_error(std::string(what) + " in " + path_ + ": " + msg);
+}
+
+bool Database::disk_full(int rc) const {
+  // SQLite reports a write that hit ENOSPC as a plain "disk I/O error";
+  // the errno it saw says what really happened.
+  int err = db_ ? sqlite3_system_errno(db_) : 0;
+  return (rc & 0xff) == SQLITE_FULL || err == ENOSPC || err == EDQUOT;
+}
+
+std::string disk_full_sentence(const std::string& db_path, const std::string& said) {
+  auto slash = db_path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : db_path.substr(0, slash);
+  return "the disk holding " + dir + " is full (SQLite: " + said + " in " + db_path +
+         "); free space there and run the command again: the event log keeps every accepted "
+         "event, and state.db is rebuilt from it";
 }
 
 Status Database::exec(std::string_view sql) {
@@ -216,6 +232,7 @@ Status Database::exec(std::string_view sql) {
   if (rc == SQLITE_OK) return ok_status();
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
+  if (disk_full(rc)) return make_error(disk_full_sentence(path_, msg));
   return make_error("\"" + s.substr(0, 60) + "\" failed in " + path_ + ": " + msg);
 }
 

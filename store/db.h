@@ -105,6 +105,8 @@ class Database {
 
   // "<what> in <path>: <sqlite message>" for the last failure on this connection.
   Error failure(std::string_view what, int rc) const;
+  // Whether the failed call `rc` ran out of disk space.
+  bool disk_full(int rc) const;
 
  private:
   Database(std::string path, OpenOptions opts) : path_(std::move(path)), opts_(opts) {}
@@ -134,5 +136,9 @@ class Transaction {
 
 // Removes a database file and its -wal, -shm and -journal companions.
 void remove_database_files(const std::string& path);
+
+// One sentence for a database write that found the disk full: where, what
+// SQLite said, what to do.
+std::string disk_full_sentence(const std::string& db_path, const std::string& said);
 
 }  // namespace ta::store

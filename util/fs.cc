@@ -88,7 +88,7 @@ Status write_all(int fd, std::string_view data) {
       int err = errno;
       if (err == ENOSPC || err == EDQUOT)
         return make_error("the disk is full (" + errno_text(err) +
-                          "); free some space and retry");
+                          "); free some space on it and retry");
       return make_error("write failed: " + errno_text(err));
     }
     data.remove_prefix(static_cast<size_t>(n));
