@@ -117,6 +117,16 @@ class Doctor {
       add(std::move(c.level), std::move(c.what), std::move(c.detail));
   }
 
+  // What a bad line means and what to do about it, naming it.
+  std::string corrupt_line_advice(const events::Corruption& c) const {
+    const std::string path = paths_.events_dir + "/" + c.segment;
+    const std::string line = std::to_string(c.line);
+    return c.describe() + ". The projections and 'team-agent replay' stop before this line: " +
+           "nothing after it is folded. Look at it with \"sed -n " + line + "p " + path +
+           "\", then repair it or delete it (keep a copy), or rebuild past it with " +
+           "'team-agent replay --skip-corrupt', which leaves its event out";
+  }
+
   // Reads every line of every segment; returns the last seq seen.
   std::uint64_t event_log() {
     auto layout = events::read_log_layout(paths_.events_dir);
@@ -135,9 +145,7 @@ class Doctor {
       auto n = reader.next(e);
       if (n == events::LogReader::Next::end) break;
       if (n == events::LogReader::Next::corrupt) {
-        if (++corrupt <= 20)
-          add("fail", "event log", reader.corruption().describe() +
-                                       "; 'team-agent replay --skip-corrupt' rebuilds past it");
+        if (++corrupt <= 20) add("fail", "event log", corrupt_line_advice(reader.corruption()));
         reader.skip_corrupt();
         continue;
       }

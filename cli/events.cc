@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/events_filter.h"
@@ -175,7 +176,10 @@ class EventsCommand {
       for (;;) {
         auto r = scanner_.next(e);
         if (r == events::LogReader::Next::end) break;
-        if (r == events::LogReader::Next::corrupt) return report_corruption();
+        if (r == events::LogReader::Next::corrupt) {
+          note_corruption();
+          continue;
+        }
         if (e.seq > hi) break;
         if (++seen % kSignalCheckEvery == 0 && interrupts::last_signal())
           return finish(interrupts::exit_code());
@@ -205,7 +209,11 @@ class EventsCommand {
     for (std::uint64_t seen = 1;; ++seen) {
       auto r = scanner_.next(e);
       if (r == events::LogReader::Next::end) break;
-      if (r == events::LogReader::Next::corrupt) return report_corruption();
+      if (r == events::LogReader::Next::corrupt) {
+        if (auto code = flush()) return code;  // what came before it, first
+        note_corruption();
+        continue;
+      }
       if (filter_.matches(e) && !emit(e.seq, render(e))) return finish(kExitOk);
       if (out_.pending_bytes() >= kFlushBytes)
         if (auto code = flush()) return code;
@@ -229,16 +237,20 @@ class EventsCommand {
     return std::nullopt;
   }
 
-  int report_corruption() {
-    int code = report(make_error(scanner_.corruption().describe() +
-                                 "; run 'team-agent doctor' to check the log and see how to "
-                                 "repair it"));
-    return finish(code);
+  // A bad line is said once on stderr and stepped over: the events after it
+  // are as much the log as those before. The command then ends with 1.
+  void note_corruption() {
+    const auto& c = scanner_.corruption();
+    if (noted_corrupt_.insert(c.segment + ":" + std::to_string(c.line)).second)
+      (void)report(make_error(c.describe() + "; skipped it, the events after it follow (run "
+                                             "'team-agent doctor' to see how to repair it)"));
+    scanner_.skip_corrupt();
   }
 
   // Ends the command: writes what is still queued, the cursor line, and the
   // cursor file (also after Ctrl-C, so the next run resumes exactly here).
   int finish(int code) {
+    if (code == kExitOk && !noted_corrupt_.empty()) code = kExitFailed;
     std::uint64_t cursor = 0;
     if (output_open_) {
       out_.flush();
@@ -273,6 +285,7 @@ class EventsCommand {
   std::optional<std::uint64_t> count_;
   std::uint64_t start_ = 0;  // print only events after this seq
   std::uint64_t printed_ = 0;
+  std::set<std::string> noted_corrupt_;  // "segment:line" of bad lines said
 };
 
 }  // namespace

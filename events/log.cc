@@ -98,6 +98,24 @@ void EventLog::note_lost_seqs() {
   pending_recovery_ = true;
 }
 
+namespace {
+
+// Whether the complete line at `offset` of `path` is an event: it starts
+// with a seq, and, when it is the segment's last line (the one a crash can
+// tear), it decodes.
+Result<bool> line_is_event(const std::string& path, std::uint64_t offset, bool last) {
+  bool event = false, first = true;
+  auto end = for_each_line(path, offset, UINT64_MAX, [&](std::string_view line, std::uint64_t) {
+    if (!first) return;
+    first = false;
+    event = peek_seq(line).has_value() && (!last || decode_line(line).ok());
+  });
+  if (!end) return end.error();
+  return event;
+}
+
+}  // namespace
+
 Status EventLog::find_last_seq() {
   auto segs = list_segments(dir_);
   seg_ = segs.empty() ? 1 : segs.back();
@@ -113,6 +131,18 @@ Status EventLog::find_last_seq() {
   auto start = last_line_start(path, UINT64_MAX);
   if (!start) return start.error();
   offset_ = *start;
+  // Step back over every trailing line that is no event (garbage, or a
+  // torn write that ended in a newline), so one cut takes them all and one
+  // log.recovered names all of it.
+  for (bool last = true; offset_ > 0; last = false) {
+    auto is_event = line_is_event(path, offset_, last);
+    if (!is_event) return is_event.error();
+    if (*is_event) break;
+    auto prev = last_line_start(path, offset_);
+    if (!prev) return prev.error();
+    if (*prev >= offset_) break;
+    offset_ = *prev;
+  }
   if (auto r = read_forward(false); !r) return r;
   // The last line was cut as torn: the last seq is on a line above it.
   while (last_seq_ == 0 && offset_ > 0) {

@@ -68,3 +68,40 @@ TEST_CASE("a file in events/ that is no segment is ignored and named by doctor")
                   std::string::npos,
                 doctor.out);
 }
+
+TEST_CASE("a bad line mid-log: events shows what follows it, doctor says where and what to do") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  const std::string first = accept(ws, "one");
+  accept(ws, "two");
+  const std::string third = accept(ws, "three");
+  const std::string seg = ws.events_dir() + "/00000001.jsonl";
+  auto text = read_text(seg);
+  auto second_line = text.find('\n') + 1;
+  write_text(seg, text.substr(0, second_line) + "this is no event\n" + text.substr(second_line));
+
+  auto listed = team_agent(ws.path(), {"events"});
+  CHECK(listed.exit_code == 1);
+  CHECK(listed.out.find(first) != std::string::npos);
+  CHECK_MESSAGE(listed.out.find(third) != std::string::npos, listed.out);
+  CHECK_MESSAGE(listed.err.find("segment 00000001.jsonl line 2") != std::string::npos, listed.err);
+
+  auto doctor = team_agent(ws.path(), {"doctor"});
+  CHECK(doctor.exit_code != 0);
+  CHECK_MESSAGE(doctor.out.find("stop before this line") != std::string::npos, doctor.out);
+  CHECK_MESSAGE(doctor.out.find("sed -n 2p " + seg) != std::string::npos, doctor.out);
+}
+
+TEST_CASE("several garbage lines at the log's end are cut once, named by one log.recovered") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  accept(ws, "one");
+  const std::string seg = ws.events_dir() + "/00000001.jsonl";
+  const auto good = std::filesystem::file_size(seg);
+  write_text(seg, read_text(seg) + "junk one\njunk two\n{\"seq\":9");
+  accept(ws, "two");
+  auto recovered = events_of(ws, "log.recovered");
+  REQUIRE(recovered.size() == 1);
+  CHECK(recovered[0].data.value("offset", std::uint64_t{0}) == good);
+  CHECK(recovered[0].data.value("bytes", std::uint64_t{0}) == 26);  // both junk lines and the torn tail
+  CHECK(std::distance(std::filesystem::directory_iterator(ws.events_dir() + "/quarantine"),
+                      std::filesystem::directory_iterator{}) == 1);
+}
