@@ -12,6 +12,7 @@
 #include "config/supervisor_lock.h"
 #include "events/log.h"
 #include "events/types.h"
+#include "tests/e2e/run_fixture.h"
 #include "tests/e2e/support.h"
 #include "util/fs.h"
 
@@ -231,4 +232,19 @@ TEST_CASE("status outside a team workspace says how to make one") {
   CHECK(r.exit_code == 2);
   CHECK(split_lines(r.err).size() == 1);
   CHECK(contains(r.err, "team-agent init"));
+}
+
+TEST_CASE("a supervisor killed with kill -9 is shown as not running, its record as stale") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  RunningTeam run(ws);
+  REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+  run.proc().signal(SIGKILL);
+  REQUIRE(run.proc().wait(std::chrono::seconds(10)) == 128 + SIGKILL);
+  auto r = team_agent(ws.path(), {"status", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["supervisor"]["running"] == false);
+  CHECK(j["supervisor"]["stale_record"].is_object());
+  auto text = team_agent(ws.path(), {"status"});
+  CHECK_MESSAGE(text.out.find("supervisor: not running") != std::string::npos, text.out);
 }
