@@ -30,19 +30,6 @@ std::string read_proc_file(const std::string& path) {
   return out;
 }
 
-std::vector<pid_t> proc_pids() {
-  std::vector<pid_t> out;
-  DIR* d = ::opendir("/proc");
-  if (!d) return out;
-  while (dirent* e = ::readdir(d)) {
-    char* end = nullptr;
-    long v = std::strtol(e->d_name, &end, 10);
-    if (end && *end == '\0' && v > 0) out.push_back(static_cast<pid_t>(v));
-  }
-  ::closedir(d);
-  return out;
-}
-
 // Fields 3.. of /proc/<pid>/stat. The command name (field 2) is in
 // parentheses and may itself hold spaces and ')', so the fields start after
 // the LAST ')'.
@@ -110,6 +97,19 @@ bool still_running(const ProcessInfo& p) {
 }
 
 }  // namespace
+
+std::vector<pid_t> proc_pids() {
+  std::vector<pid_t> out;
+  DIR* d = ::opendir("/proc");
+  if (!d) return out;
+  while (dirent* e = ::readdir(d)) {
+    char* end = nullptr;
+    long v = std::strtol(e->d_name, &end, 10);
+    if (end && *end == '\0' && v > 0) out.push_back(static_cast<pid_t>(v));
+  }
+  ::closedir(d);
+  return out;
+}
 
 std::vector<ProcessInfo> list_processes(const std::set<std::string>& env_names) {
   std::vector<ProcessInfo> out;

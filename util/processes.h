@@ -29,6 +29,9 @@ struct ProcessInfo {
 // environment (unreadable environments leave `env` empty). Zombies are left out.
 std::vector<ProcessInfo> list_processes(const std::set<std::string>& env_names);
 
+// Every pid /proc lists now.
+std::vector<pid_t> proc_pids();
+
 // Whether `pid` is `ancestor` or descends from it in `all`.
 bool descends_from(const std::vector<ProcessInfo>& all, pid_t pid, pid_t ancestor);
 

@@ -107,19 +107,6 @@ std::set<Inode> socket_inodes(pid_t pid) {
   return out;
 }
 
-std::vector<pid_t> all_pids() {
-  std::vector<pid_t> out;
-  DIR* d = ::opendir("/proc");
-  if (!d) return out;
-  while (dirent* e = ::readdir(d)) {
-    char* end = nullptr;
-    long v = std::strtol(e->d_name, &end, 10);
-    if (end && *end == '\0' && v > 0) out.push_back(static_cast<pid_t>(v));
-  }
-  ::closedir(d);
-  return out;
-}
-
 // Whether, on the connection between our socket and theirs, we are the
 // client of a server of theirs: our end unnamed, theirs named.
 bool we_are_client(const UnixSockets& all, Inode ours, Inode theirs) {
@@ -154,7 +141,7 @@ std::set<pid_t> unix_socket_peers(pid_t pid) {
   if (!all) return out;
   auto ends = other_ends(*all, mine);
   if (ends.empty()) return out;
-  for (pid_t other : all_pids()) {
+  for (pid_t other : proc_pids()) {
     if (other == pid) continue;
     for (auto s : socket_inodes(other))
       if (ends.count(s)) {
