@@ -13,22 +13,6 @@ namespace ta {
 
 namespace {
 
-// The whole of a /proc file (their size is unknown until read); empty when
-// it cannot be read (the process went, or it is not ours to read).
-std::string read_proc_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
 
 // Fields 3.. of /proc/<pid>/stat. The command name (field 2) is in
 // parentheses and may itself hold spaces and ')', so the fields start after
@@ -97,6 +81,21 @@ bool still_running(const ProcessInfo& p) {
 }
 
 }  // namespace
+
+std::string read_proc_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
 
 std::vector<pid_t> proc_pids() {
   std::vector<pid_t> out;

@@ -29,6 +29,11 @@ struct ProcessInfo {
 // environment (unreadable environments leave `env` empty). Zombies are left out.
 std::vector<ProcessInfo> list_processes(const std::set<std::string>& env_names);
 
+// The whole of a /proc file (their size is unknown until read); empty when
+// it cannot be read: the process went (a read then fails with ESRCH, which
+// an ifstream turns into an exception), or it is not ours to read.
+std::string read_proc_file(const std::string& path);
+
 // Every pid /proc lists now.
 std::vector<pid_t> proc_pids();
 

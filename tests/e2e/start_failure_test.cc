@@ -18,6 +18,7 @@
 #include <fstream>
 
 #include "terminal/tmux_server.h"
+#include "util/processes.h"
 #include "tests/e2e/run_fixture.h"
 
 using namespace ta::test;
@@ -43,8 +44,7 @@ std::string stand_in(const std::string& root, const std::string& w1_body) {
 
 // Alive and not a zombie: a killed process of ours may linger unreaped.
 bool running(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  std::string stat = ta::read_proc_file("/proc/" + std::to_string(pid) + "/stat");
   auto close = stat.rfind(')');
   return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] != 'Z';
 }

@@ -3,18 +3,17 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <thread>
+
+#include "util/processes.h"
 
 namespace ta::test {
 
 namespace {
 
 std::string proc_file(int pid, const char* name) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return read_proc_file("/proc/" + std::to_string(pid) + "/" + name);
 }
 
 // State (field 3) and start time (field 22) of /proc/<pid>/stat; the

@@ -6,14 +6,13 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 #include <doctest/doctest.h>
 
 #include "terminal/tmux_ops.h"
 #include "terminal/tmux_server.h"
+#include "util/processes.h"
 
 namespace ta::test {
 
@@ -36,8 +35,7 @@ std::optional<terminal::TmuxServer> server_of(const TeamWorkspace& ws) {
 
 // NUL-separated /proc file of one process, NULs kept (a needle has none).
 std::string proc_file(const std::string& pid, const char* name) {
-  std::ifstream in("/proc/" + pid + "/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return read_proc_file("/proc/" + pid + "/" + name);
 }
 
 TeamOptions at_subpath(const std::string& subpath) {
