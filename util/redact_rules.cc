@@ -240,6 +240,27 @@ std::size_t border_length(std::string_view t, std::size_t i) {
   return 0;
 }
 
+// How many key characters continue a token cut at `end` by the pane's (or
+// its box's) right edge: the run that starts the next line, when nothing
+// but a border lies between `end` and the line's end and the run looks
+// random (a digit, or a lower-to-upper hump), as a wrapped key does.
+std::size_t wrapped_body(std::string_view t, std::size_t end) {
+  std::size_t i = end + border_length(t, end);
+  if (i < t.size() && t[i] == '\r') ++i;
+  if (i >= t.size() || t[i] != '\n') return 0;
+  ++i;
+  for (;;) {
+    if (i < t.size() && is_blank(t[i])) ++i;
+    else if (std::size_t b = border_length(t, i)) i += b;
+    else break;
+  }
+  std::size_t b = i;
+  bool random = false;
+  for (; i < t.size() && is_key_char(t[i]); ++i)
+    random = random || (t[i] >= '0' && t[i] <= '9') || (i > b && is_upper(t[i]) && is_lower(t[i - 1]));
+  return random ? i - b : 0;
+}
+
 void find_prefixed(std::string_view t, std::vector<Span>& out) {
   for (const auto& p : kPrefixes) {
     for (auto at = t.find(p.text); at != std::string_view::npos; at = t.find(p.text, at + 1)) {
@@ -247,7 +268,11 @@ void find_prefixed(std::string_view t, std::vector<Span>& out) {
       std::size_t n = 0;
       std::size_t end = consume_body(t, at + p.text.size(), p.body, p.masks, n);
       bool whole = !p.exact_body || (n == p.exact_body && (end >= t.size() || !is_key_char(t[end])));
-      if (n >= p.min_body && whole) out.push_back({at, end, p.kind, 0, Alphabet::key, true});
+      // Cut short by the pane's edge ("sk-" here, the rest below): the
+      // wrapped tails are added with the span.
+      bool cut = !p.exact_body && n < p.min_body && n + wrapped_body(t, end) >= p.min_body;
+      if ((n >= p.min_body && whole) || cut)
+        out.push_back({at, end, p.kind, 0, Alphabet::key, true});
       // Without masks no token can start inside a body; with them, one that
       // did would be part of this one. Either way the search goes on after it.
       at = std::max(at, end - 1);

@@ -203,3 +203,14 @@ TEST_CASE("redaction stays linear on hostile screens") {
   CHECK(r.size() == hostile.size());
   CHECK(ms < 500);
 }
+
+TEST_CASE("a key cut by the pane's edge right after its prefix is redacted with its tail") {
+  auto r = ta::redact_secrets("Using sk-\nproj-FAKEteamAgent0Wrapped123Key now\n");
+  CHECK(r.find("FAKEteamAgent") == std::string::npos);
+  CHECK(r.find("sk-") == std::string::npos);
+  auto boxed = ta::redact_secrets("│ export OPENAI=sk-│\n│ ant-api03-AbC9dEf8GhI7jKl6 │\n");
+  CHECK(boxed.find("AbC9dEf8") == std::string::npos);
+  // A plain word after a dash at a line's end is no key.
+  CHECK(ta::redact_secrets("ask-\nquestions later\n") == "ask-\nquestions later\n");
+  CHECK(ta::redact_secrets("sk-\nlearn more\n") == "sk-\nlearn more\n");
+}
