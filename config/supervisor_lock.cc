@@ -99,6 +99,11 @@ Result<SupervisorLock> SupervisorLock::acquire(const Paths& p, SupervisorRecord 
   auto lock = FileLock::try_acquire(p.supervisor_lock);
   if (!lock) return lock.error();
   if (!lock->held()) {
+    if (!supervisor_running(p))
+      return make_error("the supervisor lock " + p.supervisor_lock +
+                        " is held, but not by a supervisor: the one that took it is gone and a "
+                        "process it started still has the lock open; find it with 'fuser " +
+                        p.supervisor_lock + "', end it, and run again");
     auto holder = read_supervisor_record(p);
     std::optional<SupervisorRecord> who = holder ? *holder : std::nullopt;
     return make_error("a supervisor is already running (" + describe_holder(who) +

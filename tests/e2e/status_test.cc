@@ -248,3 +248,25 @@ TEST_CASE("a supervisor killed with kill -9 is shown as not running, its record 
   auto text = team_agent(ws.path(), {"status"});
   CHECK_MESSAGE(text.out.find("supervisor: not running") != std::string::npos, text.out);
 }
+
+TEST_CASE("a supervisor killed with kill -9 whose lock a forked child still holds is not running") {
+  TempDir ws;
+  REQUIRE(team_agent(ws.path(), {"init", "--demo"}).exit_code == 0);
+  Background holder({helper_bin("supervisor_lock_holder"), ws.path(), "fork-child"});
+  REQUIRE(holder.wait_for("locked", std::chrono::seconds(10)).has_value());
+  auto child_line = holder.wait_for("child", std::chrono::seconds(10));
+  REQUIRE(child_line.has_value());
+  const int child = std::stoi(child_line->substr(child_line->find(' ') + 1));
+  holder.signal(SIGKILL);
+  REQUIRE(holder.wait(std::chrono::seconds(10)) == 128 + SIGKILL);
+
+  auto j = nlohmann::json::parse(team_agent(ws.path(), {"status", "--json"}).out);
+  CHECK(j["supervisor"]["running"] == false);
+  auto text = team_agent(ws.path(), {"status"});
+  CHECK_MESSAGE(text.out.find("supervisor: not running") != std::string::npos, text.out);
+  // run cannot take the lock, and says who holds it instead of "already running".
+  auto run = team_agent(ws.path(), {"run"});
+  CHECK(run.exit_code != 0);
+  CHECK_MESSAGE(run.err.find("held, but not by a supervisor") != std::string::npos, run.err);
+  ::kill(child, SIGKILL);
+}

@@ -1,9 +1,12 @@
 // Stands in for a running supervisor in the shutdown tests: takes the
 // workspace's supervisor lock, prints "locked <pid>", and on SIGTERM releases
 // it and exits 143, as the real supervisor does. With "ignore-term" it
-// ignores SIGTERM, to test shutdown's timeout.
+// ignores SIGTERM, to test shutdown's timeout. With "fork-child" it also
+// forks a child that keeps the lock's open file (as a program forked without
+// exec would) and prints "child <pid>": killing the holder then leaves the
+// lock held by a process that is no supervisor.
 //
-//   supervisor_lock_holder WORKSPACE [ignore-term]
+//   supervisor_lock_holder WORKSPACE [ignore-term|fork-child]
 #include <signal.h>
 #include <unistd.h>
 
@@ -18,6 +21,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   bool ignore_term = argc > 2 && std::string(argv[2]) == "ignore-term";
+  bool fork_child = argc > 2 && std::string(argv[2]) == "fork-child";
   auto paths = ta::config::Paths::for_workspace(argv[1]);
   sigset_t set;
   sigemptyset(&set);
@@ -35,6 +39,15 @@ int main(int argc, char** argv) {
   }
   std::printf("locked %d\n", static_cast<int>(::getpid()));
   std::fflush(stdout);
+  if (fork_child) {
+    pid_t child = ::fork();
+    if (child == 0) {
+      ::close(STDOUT_FILENO);
+      for (;;) ::pause();  // keeps the inherited lock until killed
+    }
+    std::printf("child %d\n", static_cast<int>(child));
+    std::fflush(stdout);
+  }
   if (ignore_term) {
     for (;;) ::pause();
   }
