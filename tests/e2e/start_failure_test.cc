@@ -105,7 +105,9 @@ TEST_CASE("a CLI that exits while starting: pane.exited names the cause; run and
 
   auto e = only_event(ws, "pane.exited");
   CHECK(e.data.value("during_start", false));
-  CHECK(e.data.value("code", 0) == 1);
+  // 1, or -1 when tmux 3.3a missed the status (it does for a few percent of exits).
+  const int code = e.data.value("code", 0);
+  CHECK((code == 1 || code == -1));
   CHECK(e.data.value("cause", "") == "app_server_unavailable");
   CHECK(e.data.value("advice", "").find("shutdown --kill-panes") != std::string::npos);
   std::string tail = e.data.value("screen_tail", "");

@@ -88,9 +88,13 @@ std::vector<SeenProcess> carrying_workspace(const std::vector<SeenProcess>& all,
 std::vector<SeenProcess> app_servers(const std::vector<SeenProcess>& all) {
   std::vector<SeenProcess> out;
   for (const auto& p : all)
+    // Codex also runs the daemon binary briefly to probe it ("… pid-update-loop
+    // --help"): such a probe ends by itself and is no daemon.
     if (p.command.find(" app-server ") != std::string::npos &&
         (p.command.find("--managed-daemon") != std::string::npos ||
-         p.command.find("pid-update-loop") != std::string::npos))
+         p.command.find("pid-update-loop") != std::string::npos) &&
+        p.command.find("--help") == std::string::npos &&
+        p.command.find("--version") == std::string::npos)
       out.push_back(p);
   return out;
 }
