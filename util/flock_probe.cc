@@ -16,12 +16,14 @@ int flock_holder_in_line(const std::string& line, unsigned major, unsigned minor
   if (!(in >> id >> kind)) return 0;
   if (kind == "->") return 0;  // waiting for the lock, not holding it
   if (!(in >> mode >> access >> pid >> file)) return 0;
-  if (kind != "FLOCK" || access != "WRITE" || pid <= 0) return 0;
+  if (kind != "FLOCK" || access != "WRITE") return 0;
   unsigned maj = 0, min = 0;
   unsigned long long node = 0;
   // "fe:00:10962162": major and minor in hex, the inode in decimal.
   if (std::sscanf(file.c_str(), "%x:%x:%llu", &maj, &min, &node) != 3) return 0;
-  return maj == major && min == minor && node == ino ? static_cast<int>(pid) : 0;
+  if (maj != major || min != minor || node != ino) return 0;
+  // A holder outside our pid namespace shows as 0 (or -1): held, by whom unknown.
+  return pid > 0 ? static_cast<int>(pid) : -1;
 }
 
 std::optional<int> flock_holder(const std::string& path) {
@@ -32,7 +34,7 @@ std::optional<int> flock_holder(const std::string& path) {
   for (std::string line; std::getline(locks, line);)
     if (int pid = flock_holder_in_line(line, ::major(st.st_dev), ::minor(st.st_dev),
                                        static_cast<unsigned long long>(st.st_ino)))
-      return pid;
+      return pid > 0 ? std::optional<int>(pid) : std::nullopt;
   return 0;
 }
 

@@ -23,6 +23,8 @@ TEST_CASE("a /proc/locks line names the holder of an exclusive flock on one file
   CHECK(flock_holder_in_line("4: -> FLOCK  ADVISORY  WRITE 999 fe:00:10962162 0 EOF", 0xfe, 0,
                              10962162) == 0);
   CHECK(flock_holder_in_line("garbage", 0xfe, 0, 1) == 0);
+  CHECK(flock_holder_in_line("5: FLOCK  ADVISORY  WRITE 0 fe:00:10962162 0 EOF", 0xfe, 0,
+                             10962162) == -1);
 }
 
 TEST_CASE("flock_holder finds our own lock, and nobody once it is released") {
