@@ -18,50 +18,6 @@
 
 namespace ta::events {
 
-namespace {
-
-constexpr size_t kReadChunk = 1 << 20;
-
-// Calls fn(line, start_offset) for each complete line of `path` in
-// [start, end); returns the offset just past the last complete line.
-Result<std::uint64_t> for_each_line(const std::string& path, std::uint64_t start,
-                                    std::uint64_t end,
-                                    const std::function<void(std::string_view, std::uint64_t)>& fn) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return start;  // a segment not created yet is empty
-    if (auto st = check_regular_or_absent(path); !st) return st.error();
-    return make_error("cannot read " + path + ": " + errno_text(errno));
-  }
-  std::string buf;
-  std::uint64_t buf_start = start;  // file offset of buf[0]
-  std::uint64_t pos = start;
-  std::vector<char> chunk(kReadChunk);
-  while (pos < end) {
-    size_t want = static_cast<size_t>(std::min<std::uint64_t>(chunk.size(), end - pos));
-    ssize_t n = ::pread(fd.get(), chunk.data(), want, static_cast<off_t>(pos));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return make_error("cannot read " + path + ": " + errno_text(errno));
-    }
-    if (n == 0) break;
-    buf.append(chunk.data(), static_cast<size_t>(n));
-    pos += static_cast<std::uint64_t>(n);
-    size_t line_start = 0;
-    for (;;) {
-      auto nl = buf.find('\n', line_start);
-      if (nl == std::string::npos) break;
-      fn(std::string_view(buf).substr(line_start, nl - line_start), buf_start + line_start);
-      line_start = nl + 1;
-    }
-    buf.erase(0, line_start);
-    buf_start += line_start;
-  }
-  return buf_start;
-}
-
-}  // namespace
-
 EventLog::EventLog(std::string dir, LogOptions opts) : dir_(std::move(dir)), opts_(std::move(opts)) {}
 EventLog::~EventLog() = default;
 
@@ -97,24 +53,6 @@ void EventLog::note_lost_seqs() {
   recovery_->lost_to = opts_.seq_floor;
   pending_recovery_ = true;
 }
-
-namespace {
-
-// Whether the complete line at `offset` of `path` is an event: it starts
-// with a seq, and, when it is the segment's last line (the one a crash can
-// tear), it decodes.
-Result<bool> line_is_event(const std::string& path, std::uint64_t offset, bool last) {
-  bool event = false, first = true;
-  auto end = for_each_line(path, offset, UINT64_MAX, [&](std::string_view line, std::uint64_t) {
-    if (!first) return;
-    first = false;
-    event = peek_seq(line).has_value() && (!last || decode_line(line).ok());
-  });
-  if (!end) return end.error();
-  return event;
-}
-
-}  // namespace
 
 Status EventLog::find_last_seq() {
   auto segs = list_segments(dir_);
