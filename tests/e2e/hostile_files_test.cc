@@ -17,12 +17,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct DemoWorkspace {
-  TempDir dir;
-  DemoWorkspace() { REQUIRE(team_agent(path(), {"init", "--demo"}).exit_code == 0); }
-  const std::string& path() const { return dir.path(); }
-};
-
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

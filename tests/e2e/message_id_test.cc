@@ -12,12 +12,6 @@ using namespace ta::test;
 
 namespace {
 
-struct DemoWorkspace {
-  TempDir dir;
-  DemoWorkspace() { REQUIRE(team_agent(path(), {"init", "--demo"}).exit_code == 0); }
-  const std::string& path() const { return dir.path(); }
-};
-
 std::vector<events::Event> accepted(const DemoWorkspace& ws) {
   std::vector<events::Event> out;
   events::LogReader reader(ws.path() + "/.team/events");

@@ -16,14 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A workspace with the demo team: leader, backend, frontend, tester.
-struct DemoWorkspace {
-  TempDir dir;
-  DemoWorkspace() { REQUIRE(team_agent(path(), {"init", "--demo"}).exit_code == 0); }
-  const std::string& path() const { return dir.path(); }
-  std::string events_dir() const { return path() + "/.team/events"; }
-};
-
 std::vector<events::Event> logged(const DemoWorkspace& ws, std::string_view type) {
   std::vector<events::Event> out;
   events::LogReader reader(ws.events_dir());

@@ -1,5 +1,7 @@
 #include "tests/e2e/support.h"
 
+#include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -111,6 +113,10 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input, co
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   r.exit_code = exit_code_of(status);
   return r;
+}
+
+DemoWorkspace::DemoWorkspace() {
+  REQUIRE(team_agent(path(), {"init", "--demo"}).exit_code == 0);
 }
 
 std::string team_agent_bin() { return TEAM_AGENT_BIN; }

@@ -32,6 +32,15 @@ std::string team_agent_bin();
 // Path of a helper program built from tests/helpers/NAME.cc.
 std::string helper_bin(const std::string& name);
 
+// A temporary workspace set up by `team-agent init --demo`: the demo team
+// (leader, backend, frontend, tester); the test fails if init does.
+struct DemoWorkspace {
+  TempDir dir;
+  DemoWorkspace();
+  const std::string& path() const { return dir.path(); }
+  std::string events_dir() const { return path() + "/.team/events"; }
+};
+
 // A child process with its stdout (and stderr, merged) on a pipe.
 class Background {
  public:

@@ -17,11 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct DemoWorkspace {
-  TempDir dir;
-  TempDir outside;  // where a planted link points
-  DemoWorkspace() { REQUIRE(team_agent(path(), {"init", "--demo"}).exit_code == 0); }
-  const std::string& path() const { return dir.path(); }
+// The demo workspace, and a directory outside it where a planted link points.
+struct LinkedWorkspace : DemoWorkspace {
+  TempDir outside;
   std::string team(const std::string& name) const { return path() + "/.team/" + name; }
 };
 
@@ -43,7 +41,7 @@ RunResult send(const DemoWorkspace& ws) {
 }  // namespace
 
 TEST_CASE("a link in place of .team/events is refused and nothing is written where it points") {
-  DemoWorkspace ws;
+  LinkedWorkspace ws;
   fs::remove_all(ws.team("events"));
   fs::create_directory_symlink(ws.outside.path(), ws.team("events"));
   auto r = send(ws);
@@ -55,7 +53,7 @@ TEST_CASE("a link in place of .team/events is refused and nothing is written whe
 }
 
 TEST_CASE("a link in place of a log segment is refused, its target untouched") {
-  DemoWorkspace ws;
+  LinkedWorkspace ws;
   REQUIRE(send(ws).exit_code == 3);
   const std::string segment = ws.team("events/00000001.jsonl");
   const std::string target = ws.outside.path() + "/victim";
@@ -75,7 +73,7 @@ TEST_CASE("a link in place of a log segment is refused, its target untouched") {
 TEST_CASE("links in place of the lock files, the database and the leader inbox are refused") {
   for (const std::string name :
        {"supervisor.lock", "state.db", "state.lock", "leader-inbox.log", "supervisor.json"}) {
-    DemoWorkspace ws;
+    LinkedWorkspace ws;
     const std::string target = ws.outside.path() + "/planted";
     fs::remove(ws.team(name));
     fs::create_symlink(target, ws.team(name));
@@ -92,7 +90,7 @@ TEST_CASE("links in place of the lock files, the database and the leader inbox a
 }
 
 TEST_CASE("a .team that others may write is made private again by every writing command") {
-  DemoWorkspace ws;
+  LinkedWorkspace ws;
   REQUIRE(send(ws).exit_code == 3);
   REQUIRE(::chmod(ws.team("").c_str(), 0777) == 0);
   REQUIRE(::chmod(ws.team("events").c_str(), 0777) == 0);
@@ -106,7 +104,7 @@ TEST_CASE("a .team that others may write is made private again by every writing 
 }
 
 TEST_CASE("a wide state database is made private when the projections are written") {
-  DemoWorkspace ws;
+  LinkedWorkspace ws;
   REQUIRE(send(ws).exit_code == 3);
   REQUIRE(team_agent(ws.path(), {"status"}).exit_code == 0);
   REQUIRE(fs::exists(ws.team("state.db")));
