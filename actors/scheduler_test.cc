@@ -16,7 +16,7 @@
 #include "actors/system_config.h"
 #include "events/types.h"
 #include "store/projector.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 #include "util/clock.h"
 
 using namespace ta;

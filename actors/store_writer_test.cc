@@ -15,7 +15,7 @@
 
 #include "actors/system_config.h"
 #include "store/projector.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 
 using namespace ta;
 using namespace ta::actors;

@@ -3,7 +3,6 @@
 // and modes, the team spec and the agent CLIs it starts, every line of the
 // event log, the freshness of the projections, the supervisor lock, and
 // processes the team's panes left running.
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <caf/config.hpp>
@@ -82,7 +81,7 @@ class Doctor {
       add("fail", "tmux", "not found on PATH; install it (apt-get install tmux)");
     else
       add("ok", "tmux", tmux);
-    add("ok", "sqlite", sqlite3_libversion());
+    add("ok", "sqlite", store::sqlite_library_version());
     add("ok", "caf", std::to_string(CAF_VERSION / 10000) + "." +
                          std::to_string(CAF_VERSION / 100 % 100) + "." +
                          std::to_string(CAF_VERSION % 100));

@@ -12,12 +12,13 @@
 
 #include "cli/command.h"
 #include "cli/events_filter.h"
-#include "cli/events_output.h"
+#include "cli/events_signals.h"
+#include "cli/events_stdout.h"
+#include "cli/events_watch.h"
 #include "events/codec.h"
 #include "events/pane_text.h"
 #include "events/reader.h"
-#include "cli/events_signals.h"
-#include "cli/events_watch.h"
+#include "ops/event_line.h"
 #include "util/fs.h"
 #include "util/read_bounded.h"
 
@@ -96,7 +97,7 @@ class EventsCommand {
     if (args_.output != "short" && args_.output != "json")
       return make_error("-o needs 'short' or 'json', got '" + args_.output + "'", kExitUsage);
     json_ = args_.output == "json";
-    colour_ = !json_ && stdout_wants_colour();
+    colour_ = !json_ && ops::stdout_wants_colour();
     if (!args_.lines.empty()) {
       auto n = parse_count("-n", args_.lines);
       if (!n) return n.error();
@@ -143,7 +144,7 @@ class EventsCommand {
   }
 
   std::string render(const events::Event& e) const {
-    if (!json_) return format_short(e, colour_);
+    if (!json_) return ops::format_short(e, colour_);
     // The stored line as is, unless a log written before redaction holds a
     // secret in its screen text.
     auto redacted = events::redacted_pane_text(e.data);

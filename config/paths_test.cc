@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using ta::config::find_repository_root;
 

@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "config/provider_version.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 using namespace ta::config;

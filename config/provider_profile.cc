@@ -9,7 +9,7 @@
 
 namespace ta::config {
 
-std::optional<terminal::RegexMatch> PatternList::find(std::string_view line) const {
+std::optional<RegexMatch> PatternList::find(std::string_view line) const {
   for (const auto& p : patterns)
     if (auto m = p.find(line)) return m;
   return std::nullopt;
@@ -18,7 +18,7 @@ std::optional<terminal::RegexMatch> PatternList::find(std::string_view line) con
 void PatternList::append(const PatternList& other) {
   for (const auto& p : other.patterns) {
     bool seen = std::any_of(patterns.begin(), patterns.end(),
-                            [&](const terminal::Regex& q) { return q.pattern() == p.pattern(); });
+                            [&](const Regex& q) { return q.pattern() == p.pattern(); });
     if (!seen) patterns.push_back(p);
   }
 }

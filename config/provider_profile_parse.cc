@@ -6,14 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "config/provider_profile.h"
-#include "terminal/screen.h"
 
 namespace ta::config {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-using terminal::Regex;
 
 const std::vector<std::string> kTopKeys{"name",       "description", "package", "launch",
                                         "process_names", "submit_key", "settle_ms", "screen"};
@@ -217,11 +215,11 @@ class Parser {
       int lines = 0;
       const auto& w = g.contains("within_last_lines") ? g["within_last_lines"] : Json();
       if (w.is_number_integer() && w.get<long long>() >= 1 &&
-          w.get<long long>() <= static_cast<long long>(terminal::kScreenLines))
+          w.get<long long>() <= static_cast<long long>(kScreenLines))
         lines = w.get<int>();
       else if (!w.is_null())
         add(gp + "/within_last_lines",
-            "must be a whole number from 1 to " + std::to_string(terminal::kScreenLines));
+            "must be a whole number from 1 to " + std::to_string(kScreenLines));
       for (auto& r : patterns(g, "patterns", gp).patterns)
         s.live_status.push_back({std::move(r), lines});
     }

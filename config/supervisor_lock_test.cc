@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "util/fs.h"
 
 using namespace ta;

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "events/log.h"
-#include "tests/read_log.h"
-#include "tests/temp_dir.h"
+#include "tests/support/read_log.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 using namespace ta::events;

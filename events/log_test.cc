@@ -15,8 +15,8 @@
 #include "events/reader.h"
 #include "events/segment.h"
 #include "events/types.h"
-#include "tests/read_log.h"
-#include "tests/temp_dir.h"
+#include "tests/support/read_log.h"
+#include "tests/support/temp_dir.h"
 #include "util/fs.h"
 
 using namespace ta;

@@ -11,7 +11,7 @@
 #include "events/log.h"
 #include "events/reader.h"
 #include "events/segment.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "util/fs.h"
 
 using namespace ta;

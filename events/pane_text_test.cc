@@ -5,7 +5,7 @@
 #include "events/log.h"
 #include "events/reader.h"
 #include "events/types.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 using namespace ta::events;

@@ -296,4 +296,6 @@ void remove_database_files(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
 }
 
+std::string sqlite_library_version() { return sqlite3_libversion(); }
+
 }  // namespace ta::store

@@ -137,6 +137,9 @@ class Transaction {
 // Removes a database file and its -wal, -shm and -journal companions.
 void remove_database_files(const std::string& path);
 
+// The version of the SQLite library linked in, for `doctor`.
+std::string sqlite_library_version();
+
 // One sentence for a database write that found the disk full: where, what
 // SQLite said, what to do.
 std::string disk_full_sentence(const std::string& db_path, const std::string& said);

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 
 using namespace ta;
 using namespace ta::store;

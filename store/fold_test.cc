@@ -6,7 +6,7 @@
 
 #include "store/replay.h"
 #include "store/schema.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 
 using namespace ta;
 using namespace ta::store;

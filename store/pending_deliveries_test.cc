@@ -5,7 +5,7 @@
 #include "events/types.h"
 #include "store/fold.h"
 #include "store/schema.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 
 using namespace ta;
 using namespace ta::store;

@@ -5,7 +5,7 @@
 
 #include "events/reader.h"
 #include "store/schema.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 #include "util/fs.h"
 
 using namespace ta;

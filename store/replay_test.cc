@@ -4,7 +4,7 @@
 
 #include "store/queries.h"
 #include "store/schema.h"
-#include "store/test_support.h"
+#include "tests/support/store_support.h"
 
 using namespace ta;
 using namespace ta::store;

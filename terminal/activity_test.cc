@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "terminal/reference_fixture.h"
+#include "tests/support/reference_fixture.h"
 
 using namespace ta::terminal;
 using ta::test::reference_fixture;

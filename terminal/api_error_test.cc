@@ -70,7 +70,7 @@ TEST_CASE("the latest error is reported, with assistant text above it noted") {
 }
 
 TEST_CASE("the fake agent's errors classify as the kind it was asked to show") {
-  // Texts from cli/fake_agent_prompts.cc (api_error_text).
+  // Texts from fake_agent/prompts.cc (api_error_text).
   CHECK(class_of("■ stream error: HTTPError: 503 Service Unavailable: the server is overloaded "
                  "(Overloaded); retrying 1/5 in 1.2s…",
                  "fake") == "Overloaded");

@@ -5,7 +5,7 @@
 
 #include "terminal/message_text.h"
 #include "terminal/placeholder.h"
-#include "terminal/regex.h"
+#include "util/regex.h"
 #include "terminal/screen.h"
 #include "terminal/text.h"
 

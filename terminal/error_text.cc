@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "terminal/regex.h"
+#include "util/regex.h"
 
 namespace ta::terminal {
 

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "terminal/reference_fixture.h"
+#include "tests/support/reference_fixture.h"
 
 using namespace ta::terminal;
 using ta::test::reference_fixture;
@@ -99,7 +99,7 @@ TEST_CASE("a shell prompt below a dead CLI's old input box is the CLI dying") {
 }
 
 TEST_CASE("the fake agent's blocking screens are recognised in every mode") {
-  // Shapes drawn by `team-agent fake-agent` (cli/fake_agent_prompts.cc).
+  // Shapes drawn by `team-agent fake-agent` (fake_agent/prompts.cc).
   CHECK(state_of("Do you trust the contents of this directory?\n> You are in /w\n> 1. Yes, "
                  "continue\n  2. No, quit\nPress enter to continue",
                  "fake") == NonInputState::trust_prompt);

@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "terminal/tmux_server.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 using ta::terminal::carries_marker;

@@ -8,12 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "config/provider_profile.h"
+
 namespace ta::terminal {
 
-// How many non-blank lines the classifiers look at: enough for a CLI's
-// prompt box, status line and a menu, little enough that old scrollback
-// rarely reaches in.
-inline constexpr std::size_t kScreenLines = 15;
+using config::kScreenLines;
 
 // Removes CSI (colours, cursor moves), OSC (titles, hyperlinks), DCS/APC/PM
 // strings and other escape sequences, plus control characters other than

@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include "terminal/regex.h"
 #include "terminal/text.h"
 
 using namespace ta::terminal;
@@ -48,22 +47,3 @@ TEST_CASE("text is measured in characters and columns") {
   CHECK(char_count(std::string("a\xe2\x80")) == 3);
 }
 
-TEST_CASE("regexes are UTF-8 aware, case folding is opt-in, bad input is survivable") {
-  auto r = Regex::compile("^[›❯]\\s");
-  REQUIRE(r.ok());
-  CHECK(r->search("› hello"));
-  CHECK(r->search("❯ hello"));
-  CHECK_FALSE(r->search("> hello"));
-  auto ci = Regex::compile("pasted text", true);
-  REQUIRE(ci.ok());
-  CHECK(ci->search("[Pasted Text #1]"));
-  CHECK(ci->count("pasted text, Pasted Text") == 2);
-  CHECK_FALSE(r->search(std::string("\xff\xfe")));
-  auto bad = Regex::compile("(oops");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message.rfind("invalid regular expression at offset 5", 0) == 0);
-  auto m = Regex::compile("b+")->find("aabbbc");
-  REQUIRE(m);
-  CHECK(m->begin == 2);
-  CHECK(m->text == "bbb");
-}

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "terminal/regex.h"
+#include "util/regex.h"
 #include "terminal/text.h"
 
 namespace ta::terminal {

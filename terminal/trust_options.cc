@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "terminal/regex.h"
+#include "util/regex.h"
 #include "terminal/text.h"
 
 namespace ta::terminal {

@@ -3,7 +3,7 @@
 #include <climits>
 #include <cstdlib>
 
-#include "terminal/regex.h"
+#include "util/regex.h"
 #include "terminal/text.h"
 
 namespace ta::terminal {

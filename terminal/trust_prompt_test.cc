@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "terminal/reference_fixture.h"
-#include "tests/temp_dir.h"
+#include "tests/support/reference_fixture.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta::terminal;
 using ta::test::reference_fixture;

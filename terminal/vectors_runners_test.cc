@@ -11,11 +11,11 @@
 #include "terminal/message_text.h"
 #include "terminal/non_input.h"
 #include "terminal/placeholder.h"
-#include "terminal/regex.h"
+#include "util/regex.h"
 #include "terminal/screen.h"
 #include "terminal/text.h"
 #include "terminal/trust_prompt.h"
-#include "terminal/vectors_support.h"
+#include "tests/support/vectors_support.h"
 
 namespace ta::vectors {
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <string>
 
-#include "terminal/vectors_support.h"
+#include "tests/support/vectors_support.h"
 
 using namespace ta::vectors;
 

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "util/fs.h"
 
 using namespace ta;

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 namespace fs = std::filesystem;

@@ -14,7 +14,7 @@
 #include <cstring>
 #include <functional>
 
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 using namespace ta;
 using namespace std::chrono_literals;

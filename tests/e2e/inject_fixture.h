@@ -21,7 +21,7 @@
 #include "terminal/tmux_ops.h"
 #include "terminal/tmux_server.h"
 #include "tests/e2e/tmux_control_fixture.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace ta::test::inject {
 

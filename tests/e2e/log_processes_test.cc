@@ -12,7 +12,7 @@
 #include "events/reader.h"
 #include "events/segment.h"
 #include "tests/e2e/support.h"
-#include "tests/read_log.h"
+#include "tests/support/read_log.h"
 #include "util/fs.h"
 
 using namespace ta;

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "terminal/tmux_server.h"
-#include "tests/read_log.h"
+#include "tests/support/read_log.h"
 #include "util/clock.h"
 #include "util/processes.h"
 

@@ -18,7 +18,7 @@
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
 #include "terminal/tmux_server.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 // Nested so that these inline helpers never meet another test's of the same name.
 namespace ta::test::tmux_control {

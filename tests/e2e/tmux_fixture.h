@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "tests/e2e/support.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace ta::test {
 

@@ -1,0 +1,108 @@
+#pragma once
+// What the fake agent does, as a state machine driven by keys and time:
+// blocking screens first (trust prompt, login, menu, y/n), then a prompt that
+// takes text and pastes, "works" on each submitted message for --work-ms and
+// answers rendered team-agent messages. It does no terminal or process I/O
+// itself: it records to the transcript, and hands reply commands and its
+// exit to the event loop (fake_agent/loop.cc).
+#include <chrono>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fake_agent/composer.h"
+#include "fake_agent/input.h"
+#include "fake_agent/options.h"
+#include "fake_agent/screen.h"
+#include "fake_agent/transcript.h"
+
+namespace ta::fake {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+
+// A `team-agent …` command the agent runs to answer a message.
+struct ReplyRequest {
+  std::string message_id;
+  std::vector<std::string> args;  // after the program name
+};
+
+struct ReplyOutcome {
+  ReplyRequest request;
+  int exit_code = -1;  // 128+N when killed by signal N; -1 when it never ran
+  std::string output;  // the tail of its stdout and stderr
+};
+
+struct ExitRequest {
+  int code = 0;
+  std::string reason;
+};
+
+class Behaviour {
+ public:
+  Behaviour(const Options& opts, Transcript& transcript);
+
+  void on_key(const Key& key, TimePoint now);
+  // Ends turns whose work time is over and expires transient hints.
+  void on_tick(TimePoint now);
+  void on_reply_done(const ReplyOutcome& outcome);
+  void request_exit(int code, std::string reason);
+
+  // When on_tick() next has something to do.
+  std::optional<TimePoint> next_deadline(TimePoint now) const;
+  std::vector<ReplyRequest> take_reply_requests();
+  // A turn is running or queued.
+  bool busy() const { return turn_.has_value() || !queued_.empty(); }
+  const std::optional<ExitRequest>& exit_request() const { return exit_; }
+  // True once after anything visible changed.
+  bool take_changed();
+  ScreenState screen(TimePoint now) const;
+
+ private:
+  struct Turn {
+    std::string text;
+    int seq = 0;
+    TimePoint started;
+  };
+
+  Phase phase() const { return phases_.empty() ? Phase::ready : phases_.front(); }
+  void on_prompt_key(const Key& key, TimePoint now);
+  void on_ready_key(const Key& key, TimePoint now);
+  void on_enter(TimePoint now);
+  void on_ctrl_c(TimePoint now);
+  void leave_phase(const std::string& kind, int choice);
+  // Starts the clock of --trust-redraw-ms when the trust prompt shows.
+  void arm_trust_redraw(TimePoint now);
+  void redraw_trust();
+  void move_selection(const Key& key, int choices);
+  void ignore(const Key& key);
+  void submit(TimePoint now);
+  void finish_turn(TimePoint now);
+  void interrupt_turn();
+  void show_hint(std::string hint, TimePoint until);
+  void add(Entry::Kind kind, std::string text);
+  int guard_ms() const { return opts_.paste_enter_guard_ms; }
+
+  const Options& opts_;
+  Transcript& transcript_;
+  std::deque<Phase> phases_;
+  int selection_ = 0;
+  Composer composer_;
+  std::deque<Entry> history_;
+  std::optional<Turn> turn_;
+  std::deque<Turn> queued_;
+  int submitted_ = 0;
+  std::optional<TimePoint> last_burst_;  // end of the last paste or fast typing burst
+  std::optional<TimePoint> ctrl_c_at_;   // first Ctrl-C on an empty composer
+  std::string hint_;
+  std::optional<TimePoint> hint_until_;
+  std::optional<TimePoint> splash_until_;  // the startup screen goes then
+  std::optional<TimePoint> trust_redraw_at_;  // the trust prompt is drawn again then
+  mutable int seconds_shown_ = -1;  // the working seconds screen() last showed
+  std::vector<ReplyRequest> replies_;
+  std::optional<ExitRequest> exit_;
+  bool changed_ = true;
+};
+
+}  // namespace ta::fake

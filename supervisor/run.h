@@ -1,0 +1,22 @@
+#pragma once
+// `team-agent run` as a function: the foreground supervisor of one team.
+#include <string>
+
+#include "config/paths.h"
+#include "util/result.h"
+
+namespace ta::supervisor {
+
+struct RunOptions {
+  std::string config;     // team spec to use instead of .team/team.json
+  bool quiet = false;     // no live log, no banner
+  std::string fake_mode;  // screen style of fake agents: codex, claude or plain
+};
+
+// Runs the team until a signal or `team-agent shutdown` stops it. An error
+// before the team started (invalid spec, lock held, tmux missing) comes back
+// as an Error; otherwise the exit code: 130/143/129 after
+// SIGINT/SIGTERM/SIGHUP, 1 when the run failed.
+Result<int> run_team(const config::Paths& workspace, const RunOptions& o);
+
+}  // namespace ta::supervisor

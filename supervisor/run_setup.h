@@ -1,0 +1,39 @@
+#pragma once
+// Everything `team-agent run` sets up before the actors start, in order:
+// the team's panes on the private tmux server, the control connection, the
+// log and projections (folded, paused), and the supervisor's configuration
+// from that snapshot: what earlier runs left undelivered, which deliveries
+// a dead supervisor interrupted, pending timers.
+#include <memory>
+#include <string>
+
+#include "actors/store_writer.h"
+#include "actors/supervisor.h"
+#include "config/launch_plan.h"
+#include "config/paths.h"
+#include "config/team_spec.h"
+#include "terminal/pane_changes.h"
+#include "terminal/tmux_control.h"
+#include "terminal/tmux_server.h"
+
+namespace ta::supervisor {
+
+struct RunInputs {
+  const config::Paths& paths;
+  const config::TeamSpec& spec;
+  std::string run_id;
+  std::string fake_mode;  // --fake-mode; empty: the fake agent's default
+};
+
+struct RunSetup {
+  std::unique_ptr<terminal::TmuxServer> server;
+  config::LaunchPlan plan;
+  std::shared_ptr<terminal::TmuxControl> tmux;
+  std::shared_ptr<terminal::PaneChanges> changes;
+  std::shared_ptr<actors::StoreIo> store_io;
+  actors::SupervisorConfig supervisor;
+};
+
+Result<RunSetup> prepare_run(const RunInputs& in);
+
+}  // namespace ta::supervisor
