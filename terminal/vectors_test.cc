@@ -92,11 +92,10 @@ const std::map<std::string, std::string> kNotFollowed = {
      "as pane_states-004 shows for the same shape"},
 };
 
-// Categories whose vectors test things other than screen understanding.
+// Categories whose vectors test things other than screen understanding
+// (fault_facts and transcript_turn_state run in sessions/vectors_test.cc).
 const std::map<std::string, std::string> kOtherCategories = {
     {"approval_prompts", "tool-approval extraction and choice keys: the approval flow, not §4"},
-    {"fault_facts", "facts read from provider transcripts (JSONL), not from the screen"},
-    {"transcript_turn_state", "turn state from provider transcripts and process identity"},
     {"idle_takeover_reminder", "leader reminder scheduling (debounce, arming), not the screen"},
     {"worker_capture_detectors", "compaction/session-drift bookkeeping in the coordinator"},
     {"data_roundtrip", "YAML/JSON round trips of specs and state"},
