@@ -93,10 +93,10 @@ const std::map<std::string, std::string> kNotFollowed = {
 };
 
 // Categories whose vectors test things other than screen understanding
-// (fault_facts and transcript_turn_state run in sessions/vectors_test.cc).
+// (fault_facts and transcript_turn_state run in sessions/vectors_test.cc,
+// idle_takeover_reminder in actors/idle_watch_test.cc).
 const std::map<std::string, std::string> kOtherCategories = {
     {"approval_prompts", "tool-approval extraction and choice keys: the approval flow, not §4"},
-    {"idle_takeover_reminder", "leader reminder scheduling (debounce, arming), not the screen"},
     {"worker_capture_detectors", "compaction/session-drift bookkeeping in the coordinator"},
     {"data_roundtrip", "YAML/JSON round trips of specs and state"},
 };
