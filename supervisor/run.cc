@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <memory>
 #include <thread>
@@ -62,6 +63,9 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   auto spec = config::load_team_spec(o.config.empty() ? paths.team_json : o.config);
   if (!spec) return spec.error();
   if (auto st = config::ensure_team_dir(paths); !st) return st.error();
+  // Inherited by the tmux server started below, so that a server that
+  // outlives its workspace can still say whose it was (ops/orphans).
+  ::setenv("TEAM_AGENT_WORKSPACE", paths.workspace.c_str(), 1);
 
   config::SupervisorRecord record;
   record.run_id = config::new_run_id();
