@@ -1,0 +1,77 @@
+#include "sessions/capture.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "sessions/claude_transcript.h"
+#include "tests/support/temp_dir.h"
+#include "util/clock.h"
+#include "util/fs.h"
+
+using namespace ta::sessions;
+
+namespace {
+
+void write(const std::string& path, const std::string& text) {
+  REQUIRE(ta::make_dirs(path.substr(0, path.rfind('/')), 0700).ok());
+  std::ofstream(path) << text;
+}
+
+std::string rollout_line(const std::string& id, const std::string& cwd, const std::string& ts) {
+  return R"({"timestamp":")" + ts + R"(","type":"session_meta","payload":{"id":")" + id +
+         R"(","timestamp":")" + ts + R"(","cwd":")" + cwd + R"(","originator":"codex-tui"}})" "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a Claude session is captured once its transcript holds a typed message") {
+  ta::test::TempDir tmp;
+  SessionRoots roots{tmp.path() + "/claude", tmp.path() + "/codex"};
+  SessionCapturer capturer(roots);
+  CaptureRequest r;
+  r.agent_id = "w1";
+  r.format = SessionFormat::claude;
+  r.cwd = tmp.path();
+  r.claude_session_id = "0b5c1d6e-2f3a-4b4c-8d5e-6f7a8b9c0d1e";
+  auto missing = capturer.capture(r);
+  CHECK_FALSE(missing.captured);
+  CHECK(missing.reason == "transcript_missing");
+
+  std::string path = claude_transcript_candidates(roots.claude_config_dir, r.cwd, r.claude_session_id)[0];
+  write(path, R"({"type":"permission-mode","permissionMode":"default","sessionId":"x"})" "\n");
+  CHECK(capturer.capture(r).reason == "blank_session");
+  write(path, R"({"type":"user","message":{"role":"user","content":"hi"},"cwd":")" + r.cwd + "\"}\n");
+  auto got = capturer.capture(r);
+  CHECK(got.captured);
+  CHECK(got.session_id == r.claude_session_id);
+  CHECK(got.path == path);
+  CHECK(got.via == "session_id");
+}
+
+TEST_CASE("two Codex agents started a second apart in one directory each capture their own") {
+  ta::test::TempDir tmp;
+  SessionRoots roots{tmp.path() + "/claude", tmp.path() + "/codex"};
+  SessionCapturer capturer(roots);
+  const std::string day = roots.codex_home + "/sessions/2026/12/03";
+  auto t0 = *ta::parse_rfc3339("2026-12-03T12:00:00Z");
+  CaptureRequest a;
+  a.agent_id = "a";
+  a.format = SessionFormat::codex;
+  a.cwd = tmp.path();
+  a.spawned_us = t0;
+  a.now_us = t0 + 30'000'000;
+  CHECK(capturer.capture(a).reason == "no_matching_rollout");
+  write(day + "/rollout-2026-12-03T12-00-00-one.jsonl", rollout_line("one", tmp.path(), "2026-12-03T12:00:00.400Z"));
+  write(day + "/rollout-2026-12-03T12-00-01-two.jsonl", rollout_line("two", tmp.path(), "2026-12-03T12:00:01.300Z"));
+  auto first = capturer.capture(a);
+  REQUIRE(first.captured);
+  CHECK(first.session_id == "one");
+  CHECK(first.via == "rollout_scan");
+  CHECK(first.confidence == "high");
+  CaptureRequest b = a;
+  b.agent_id = "b";
+  b.spawned_us = t0 + 1'000'000;
+  b.held_ids = {first.session_id};
+  CHECK(capturer.capture(b).session_id == "two");
+}
