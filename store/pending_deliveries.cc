@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/rows.h"
+
 namespace ta::store {
 
 namespace {
@@ -35,19 +37,6 @@ ORDER BY r.reported_seq)sql";
 constexpr const char* kFiredTrustSql =
     "SELECT payload FROM scheduled WHERE kind = 'trust_retry' AND state = 'fired'";
 
-// Runs `sql` and hands each row to `row`.
-template <class F>
-Status each_row(Database& db, const char* sql, F row) {
-  auto st = db.prepare(sql);
-  if (!st) return st.error();
-  for (;;) {
-    auto r = st->step();
-    if (!r) return r.error();
-    if (!*r) return ok_status();
-    row(*st);
-  }
-}
-
 }  // namespace
 
 Result<PendingDeliveries> load_pending_deliveries(Database& db) {
@@ -56,11 +45,7 @@ Result<PendingDeliveries> load_pending_deliveries(Database& db) {
   auto st = each_row(db, kPendingSql, [&](Statement& s) {
     PendingMessage m;
     m.accepted_seq = static_cast<std::uint64_t>(s.column_int(0));
-    m.message_id = s.column_text(1);
-    m.from = s.column_text(2);
-    m.to = s.column_text(3);
-    m.task_id = s.column_text(4);
-    m.content = s.column_text(5);
+    text_columns(s, 1, {&m.message_id, &m.from, &m.to, &m.task_id, &m.content});
     m.now = s.column_int(6) != 0;
     m.attempts = static_cast<int>(s.column_int(7));
     m.result_id = s.column_text(8);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/rows.h"
 #include "store/schema.h"
 
 namespace ta::store {
@@ -61,19 +62,24 @@ ORDER BY accepted_seq, message_id)sql";
 
 MessageRow read_message(const Statement& st) {
   MessageRow m;
-  m.message_id = st.column_text(0);
-  m.from = st.column_text(1);
-  m.to = st.column_text(2);
-  m.task_id = st.column_text(3);
-  m.state = st.column_text(4);
-  m.reason = st.column_text(5);
-  m.stage = st.column_text(6);
-  m.detected = st.column_text(7);
+  text_columns(st, 0, {&m.message_id, &m.from, &m.to, &m.task_id, &m.state, &m.reason, &m.stage,
+                       &m.detected});
   m.attempts = st.column_int(8);
   m.accepted_seq = static_cast<std::uint64_t>(st.column_int(9));
-  m.accepted_at = st.column_text(10);
-  m.updated_at = st.column_text(11);
+  text_columns(st, 10, {&m.accepted_at, &m.updated_at});
   return m;
+}
+
+AgentRow read_agent(const Statement& st) {
+  AgentRow a;
+  text_columns(st, 0, {&a.agent_id, &a.pane_id, &a.provider, &a.pane_state, &a.pane_state_at,
+                       &a.first_send_at, &a.last_outcome, &a.last_outcome_message_id,
+                       &a.last_outcome_at, &a.last_failure_reason, &a.exit_cause,
+                       &a.exit_advice});
+  a.queued = st.column_int(12);
+  a.delivered = st.column_int(13);
+  a.failed = st.column_int(14);
+  return a;
 }
 
 // Runs `sql`, with the agent filter ?1 ('' for everyone) when `agent` is
@@ -95,12 +101,81 @@ Status read_messages(Database& db, const std::string& sql, const std::string& ag
   auto st = db.prepare(sql);
   if (!st) return st.error();
   st->bind_text(1, agent).bind_int(2, limit);
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) return ok_status();
-    out.push_back(read_message(*st));
-  }
+  return each_row(*st, [&](Statement& row) { out.push_back(read_message(row)); });
+}
+
+// How many messages are in each state (every state listed, zeros too).
+Status read_counts(Database& db, const StatusQuery& q, StatusData& d) {
+  for (const char* s : kMessageStates) d.counts.push_back({s, 0});
+  auto st = db.prepare(kCountsSql);
+  if (!st) return st.error();
+  st->bind_text(1, q.agent);
+  return each_row(*st, [&](Statement& row) {
+    std::string state = row.column_text(0);
+    auto it = std::find_if(d.counts.begin(), d.counts.end(),
+                           [&](const StateCount& c) { return c.state == state; });
+    if (it == d.counts.end()) it = d.counts.insert(d.counts.end(), {state, 0});
+    it->count = row.column_int(1);
+    if (state == "accepted" || state == "deferred") d.open_total += it->count;
+    if (state == "failed") d.failed_total = it->count;
+  });
+}
+
+// The open messages, oldest first, and the failed ones, newest first.
+Status read_open_and_failed(Database& db, const StatusQuery& q, StatusData& d) {
+  const std::string filter = " AND (?1 = '' OR to_agent = ?1 OR from_agent = ?1)";
+  auto st = read_messages(db,
+                          std::string(kMessageColumns) + "WHERE state IN ('accepted', 'deferred')" +
+                              filter + " ORDER BY accepted_seq, message_id LIMIT ?2",
+                          q.agent, q.open_limit, d.open);
+  if (!st) return st;
+  return read_messages(db,
+                       std::string(kMessageColumns) + "WHERE state = 'failed'" + filter +
+                           " ORDER BY updated_seq DESC, message_id LIMIT ?2",
+                       q.agent, q.failure_limit, d.failures);
+}
+
+Status read_agents(Database& db, const StatusQuery& q, StatusData& d) {
+  auto st = db.prepare(kAgentsSql);
+  if (!st) return st.error();
+  st->bind_text(1, q.agent);
+  return each_row(*st, [&](Statement& row) { d.agents.push_back(read_agent(row)); });
+}
+
+// The last supervisor run and the last API error the log recorded.
+Status read_last_run_and_api_error(Database& db, StatusData& d) {
+  auto st = first_row(db, kSupervisorSql, nullptr, [&](Statement& row) {
+    SupervisorRow s;
+    text_columns(row, 0, {&s.run_id, &s.state, &s.version, &s.started_at, &s.stopped_at,
+                          &s.reason});
+    s.pid = row.column_int(6);
+    if (!row.column_is_null(7)) s.exit_code = row.column_int(7);
+    d.last_supervisor = std::move(s);
+  });
+  if (!st) return st;
+  return first_row(db, kApiErrorSql, nullptr, [&](Statement& row) {
+    ApiErrorRow a;
+    a.seq = static_cast<std::uint64_t>(row.column_int(0));
+    text_columns(row, 1, {&a.ts, &a.error_class, &a.provider, &a.snippet});
+    d.last_api_error = std::move(a);
+  });
+}
+
+// Pending timers, the number of results and the last one.
+Status read_timers_and_results(Database& db, const StatusQuery& q, StatusData& d) {
+  auto st = first_row(db, kTimersSql, &q.agent,
+                      [&](Statement& row) { d.pending_timers = row.column_int(0); });
+  if (!st) return st;
+  st = first_row(db, kResultsSql, &q.agent,
+                 [&](Statement& row) { d.results_total = row.column_int(0); });
+  if (!st) return st;
+  return first_row(db, kLastResultSql, &q.agent, [&](Statement& row) {
+    ResultRow r;
+    text_columns(row, 0, {&r.result_id, &r.task_id, &r.agent_id, &r.status, &r.summary,
+                          &r.reported_at});
+    r.reported_seq = static_cast<std::uint64_t>(row.column_int(6));
+    d.last_result = std::move(r);
+  });
 }
 
 Result<StatusData> read_status(Database& db, const StatusQuery& q) {
@@ -111,107 +186,12 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
     d.last_seq = (*meta)->last_seq;
     d.last_ts = (*meta)->last_ts;
   }
-  for (const char* s : kMessageStates) d.counts.push_back({s, 0});
-  {
-    auto st = db.prepare(kCountsSql);
-    if (!st) return st.error();
-    st->bind_text(1, q.agent);
-    for (;;) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      std::string state = st->column_text(0);
-      auto it = std::find_if(d.counts.begin(), d.counts.end(),
-                             [&](const StateCount& c) { return c.state == state; });
-      if (it == d.counts.end()) it = d.counts.insert(d.counts.end(), {state, 0});
-      it->count = st->column_int(1);
-      if (state == "accepted" || state == "deferred") d.open_total += it->count;
-      if (state == "failed") d.failed_total = it->count;
-    }
-  }
-  std::string filter = " AND (?1 = '' OR to_agent = ?1 OR from_agent = ?1)";
-  if (auto st = read_messages(db,
-                              std::string(kMessageColumns) +
-                                  "WHERE state IN ('accepted', 'deferred')" + filter +
-                                  " ORDER BY accepted_seq, message_id LIMIT ?2",
-                              q.agent, q.open_limit, d.open);
-      !st)
-    return st.error();
-  if (auto st = read_messages(db,
-                              std::string(kMessageColumns) + "WHERE state = 'failed'" + filter +
-                                  " ORDER BY updated_seq DESC, message_id LIMIT ?2",
-                              q.agent, q.failure_limit, d.failures);
-      !st)
-    return st.error();
-  {
-    auto st = db.prepare(kAgentsSql);
-    if (!st) return st.error();
-    st->bind_text(1, q.agent);
-    for (;;) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      AgentRow a;
-      a.agent_id = st->column_text(0);
-      a.pane_id = st->column_text(1);
-      a.provider = st->column_text(2);
-      a.pane_state = st->column_text(3);
-      a.pane_state_at = st->column_text(4);
-      a.first_send_at = st->column_text(5);
-      a.last_outcome = st->column_text(6);
-      a.last_outcome_message_id = st->column_text(7);
-      a.last_outcome_at = st->column_text(8);
-      a.last_failure_reason = st->column_text(9);
-      a.exit_cause = st->column_text(10);
-      a.exit_advice = st->column_text(11);
-      a.queued = st->column_int(12);
-      a.delivered = st->column_int(13);
-      a.failed = st->column_int(14);
-      d.agents.push_back(std::move(a));
-    }
-  }
-  auto st = first_row(db, kSupervisorSql, nullptr, [&](Statement& row) {
-    SupervisorRow s;
-    s.run_id = row.column_text(0);
-    s.state = row.column_text(1);
-    s.version = row.column_text(2);
-    s.started_at = row.column_text(3);
-    s.stopped_at = row.column_text(4);
-    s.reason = row.column_text(5);
-    s.pid = row.column_int(6);
-    if (!row.column_is_null(7)) s.exit_code = row.column_int(7);
-    d.last_supervisor = std::move(s);
-  });
-  if (!st) return st.error();
-  st = first_row(db, kApiErrorSql, nullptr, [&](Statement& row) {
-    ApiErrorRow a;
-    a.seq = static_cast<std::uint64_t>(row.column_int(0));
-    a.ts = row.column_text(1);
-    a.error_class = row.column_text(2);
-    a.provider = row.column_text(3);
-    a.snippet = row.column_text(4);
-    d.last_api_error = std::move(a);
-  });
-  if (!st) return st.error();
-  st = first_row(db, kTimersSql, &q.agent, [&](Statement& row) { d.pending_timers = row.column_int(0); });
-  if (!st) return st.error();
-  st = first_row(db, kResultsSql, &q.agent, [&](Statement& row) { d.results_total = row.column_int(0); });
-  if (!st) return st.error();
-  st = first_row(db, kLastResultSql, &q.agent, [&](Statement& row) {
-    ResultRow r;
-    r.result_id = row.column_text(0);
-    r.task_id = row.column_text(1);
-    r.agent_id = row.column_text(2);
-    r.status = row.column_text(3);
-    r.summary = row.column_text(4);
-    r.reported_at = row.column_text(5);
-    r.reported_seq = static_cast<std::uint64_t>(row.column_int(6));
-    d.last_result = std::move(r);
-  });
-  if (!st) return st.error();
+  for (auto read : {read_counts, read_open_and_failed, read_agents})
+    if (auto st = read(db, q, d); !st) return st.error();
+  if (auto st = read_last_run_and_api_error(db, d); !st) return st.error();
+  if (auto st = read_timers_and_results(db, q, d); !st) return st.error();
   return d;
 }
-
 
 }  // namespace
 
@@ -233,12 +213,9 @@ Result<std::vector<std::string>> open_messages_of_task(Database& db, const std::
   if (!st) return st.error();
   st->bind_text(1, agent).bind_text(2, task);
   std::vector<std::string> ids;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) return ids;
-    ids.push_back(st->column_text(0));
-  }
+  auto read = each_row(*st, [&](Statement& row) { ids.push_back(row.column_text(0)); });
+  if (!read) return read.error();
+  return ids;
 }
 
 }  // namespace ta::store

@@ -130,6 +130,105 @@ std::string agent_table(const std::vector<AgentRow>& agents) {
   return out;
 }
 
+// Liveness (when it applies) and the last run the log recorded.
+Json supervisor_json(const std::optional<LiveSupervisor>& live,
+                     const std::optional<SupervisorRow>& last) {
+  Json supervisor = Json::object();
+  if (live) {
+    bool known = live->running && live->pid > 0;
+    supervisor["running"] = live->running;
+    supervisor["pid"] = known ? Json(live->pid) : Json();
+    supervisor["started_at"] = known ? or_null(live->started_at) : Json();
+    supervisor["uptime_s"] = known && live->uptime_s ? Json(*live->uptime_s) : Json();
+    supervisor["run_id"] = known ? or_null(live->run_id) : Json();
+    supervisor["stale_record"] =
+        live->stale_pid ? Json{{"pid", *live->stale_pid > 0 ? Json(*live->stale_pid) : Json()},
+                               {"started_at", or_null(live->stale_started_at)}}
+                        : Json();
+  }
+  supervisor["last_run"] = nullptr;
+  if (last)
+    supervisor["last_run"] = Json{{"run_id", last->run_id},
+                                  {"state", last->state},
+                                  {"pid", last->pid},
+                                  {"version", or_null(last->version)},
+                                  {"started_at", or_null(last->started_at)},
+                                  {"stopped_at", or_null(last->stopped_at)},
+                                  {"reason", or_null(last->reason)},
+                                  {"exit_code", last->exit_code ? Json(*last->exit_code) : Json()}};
+  return supervisor;
+}
+
+Json api_error_json(const std::optional<ApiErrorRow>& e) {
+  if (!e) return nullptr;
+  return Json{{"seq", e->seq},
+              {"ts", e->ts},
+              {"error_class", or_null(e->error_class)},
+              {"provider", or_null(e->provider)},
+              {"snippet", or_null(e->snippet)}};
+}
+
+Json result_json(const std::optional<ResultRow>& r) {
+  if (!r) return nullptr;
+  return Json{{"result_id", r->result_id},     {"task_id", or_null(r->task_id)},
+              {"agent_id", or_null(r->agent_id)}, {"status", or_null(r->status)},
+              {"summary", r->summary},         {"reported_seq", r->reported_seq},
+              {"reported_at", or_null(r->reported_at)}};
+}
+
+// "    … and N more" under a list cut at its limit.
+std::string more_text(std::int64_t total, size_t shown) {
+  if (total <= static_cast<std::int64_t>(shown)) return "";
+  return "    … and " + std::to_string(total - static_cast<std::int64_t>(shown)) + " more\n";
+}
+
+// "messages: N (counts by state)", then the waiting and the failed ones.
+std::string messages_text(const StatusData& d) {
+  std::int64_t total = 0;
+  std::string counts;
+  for (const auto& c : d.counts) {
+    total += c.count;
+    counts += (counts.empty() ? "" : ", ") + std::to_string(c.count) + " " + c.state;
+  }
+  std::string out = "messages: " + std::to_string(total) + " (" + counts + ")\n";
+  if (!d.open.empty()) {
+    out += "  waiting for delivery:\n";
+    size_t w = route_width(d.open);
+    for (const auto& m : d.open) {
+      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + pad(m.state, 8);
+      if (m.state == "deferred" && !m.detected.empty()) out += " (recipient " + m.detected + ")";
+      out += "  since " + m.accepted_at + "\n";
+    }
+    out += more_text(d.open_total, d.open.size());
+  }
+  if (!d.failures.empty()) {
+    out += "  failed:\n";
+    size_t w = route_width(d.failures);
+    for (const auto& m : d.failures)
+      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + failure_text(m) + "  at " +
+             m.updated_at + "\n";
+    out += more_text(d.failed_total, d.failures.size());
+  }
+  return out;
+}
+
+std::string api_error_timers_results_text(const StatusData& d) {
+  std::string out;
+  if (const auto& e = d.last_api_error) {
+    out += "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
+    if (!e->provider.empty()) out += " (" + e->provider + ")";
+    out += " at " + e->ts + " (seq " + std::to_string(e->seq) + ")";
+    if (!e->snippet.empty()) out += ": " + e->snippet.substr(0, 120);
+    out += "\n";
+  }
+  if (d.pending_timers > 0) out += "timers pending: " + std::to_string(d.pending_timers) + "\n";
+  out += "results: " + std::to_string(d.results_total);
+  if (const auto& r = d.last_result)
+    out += " (last: " + r->result_id + " " + or_dash(r->task_id) + " " + or_dash(r->status) +
+           " by " + or_dash(r->agent_id) + ")";
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string exit_sentence(const std::string& cause, const std::string& advice) {
@@ -164,38 +263,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
   out += "events folded: through seq " + std::to_string(d.last_seq);
   if (!d.last_ts.empty()) out += " (" + d.last_ts + ")";
   out += "\n";
-
-  std::int64_t total = 0;
-  std::string counts;
-  for (const auto& c : d.counts) {
-    total += c.count;
-    counts += (counts.empty() ? "" : ", ") + std::to_string(c.count) + " " + c.state;
-  }
-  out += "messages: " + std::to_string(total) + " (" + counts + ")\n";
-  if (!d.open.empty()) {
-    out += "  waiting for delivery:\n";
-    size_t w = route_width(d.open);
-    for (const auto& m : d.open) {
-      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + pad(m.state, 8);
-      if (m.state == "deferred" && !m.detected.empty()) out += " (recipient " + m.detected + ")";
-      out += "  since " + m.accepted_at + "\n";
-    }
-    if (d.open_total > static_cast<std::int64_t>(d.open.size()))
-      out += "    … and " + std::to_string(d.open_total - static_cast<std::int64_t>(d.open.size())) +
-             " more\n";
-  }
-  if (!d.failures.empty()) {
-    out += "  failed:\n";
-    size_t w = route_width(d.failures);
-    for (const auto& m : d.failures)
-      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + failure_text(m) + "  at " +
-             m.updated_at + "\n";
-    if (d.failed_total > static_cast<std::int64_t>(d.failures.size()))
-      out += "    … and " +
-             std::to_string(d.failed_total - static_cast<std::int64_t>(d.failures.size())) +
-             " more\n";
-  }
-
+  out += messages_text(d);
   out += "agents:";
   if (d.agents.empty()) out += " none known yet";
   out += "\n";
@@ -203,19 +271,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
   for (const auto& a : d.agents)
     if (a.pane_state == "exited" && !a.exit_cause.empty())
       out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
-  if (const auto& e = d.last_api_error) {
-    out += "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
-    if (!e->provider.empty()) out += " (" + e->provider + ")";
-    out += " at " + e->ts + " (seq " + std::to_string(e->seq) + ")";
-    if (!e->snippet.empty()) out += ": " + e->snippet.substr(0, 120);
-    out += "\n";
-  }
-  if (d.pending_timers > 0) out += "timers pending: " + std::to_string(d.pending_timers) + "\n";
-  out += "results: " + std::to_string(d.results_total);
-  if (const auto& r = d.last_result)
-    out += " (last: " + r->result_id + " " + or_dash(r->task_id) + " " + or_dash(r->status) +
-           " by " + or_dash(r->agent_id) + ")";
-  out += "\n";
+  out += api_error_timers_results_text(d);
   // Status shows screen text (the API error's snippet) and is often pasted
   // somewhere: whatever it prints passes the redactor.
   return redact_secrets(out);
@@ -232,47 +288,9 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
   for (const auto& m : d.open) open.push_back(message_json(m));
   for (const auto& m : d.failures) failures.push_back(message_json(m));
   for (const auto& a : d.agents) agents.push_back(agent_json(a));
-
-  Json supervisor = Json::object();
-  if (const auto& live = p.supervisor) {
-    bool known = live->running && live->pid > 0;
-    supervisor["running"] = live->running;
-    supervisor["pid"] = known ? Json(live->pid) : Json();
-    supervisor["started_at"] = known ? or_null(live->started_at) : Json();
-    supervisor["uptime_s"] = known && live->uptime_s ? Json(*live->uptime_s) : Json();
-    supervisor["run_id"] = known ? or_null(live->run_id) : Json();
-    supervisor["stale_record"] =
-        live->stale_pid ? Json{{"pid", *live->stale_pid > 0 ? Json(*live->stale_pid) : Json()},
-                               {"started_at", or_null(live->stale_started_at)}}
-                        : Json();
-  }
-  supervisor["last_run"] = nullptr;
-  if (const auto& s = d.last_supervisor) {
-    supervisor["last_run"] = Json{{"run_id", s->run_id},
-                                  {"state", s->state},
-                                  {"pid", s->pid},
-                                  {"version", or_null(s->version)},
-                                  {"started_at", or_null(s->started_at)},
-                                  {"stopped_at", or_null(s->stopped_at)},
-                                  {"reason", or_null(s->reason)},
-                                  {"exit_code", s->exit_code ? Json(*s->exit_code) : Json()}};
-  }
-  Json api_error = nullptr;
-  if (const auto& e = d.last_api_error)
-    api_error = Json{{"seq", e->seq},
-                     {"ts", e->ts},
-                     {"error_class", or_null(e->error_class)},
-                     {"provider", or_null(e->provider)},
-                     {"snippet", or_null(e->snippet)}};
-  Json last_result = nullptr;
-  if (const auto& r = d.last_result)
-    last_result = Json{{"result_id", r->result_id},     {"task_id", or_null(r->task_id)},
-                       {"agent_id", or_null(r->agent_id)}, {"status", or_null(r->status)},
-                       {"summary", r->summary},         {"reported_seq", r->reported_seq},
-                       {"reported_at", or_null(r->reported_at)}};
   Json status{{"last_seq", d.last_seq},
               {"as_of", or_null(d.last_ts)},
-              {"supervisor", supervisor},
+              {"supervisor", supervisor_json(p.supervisor, d.last_supervisor)},
               {"messages",
                {{"counts", counts},
                 {"total", total},
@@ -281,9 +299,9 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
                 {"failed_total", d.failed_total},
                 {"failures", failures}}},
               {"agents", agents},
-              {"last_api_error", api_error},
+              {"last_api_error", api_error_json(d.last_api_error)},
               {"pending_timers", d.pending_timers},
-              {"results", {{"total", d.results_total}, {"last", last_result}}}};
+              {"results", {{"total", d.results_total}, {"last", result_json(d.last_result)}}}};
   redact_json_strings(status);  // as the text: see format_status_text
   return status;
 }

@@ -9,7 +9,7 @@
 
 #include "util/result.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 struct ResultEnvelope {
   std::optional<std::string> task, status, summary, details;
@@ -23,4 +23,4 @@ Result<ResultEnvelope> parse_result_envelope(const std::string& text, const std:
 // Reads `path` ("-": stdin) and parses it.
 Result<ResultEnvelope> read_result_envelope(const std::string& path);
 
-}  // namespace ta::cli
+}  // namespace ta::ops

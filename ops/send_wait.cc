@@ -1,4 +1,4 @@
-#include "cli/send_outcome.h"
+#include "ops/send_wait.h"
 
 #include <poll.h>
 #include <sys/inotify.h>
@@ -12,18 +12,19 @@
 
 #include "events/reader.h"
 #include "events/types.h"
+#include "ops/errors.h"
 #include "util/fs.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
-void wait_for_outcomes(const std::string& events_dir, std::vector<Outcome>& outcomes,
+void wait_for_outcomes(const std::string& events_dir, std::vector<SendOutcome>& outcomes,
                        double timeout_s) {
   UniqueFd watch(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
   // Armed before the first read, so an append between reading and sleeping still wakes us.
   if (watch.valid())
     ::inotify_add_watch(watch.get(), events_dir.c_str(),
                         IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE);
-  std::map<std::string, Outcome*> pending;
+  std::map<std::string, SendOutcome*> pending;
   std::uint64_t first_seq = UINT64_MAX;
   for (auto& oc : outcomes) {
     pending[oc.message_id] = &oc;
@@ -66,4 +67,11 @@ void wait_for_outcomes(const std::string& events_dir, std::vector<Outcome>& outc
   for (auto& [id, oc] : pending) oc->state = "timeout";
 }
 
-}  // namespace ta::cli
+Status check_wait_timeout(double timeout_s) {
+  if (!(timeout_s > 0) || timeout_s > 86400)
+    return usage_error("--timeout must be a number of seconds above 0 (and at most 86400); "
+                       "use --no-wait to skip waiting");
+  return ok_status();
+}
+
+}  // namespace ta::ops

@@ -1,4 +1,4 @@
-#include "cli/report_envelope.h"
+#include "ops/result_envelope.h"
 
 #include <unistd.h>
 
@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/command.h"
+#include "ops/errors.h"
 #include "util/fs.h"
 #include "util/ids.h"
 #include "util/read_bounded.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 namespace {
 
@@ -115,4 +115,4 @@ Result<ResultEnvelope> read_result_envelope(const std::string& path) {
   return parse_result_envelope(*text, "on stdin");
 }
 
-}  // namespace ta::cli
+}  // namespace ta::ops

@@ -1,0 +1,19 @@
+#pragma once
+// What became of each recipient's message after it was recorded, learned by
+// following the log for the supervisor's send.submitted / send.failed.
+#include <string>
+#include <vector>
+
+#include "ops/send.h"
+
+namespace ta::ops {
+
+// Follows the log from the first accepted message until every message has
+// an outcome or `timeout_s` passes; unresolved ones end as "timeout".
+void wait_for_outcomes(const std::string& events_dir, std::vector<SendOutcome>& outcomes,
+                       double timeout_s);
+
+// Refuses (exit 2) a wait that is not above 0 seconds or is over a day.
+Status check_wait_timeout(double timeout_s);
+
+}  // namespace ta::ops

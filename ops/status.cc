@@ -1,0 +1,94 @@
+#include "ops/status.h"
+
+#include <algorithm>
+
+#include "config/supervisor_lock.h"
+#include "ops/team.h"
+#include "store/projector.h"
+#include "util/clock.h"
+
+namespace ta::ops {
+
+namespace {
+
+// Agent ids of the team spec, leader first; none without a spec.
+Result<std::vector<std::string>> team_agent_ids(const config::Paths& paths) {
+  auto spec = load_team_if_present(paths.team_json);
+  if (!spec) return spec.error();
+  if (!*spec) return std::vector<std::string>{};
+  return (*spec)->member_ids();
+}
+
+// The ids to show a row for, whether or not they have events: the team's,
+// or only the requested agent (an agent neither known nor seen is refused).
+Result<std::vector<std::string>> known_agents(std::vector<std::string> team_ids,
+                                              const StatusRequest& r,
+                                              const store::StatusData& data) {
+  if (r.agent.empty()) return team_ids;
+  bool known = std::find(team_ids.begin(), team_ids.end(), r.agent) != team_ids.end();
+  if (!known && data.agents.empty() && !team_ids.empty())
+    return usage_error("unknown agent \"" + r.agent + "\" (known: " + comma_list(team_ids) +
+                       "); run `team-agent status` to see every agent");
+  return std::vector<std::string>(known ? 1 : 0, r.agent);
+}
+
+}  // namespace
+
+store::LiveSupervisor live_supervisor(const config::Paths& paths) {
+  auto probe = config::probe_supervisor(paths);
+  store::LiveSupervisor live;
+  if (probe.state == config::SupervisorState::stale) {
+    live.stale_pid = probe.record ? probe.record->pid : 0;
+    if (probe.record) live.stale_started_at = probe.record->started_at;
+  }
+  if (probe.state != config::SupervisorState::running) return live;
+  live.running = true;
+  if (!probe.record) return live;
+  live.pid = probe.record->pid;
+  live.started_at = probe.record->started_at;
+  live.run_id = probe.record->run_id;
+  if (auto started = parse_rfc3339(live.started_at))
+    live.uptime_s = std::max<std::int64_t>(0, (now_micros() - *started) / 1000000);
+  return live;
+}
+
+Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& r,
+                               const Warn& warn) {
+  auto team_ids = team_agent_ids(paths);
+  if (!team_ids) return team_ids.error();
+  auto view = store::open_state_view(paths);
+  if (!view) return view.error();
+  TeamStatus s;
+  s.workspace = paths.workspace;
+  s.agent = r.agent;
+  s.caught_up = view->caught_up();
+  if (view->warning()) {
+    s.warning = view->warning()->message;
+    if (warn) warn(*view->warning());
+  }
+  store::StatusQuery query;
+  query.agent = r.agent;
+  auto data = store::query_status(view->db(), query);
+  if (!data) return data.error();
+  auto shown = known_agents(std::move(*team_ids), r, *data);
+  if (!shown) return shown.error();
+  store::add_known_agents(*data, *shown);
+  s.data = std::move(*data);
+  s.presentation.supervisor = live_supervisor(paths);
+  return s;
+}
+
+events::Json team_status_json(const TeamStatus& s) {
+  auto j = store::status_json(s.data, s.presentation);
+  j["workspace"] = s.workspace;
+  j["agent"] = s.agent.empty() ? events::Json(nullptr) : events::Json(s.agent);
+  j["caught_up"] = s.caught_up;
+  j["warning"] = s.warning ? events::Json(*s.warning) : events::Json();
+  return j;
+}
+
+std::string team_status_text(const TeamStatus& s) {
+  return "workspace: " + s.workspace + "\n" + store::format_status_text(s.data, s.presentation);
+}
+
+}  // namespace ta::ops
