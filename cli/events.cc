@@ -1,26 +1,28 @@
 // `team-agent events`: the event log as a journal — the last N events, a
 // filtered range, or a live tail (`-f`) that follows appends by any process
-// across segment rolls and writer restarts. Filtering lives in
-// events_filter, printing in events_output, waking up in events_watch.
+// across segment rolls and writer restarts. Selecting events, the cursor
+// file, the last-N scan and waking up on appends live in ops/ (event_filter,
+// event_cursor, event_tail, log_watcher); this file writes to stdout
+// (events_stdout) and stops on Ctrl-C (events_signals).
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
 
 #include "cli/command.h"
-#include "cli/events_filter.h"
 #include "cli/events_signals.h"
 #include "cli/events_stdout.h"
-#include "cli/events_watch.h"
 #include "events/codec.h"
 #include "events/pane_text.h"
 #include "events/reader.h"
+#include "ops/event_cursor.h"
+#include "ops/event_filter.h"
 #include "ops/event_line.h"
-#include "util/fs.h"
-#include "util/read_bounded.h"
+#include "ops/event_tail.h"
+#include "ops/log_watcher.h"
 
 namespace ta::cli {
 
@@ -28,10 +30,9 @@ namespace {
 
 constexpr std::uint64_t kDefaultLines = 10;
 constexpr size_t kFlushBytes = 1 << 16;       // write out big backlogs in pieces
-constexpr std::uint64_t kSignalCheckEvery = 1024;  // events between Ctrl-C checks in long scans
 
 struct EventsArgs {
-  FilterArgs filter;
+  ops::FilterArgs filter;
   bool follow = false;
   std::string lines;  // -n, empty when not given
   std::string output = "short";
@@ -61,7 +62,11 @@ class EventsCommand {
     interrupts::install();
     if (args_.follow) {
       // Armed before the first read, so an append during it still wakes us.
-      auto w = LogWatcher::create(paths_);
+      ops::WatchOptions wake;
+      wake.stop_requested = [] { return interrupts::last_signal() != 0; };
+      wake.stop_fd = interrupts::wake_fd();
+      wake.output_fd = STDOUT_FILENO;
+      auto w = ops::LogWatcher::create(paths_, std::move(wake));
       if (!w) return report(w.error());
       watcher_ = std::move(*w);
     }
@@ -79,18 +84,18 @@ class EventsCommand {
       if (auto code = drain()) return *code;
       if (!args_.follow) return finish(kExitOk);
       switch (watcher_->wait()) {
-        case LogWatcher::Wake::log_changed: break;
-        case LogWatcher::Wake::log_replaced: scanner_.seek_after(0); break;
-        case LogWatcher::Wake::interrupted: return finish(interrupts::exit_code());
-        case LogWatcher::Wake::output_closed: output_open_ = false; return finish(kExitOk);
-        case LogWatcher::Wake::failed: return finish(report(make_error(watcher_->error())));
+        case ops::LogWatcher::Wake::log_changed: break;
+        case ops::LogWatcher::Wake::log_replaced: scanner_.seek_after(0); break;
+        case ops::LogWatcher::Wake::interrupted: return finish(interrupts::exit_code());
+        case ops::LogWatcher::Wake::output_closed: output_open_ = false; return finish(kExitOk);
+        case ops::LogWatcher::Wake::failed: return finish(report(make_error(watcher_->error())));
       }
     }
   }
 
  private:
   Status parse_options() {
-    auto filter = make_filter(args_.filter, now_micros());
+    auto filter = ops::make_filter(args_.filter, now_micros());
     if (!filter) return filter.error();
     filter_ = std::move(*filter);
     if (args_.json) args_.output = "json";
@@ -99,18 +104,18 @@ class EventsCommand {
     json_ = args_.output == "json";
     colour_ = !json_ && ops::stdout_wants_colour();
     if (!args_.lines.empty()) {
-      auto n = parse_count("-n", args_.lines);
+      auto n = ops::parse_count("-n", args_.lines);
       if (!n) return n.error();
       lines_ = *n;
     }
     if (!args_.count.empty()) {
-      auto n = parse_count("--count", args_.count);
+      auto n = ops::parse_count("--count", args_.count);
       if (!n) return n.error();
       count_ = *n;
     }
     start_ = filter_.after;
     if (!args_.cursor_file.empty()) {
-      auto cursor = read_cursor_file();
+      auto cursor = ops::read_cursor_file(args_.cursor_file);
       if (!cursor) return cursor.error();
       start_ = std::max(start_, *cursor);
     }
@@ -119,28 +124,6 @@ class EventsCommand {
                                              !args_.filter.since.empty() ||
                                              !args_.cursor_file.empty());
     return ok_status();
-  }
-
-  Result<std::uint64_t> read_cursor_file() {
-    // Refused up front, before any event is printed: the cursor is written
-    // only to a regular file or a new path, never through a link, over a
-    // device or into a FIFO (which would also block the read).
-    if (auto st = check_regular_or_absent(args_.cursor_file); !st)
-      return make_error("--cursor-file: " + st.error().message, kExitUsage);
-    if (!file_exists(args_.cursor_file)) return std::uint64_t{0};
-    auto text = read_own_file(args_.cursor_file,
-                              {4096, "the cursor file", "give a file that holds one event seq"});
-    if (!text) return make_error("--cursor-file: " + text.error().message, kExitUsage);
-    std::string s = *text;
-    s.erase(0, s.find_first_not_of(" \t\r\n"));
-    s.erase(s.find_last_not_of(" \t\r\n") + 1);
-    if (s.empty()) return std::uint64_t{0};
-    auto seq = parse_count("--cursor-file", s);
-    if (!seq)
-      return make_error("cursor file " + args_.cursor_file + " does not hold an event seq (it "
-                        "has '" + s.substr(0, 40) + "'); delete it to start from the beginning",
-                        kExitUsage);
-    return *seq;
   }
 
   std::string render(const events::Event& e) const {
@@ -161,41 +144,19 @@ class EventsCommand {
     return !count_ || printed_ < *count_;
   }
 
-  // Collects the last `lines_` matching events up to `tail`, reading windows
-  // of growing size backwards from the tail so a small -n on a huge log reads
-  // only its end, and prints them oldest first.
+  // Prints the last `lines_` matching events up to `tail`, oldest first.
   std::optional<int> print_last(std::uint64_t tail) {
-    std::deque<std::pair<std::uint64_t, std::string>> picked;  // oldest first
-    std::uint64_t hi = tail;
-    std::uint64_t width = std::max<std::uint64_t>(lines_, 1024);
-    std::uint64_t seen = 0;
-    events::Event e;
-    while (picked.size() < lines_ && hi > start_) {
-      std::uint64_t lo = hi - std::min(width, hi - start_);
-      std::deque<std::pair<std::uint64_t, std::string>> window;
-      scanner_.seek_after(lo);
-      for (;;) {
-        auto r = scanner_.next(e);
-        if (r == events::LogReader::Next::end) break;
-        if (r == events::LogReader::Next::corrupt) {
-          note_corruption();
-          continue;
-        }
-        if (e.seq > hi) break;
-        if (++seen % kSignalCheckEvery == 0 && interrupts::last_signal())
-          return finish(interrupts::exit_code());
-        if (!filter_.matches(e)) continue;
-        window.emplace_back(e.seq, render(e));
-        if (window.size() > lines_) window.pop_front();
-      }
-      while (!window.empty() && picked.size() < lines_) {
-        picked.push_front(std::move(window.back()));
-        window.pop_back();
-      }
-      hi = lo;
-      width = width > (1ull << 40) ? width : width * 4;
-    }
-    for (auto& [seq, line] : picked) {
+    ops::TailScan scan;
+    scan.filter = filter_;
+    scan.after = start_;
+    scan.through = tail;
+    scan.count = lines_;
+    scan.render = [this](const events::Event& e) { return render(e); };
+    scan.on_corrupt = [this](const events::Corruption& c) { note_corruption(c); };
+    scan.stop_requested = [] { return interrupts::last_signal() != 0; };
+    auto picked = ops::last_matching(scanner_, scan);
+    if (!picked) return finish(interrupts::exit_code());
+    for (auto& [seq, line] : *picked) {
       if (!emit(seq, line)) return finish(kExitOk);
       if (out_.pending_bytes() >= kFlushBytes)
         if (auto code = flush()) return code;
@@ -212,13 +173,14 @@ class EventsCommand {
       if (r == events::LogReader::Next::end) break;
       if (r == events::LogReader::Next::corrupt) {
         if (auto code = flush()) return code;  // what came before it, first
-        note_corruption();
+        note_corruption(scanner_.corruption());
+        scanner_.skip_corrupt();
         continue;
       }
       if (filter_.matches(e) && !emit(e.seq, render(e))) return finish(kExitOk);
       if (out_.pending_bytes() >= kFlushBytes)
         if (auto code = flush()) return code;
-      if (seen % kSignalCheckEvery == 0 && interrupts::last_signal())
+      if (seen % ops::kStopCheckEvery == 0 && interrupts::last_signal())
         return finish(interrupts::exit_code());
     }
     return flush();
@@ -240,12 +202,10 @@ class EventsCommand {
 
   // A bad line is said once on stderr and stepped over: the events after it
   // are as much the log as those before. The command then ends with 1.
-  void note_corruption() {
-    const auto& c = scanner_.corruption();
+  void note_corruption(const events::Corruption& c) {
     if (noted_corrupt_.insert(c.segment + ":" + std::to_string(c.line)).second)
       (void)report(make_error(c.describe() + "; skipped it, the events after it follow (run "
                                              "'team-agent doctor' to see how to repair it)"));
-    scanner_.skip_corrupt();
   }
 
   // Ends the command: writes what is still queued, the cursor line, and the
@@ -262,7 +222,7 @@ class EventsCommand {
       }
     }
     if (!args_.cursor_file.empty() && out_.flushed_seq() > 0) {
-      auto st = write_file_atomic(args_.cursor_file, std::to_string(out_.flushed_seq()) + "\n");
+      auto st = ops::save_cursor_file(args_.cursor_file, out_.flushed_seq());
       if (!st) {
         int failed = report(make_error("cannot save the cursor to " + args_.cursor_file + ": " +
                                        st.error().message));
@@ -275,8 +235,8 @@ class EventsCommand {
   EventsArgs args_;
   config::Paths paths_;
   events::LogReader scanner_;
-  EventFilter filter_;
-  std::unique_ptr<LogWatcher> watcher_;
+  ops::EventFilter filter_;
+  std::unique_ptr<ops::LogWatcher> watcher_;
   StdoutWriter out_;
   bool json_ = false;
   bool colour_ = false;

@@ -1,7 +1,8 @@
 // `team-agent inspect FILE [--provider P] [--workspace DIR] [--pane-width N]
 // [--json]`: every screen verdict for a saved capture (SPEC §4). A diagnosis
 // tool ("why did it not deliver?") and the way fixtures are checked from the
-// outside.
+// outside. The verdicts come from ops/inspect_screen; this file reads the
+// capture and the flags, and prints the report with secrets redacted.
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,7 +12,7 @@
 
 #include "cli/command.h"
 #include "config/provider_profile.h"
-#include "terminal/screen_report.h"
+#include "ops/inspect_screen.h"
 #include "util/fs.h"
 #include "util/read_bounded.h"
 #include "util/redact.h"
@@ -60,34 +61,27 @@ int run_inspect(const Context& ctx, const InspectOptions& opts) {
   auto capture = read_capture(opts.file);
   if (!capture) return report(capture.error());
 
-  std::shared_ptr<const config::ProviderProfile> profile;
-  if (opts.provider.empty()) {
-    profile = config::any_provider_profile();
-  } else {
-    auto loaded = config::load_provider_profile(opts.provider, override_workspace(ctx));
-    if (!loaded) return report(loaded.error());
-    profile = *loaded;
-  }
+  ops::InspectRequest request;
+  request.capture = std::move(*capture);
+  request.provider = opts.provider;
+  if (!opts.provider.empty()) request.profile_workspace = override_workspace(ctx);
+  request.trust.workspace = trust_workspace(ctx);
+  if (const char* home = std::getenv("HOME")) request.trust.home = home;
+  if (opts.pane_width > 0) request.trust.pane_width = opts.pane_width;
+  request.activity.pane_in_mode = opts.pane_in_mode;
+  if (!opts.current_command.empty()) request.activity.current_command = opts.current_command;
+  if (opts.last_output_age >= 0) request.activity.last_output_age_s = opts.last_output_age;
 
-  terminal::TrustContext trust;
-  trust.workspace = trust_workspace(ctx);
-  if (const char* home = std::getenv("HOME")) trust.home = home;
-  if (opts.pane_width > 0) trust.pane_width = opts.pane_width;
-
-  terminal::ActivityInput activity;
-  activity.pane_in_mode = opts.pane_in_mode;
-  if (!opts.current_command.empty()) activity.current_command = opts.current_command;
-  if (opts.last_output_age >= 0) activity.last_output_age_s = opts.last_output_age;
-
-  auto r = terminal::inspect_capture(*capture, *profile, trust, activity);
+  auto r = ops::inspect_screen(request);
+  if (!r) return report(r.error());
   // What inspect prints is often pasted into an issue: no secret the
   // capture showed goes with it.
   if (opts.json) {
-    auto j = terminal::report_json(r);
+    auto j = terminal::report_json(*r);
     redact_json_strings(j);
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << redact_secrets(terminal::report_text(r));
+    std::cout << redact_secrets(terminal::report_text(*r));
   }
   return std::cout.good() ? kExitOk : kExitFailed;
 }

@@ -2,6 +2,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "util/log_redaction.h"
@@ -22,6 +23,70 @@ Result<config::Paths> workspace(const Context& ctx) {
   return paths;
 }
 
+namespace {
+
+void register_commands(CLI::App& app, Context& ctx) {
+  register_init(app, ctx);
+  register_send(app, ctx);
+  register_report(app, ctx);
+  register_status(app, ctx);
+  register_events(app, ctx);
+  register_replay(app, ctx);
+  register_doctor(app, ctx);
+  register_inspect(app, ctx);
+  register_attach(app, ctx);
+  register_shutdown(app, ctx);
+  register_run(app, ctx);
+  register_fake_agent(app, ctx);
+  register_fake_agent_daemon(app, ctx);
+}
+
+// CLI11 would say "a subcommand is required" for a mistyped one; this names
+// it and lists the commands. False (after saying so) when the first word
+// that is not an option is no command.
+bool known_command(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-w" || a == "--workspace") {
+      ++i;
+      continue;
+    }
+    if (a.empty() || a[0] == '-') continue;
+    std::string names;
+    bool known = false;
+    // Hidden commands (group "", like fake-agent) are known but not listed.
+    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == a;
+      if (!sub->get_group().empty()) names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known)
+      std::fprintf(stderr, "team-agent: unknown command '%s'; the commands are: %s.\n", a.c_str(),
+                   names.c_str());
+    return known;
+  }
+  return true;
+}
+
+// Parses the command line; an exit code when there is nothing more to do
+// (help was printed, or the usage was wrong).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::fprintf(stderr, "team-agent: %s; run 'team-agent --help' (or '<command> --help') for usage.\n",
+                 msg.c_str());
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 }  // namespace ta::cli
 
 int main(int argc, char** argv) {
@@ -38,60 +103,15 @@ int main(int argc, char** argv) {
   app.add_option("-w,--workspace", ctx.workspace_flag,
                  "Workspace directory (default: $TEAM_AGENT_WORKSPACE, or the nearest "
                  "directory holding .team/)");
-
   app.add_flag("--version", "Print the version and exit");
-  register_init(app, ctx);
-  register_send(app, ctx);
-  register_report(app, ctx);
-  register_status(app, ctx);
-  register_events(app, ctx);
-  register_replay(app, ctx);
-  register_doctor(app, ctx);
-  register_inspect(app, ctx);
-  register_attach(app, ctx);
-  register_shutdown(app, ctx);
-  register_run(app, ctx);
-  register_fake_agent(app, ctx);
-  register_fake_agent_daemon(app, ctx);
+  register_commands(app, ctx);
 
   if (argc == 2 && std::string(argv[1]) == "--version") {
     std::printf("team-agent %s\n", TEAM_AGENT_VERSION);
     return kExitOk;
   }
-  // CLI11 would say "a subcommand is required" for a mistyped one; name it.
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "-w" || a == "--workspace") {
-      ++i;
-      continue;
-    }
-    if (a.empty() || a[0] == '-') continue;
-    std::string names;
-    bool known = false;
-    // Hidden commands (group "", like fake-agent) are known but not listed.
-    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-      known = known || sub->get_name() == a;
-      if (!sub->get_group().empty()) names += (names.empty() ? "" : ", ") + sub->get_name();
-    }
-    if (!known) {
-      std::fprintf(stderr, "team-agent: unknown command '%s'; the commands are: %s.\n", a.c_str(),
-                   names.c_str());
-      return kExitUsage;
-    }
-    break;
-  }
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::string msg = e.what();
-    std::fprintf(stderr, "team-agent: %s; run 'team-agent --help' (or '<command> --help') for usage.\n",
-                 msg.c_str());
-    return kExitUsage;
-  }
+  if (!known_command(app, argc, argv)) return kExitUsage;
+  if (auto code = parse(app, argc, argv)) return *code;
   if (!ctx.run) return kExitUsage;
   return ctx.run();
 }

@@ -3,11 +3,11 @@
 // their CLIs forked): each is a warning saying what ends it.
 #include <vector>
 
-#include "cli/doctor_providers.h"
 #include "config/paths.h"
+#include "ops/doctor.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 std::vector<DoctorCheck> leftover_checks(const config::Paths& paths);
 
-}  // namespace ta::cli
+}  // namespace ta::ops

@@ -1,10 +1,10 @@
-#include "cli/doctor_leftovers.h"
+#include "ops/doctor_leftovers.h"
 
 #include "ops/end_leftovers.h"
 #include "terminal/tmux_server.h"
 #include "util/redact.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 std::vector<DoctorCheck> leftover_checks(const config::Paths& paths) {
   // Whatever runs inside a live pane is the team at work, supervised or
@@ -36,4 +36,4 @@ std::vector<DoctorCheck> leftover_checks(const config::Paths& paths) {
   return out;
 }
 
-}  // namespace ta::cli
+}  // namespace ta::ops

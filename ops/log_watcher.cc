@@ -1,4 +1,4 @@
-#include "cli/events_watch.h"
+#include "ops/log_watcher.h"
 
 #include <poll.h>
 #include <sys/inotify.h>
@@ -8,9 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "cli/events_signals.h"
-
-namespace ta::cli {
+namespace ta::ops {
 
 namespace {
 
@@ -21,14 +19,15 @@ std::string base_name(const std::string& path) {
 
 // Only a pipe or a socket tells poll() that its reader went away; for a
 // terminal that is SIGHUP, and a file never goes away.
-bool stdout_can_close() {
+bool can_close(int fd) {
   struct stat st {};
-  return ::fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+  return fd >= 0 && ::fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 }
 
 }  // namespace
 
-Result<std::unique_ptr<LogWatcher>> LogWatcher::create(const config::Paths& paths) {
+Result<std::unique_ptr<LogWatcher>> LogWatcher::create(const config::Paths& paths,
+                                                       WatchOptions options) {
   std::unique_ptr<LogWatcher> w(new LogWatcher());
   w->chain_[0] = paths.workspace;
   w->chain_[1] = paths.team_dir;
@@ -36,7 +35,8 @@ Result<std::unique_ptr<LogWatcher>> LogWatcher::create(const config::Paths& path
   w->inotify_.reset(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
   if (!w->inotify_.valid())
     return make_error("cannot watch the event log (inotify): " + errno_text(errno));
-  w->watch_stdout_ = stdout_can_close();
+  w->output_fd_ = can_close(options.output_fd) ? options.output_fd : -1;
+  w->options_ = std::move(options);
   if (auto st = w->arm(); !st) return st.error();
   return w;
 }
@@ -135,22 +135,26 @@ bool LogWatcher::drain_inotify(Wake& wake) {
   return false;
 }
 
+bool LogWatcher::stop_requested() const {
+  return options_.stop_requested && options_.stop_requested();
+}
+
 LogWatcher::Wake LogWatcher::wait() {
   for (;;) {
-    if (interrupts::last_signal()) return Wake::interrupted;
+    if (stop_requested()) return Wake::interrupted;
     pollfd fds[3] = {{inotify_.get(), POLLIN, 0},
-                     {interrupts::wake_fd(), POLLIN, 0},  // ignored by poll() when -1
-                     {watch_stdout_ ? STDOUT_FILENO : -1, 0, 0}};
+                     {options_.stop_fd, POLLIN, 0},  // ignored by poll() when -1
+                     {output_fd_, 0, 0}};
     if (::poll(fds, 3, -1) < 0) {
       if (errno == EINTR) continue;
       error_ = "cannot wait for new events: " + errno_text(errno);
       return Wake::failed;
     }
-    if (interrupts::last_signal()) return Wake::interrupted;
+    if (stop_requested()) return Wake::interrupted;
     if (fds[2].revents & (POLLERR | POLLHUP)) return Wake::output_closed;
     Wake wake;
     if ((fds[0].revents & POLLIN) && drain_inotify(wake)) return wake;
   }
 }
 
-}  // namespace ta::cli
+}  // namespace ta::ops

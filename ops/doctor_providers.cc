@@ -1,4 +1,4 @@
-#include "cli/doctor_providers.h"
+#include "ops/doctor_providers.h"
 
 #include <unistd.h>
 
@@ -12,7 +12,7 @@
 #include "util/fs.h"
 #include "util/semver.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::vector<DoctorCheck> provider_checks(const config::Paths& paths, const confi
   return out;
 }
 
-}  // namespace ta::cli
+}  // namespace ta::ops

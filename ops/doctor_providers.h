@@ -3,20 +3,14 @@
 // team would start, where it is (found as its pane will find it), what its
 // `--version` says, and for a CLI that is a Node script, whether the Node on
 // that PATH satisfies the engines.node its package declares.
-#include <string>
 #include <vector>
 
 #include "config/paths.h"
 #include "config/team_spec.h"
+#include "ops/doctor.h"
 
-namespace ta::cli {
-
-struct DoctorCheck {
-  std::string level;  // ok | warn | fail
-  std::string what;
-  std::string detail;
-};
+namespace ta::ops {
 
 std::vector<DoctorCheck> provider_checks(const config::Paths& paths, const config::TeamSpec& spec);
 
-}  // namespace ta::cli
+}  // namespace ta::ops

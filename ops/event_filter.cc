@@ -1,11 +1,11 @@
-#include "cli/events_filter.h"
+#include "ops/event_filter.h"
 
 #include <fnmatch.h>
 
 #include <algorithm>
 #include <cctype>
 
-namespace ta::cli {
+namespace ta::ops {
 
 namespace {
 
@@ -104,4 +104,4 @@ Result<EventFilter> make_filter(const FilterArgs& args, UnixMicros now) {
   return f;
 }
 
-}  // namespace ta::cli
+}  // namespace ta::ops

@@ -1,6 +1,7 @@
 #pragma once
-// Which events `team-agent events` prints: the --type/--agent/--message/
-// --since/--until/--after selection, and the parsing of those option values
+// Which events a reader of the log wants (`team-agent events`, and any
+// front end that reads it): the type/agent/message/since/until/after
+// selection, and the parsing of those values, as given on a command line,
 // into one clear sentence when they are wrong.
 #include <cstdint>
 #include <optional>
@@ -12,7 +13,7 @@
 #include "util/clock.h"
 #include "util/result.h"
 
-namespace ta::cli {
+namespace ta::ops {
 
 struct EventFilter {
   std::vector<std::string> type_globs;  // OR'd shell globs on the event name
@@ -41,4 +42,4 @@ Result<EventFilter> make_filter(const FilterArgs& args, UnixMicros now);
 // A whole, non-negative number given for `option` (e.g. "-n"), or an exit-2 error.
 Result<std::uint64_t> parse_count(std::string_view option, std::string_view text);
 
-}  // namespace ta::cli
+}  // namespace ta::ops

@@ -1,0 +1,45 @@
+#include "ops/attach_target.h"
+
+#include "config/launch_plan.h"
+#include "config/supervisor_lock.h"
+#include "config/team_spec.h"
+#include "terminal/tmux_server.h"
+#include "util/fs.h"
+
+namespace ta::ops {
+
+Result<std::string> team_session(const config::Paths& paths) {
+  auto record = config::read_supervisor_record(paths);
+  if (record && *record && !(*record)->session.empty()) return (*record)->session;
+  if (!file_exists(paths.team_json))
+    return make_error("no team is set up in " + paths.workspace +
+                      "; run 'team-agent init' and 'team-agent run' first");
+  auto spec = config::load_team_spec(paths.team_json);
+  if (!spec) return spec.error();
+  return config::tmux_session_for_team(spec->team);
+}
+
+Result<AttachCommand> attach_command(const config::Paths& paths) {
+  terminal::ServerOptions options;
+  options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
+  auto server = terminal::TmuxServer::locate(options);
+  if (!server) return server.error();
+  if (!server->running())
+    return make_error("no team tmux server is running for " + paths.workspace +
+                      "; start the team with 'team-agent run'");
+  auto session = team_session(paths);
+  if (!session) return session.error();
+  if (!server->has_session(*session))
+    return make_error("the team's tmux server runs but has no session \"" + *session +
+                      "\"; restart the team with 'team-agent run'");
+  AttachCommand out;
+  out.program = server->tmux_path();
+  out.argv = server->base_argv();
+  out.argv.insert(out.argv.end(), {"attach-session", "-t", "=" + *session});
+  // child_env() drops TMUX: attaching from inside another tmux is what the
+  // user asked for, and the private server is reached by socket, not $TMUX.
+  out.env = server->child_env();
+  return out;
+}
+
+}  // namespace ta::ops

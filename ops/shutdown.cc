@@ -1,0 +1,128 @@
+#include "ops/shutdown.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "config/supervisor_lock.h"
+#include "config/team_spec.h"
+#include "events/log.h"
+#include "terminal/tmux_server.h"
+#include "util/fs.h"
+
+namespace ta::ops {
+
+namespace {
+
+// Waits for `pid` to exit (pidfd), at most until `deadline`; returns at
+// once on kernels without pidfd_open.
+void await_exit(int pid, std::chrono::steady_clock::time_point deadline) {
+  UniqueFd exited(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!exited.valid()) return;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  pollfd p{exited.get(), POLLIN, 0};
+  while (::poll(&p, 1, static_cast<int>(std::max<long long>(left.count(), 0))) < 0 &&
+         errno == EINTR) {
+  }
+}
+
+// Returns true when a supervisor was stopped; an error when one runs and
+// would not stop.
+Result<bool> stop_supervisor(const config::Paths& paths, double timeout_s,
+                             ShutdownObserver& observer) {
+  auto status = config::probe_supervisor(paths);
+  if (status.state != config::SupervisorState::running) {
+    if (status.state == config::SupervisorState::stale)
+      observer.stale_supervisor_record(config::describe_holder(status.record));
+    return false;
+  }
+  if (!status.record || status.record->pid <= 0)
+    return make_error("a supervisor holds the lock but its record (" +
+                      config::supervisor_record_path(paths) +
+                      ") is missing or unreadable; stop it by hand (fuser " +
+                      paths.supervisor_lock + " names its pid)");
+  int pid = status.record->pid;
+  if (::kill(pid, SIGTERM) != 0 && errno != ESRCH)
+    return make_error("cannot signal the supervisor (pid " + std::to_string(pid) +
+                      "): " + errno_text(errno) + "; stop it as the user that started it");
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
+  // Its exit releases the lock: wait for the exit itself, and fall back to
+  // looking at the lock.
+  await_exit(pid, deadline);
+  while (config::supervisor_running(paths)) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return make_error("the supervisor (pid " + std::to_string(pid) + ") did not stop within " +
+                        std::to_string(static_cast<long long>(timeout_s)) +
+                        " s; look at its log, or end it with 'kill -9 " + std::to_string(pid) +
+                        "' (the event log stays consistent)");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  observer.supervisor_stopped(pid);
+  return true;
+}
+
+// Returns true when a server was killed, false when none ran.
+Result<bool> kill_team_panes(const config::Paths& paths, ShutdownObserver& observer) {
+  terminal::ServerOptions options;
+  options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
+  auto server = terminal::TmuxServer::locate(options);
+  if (!server) return server.error();
+  if (!server->running()) return false;
+  // The server is private to this workspace: every pane on it is the team's.
+  auto killed = server->kill();
+  if (!killed) return killed.error();
+  observer.panes_killed(options.socket_name);
+  return true;
+}
+
+}  // namespace
+
+Record append_to_log(const config::Paths& paths) {
+  auto log = std::make_shared<std::unique_ptr<events::EventLog>>();
+  return [paths, log](std::vector<events::Draft> drafts) -> Status {
+    if (!*log) {
+      auto spec = config::load_team_spec(paths.team_json);
+      if (!spec) return spec.error();
+      auto opened = events::EventLog::open(paths.events_dir, events::LogOptions{spec->team});
+      if (!opened) return opened.error();
+      *log = std::move(*opened);
+    }
+    auto appended = (*log)->append(std::move(drafts));
+    if (!appended) return appended.error();
+    return ok_status();
+  };
+}
+
+Result<ShutdownOutcome> shutdown_team(const config::Paths& paths, const ShutdownRequest& request,
+                                      ShutdownObserver& observer) {
+  ShutdownOutcome outcome;
+  auto stopped = stop_supervisor(paths, request.timeout_s, observer);
+  if (!stopped) return stopped.error();
+  outcome.supervisor_stopped = *stopped;
+  if (!request.kill_panes) return outcome;
+  // Noted before the server goes: what stays in these panes' sessions
+  // afterwards is waited for, not taken for a leftover at once.
+  auto panes = live_pane_pids(paths);
+  auto killed = kill_team_panes(paths, observer);
+  if (!killed) return killed.error();
+  outcome.panes_killed = *killed;
+  if (panes) await_sessions_gone(*panes, std::chrono::seconds(2));
+  EndLeftoversOptions options;  // no pane lives any more
+  auto ended = end_leftovers(paths, options, append_to_log(paths));
+  if (!ended) return ended.error();
+  observer.leftovers_handled(*ended);
+  outcome.leftovers_found = !ended->ended.empty() || !ended->kept.empty();
+  outcome.leftovers_all_ended = ended->all_ended();
+  return outcome;
+}
+
+}  // namespace ta::ops
