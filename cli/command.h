@@ -8,16 +8,16 @@
 #include <CLI/CLI.hpp>
 
 #include "config/paths.h"
+#include "ops/errors.h"
 #include "util/result.h"
 
 namespace ta::cli {
 
-// Exit codes shared by every command.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitNoSupervisor = 3;
-inline constexpr int kExitInterrupted = 130;
+using ops::kExitFailed;
+using ops::kExitInterrupted;
+using ops::kExitNoSupervisor;
+using ops::kExitOk;
+using ops::kExitUsage;
 
 struct Context {
   std::string workspace_flag;  // --workspace, shared by all commands

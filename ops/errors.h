@@ -1,7 +1,6 @@
 #pragma once
-// The exit codes the operations' errors carry, so every front end gives up
-// with the same code for the same fault (cli/command.h names the same values
-// for the commands' own outcomes).
+// The exit codes of team-agent, in one place: the operations' errors carry
+// them, so every front end gives up with the same code for the same fault.
 #include <functional>
 #include <string>
 #include <utility>
@@ -10,7 +9,11 @@
 
 namespace ta::ops {
 
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;  // bad input: a flag, an argument, the team spec
+inline constexpr int kExitNoSupervisor = 3;  // accepted, but no supervisor runs to act on it
+inline constexpr int kExitInterrupted = 130;
 
 // An error in what the caller asked for (exit 2).
 inline Error usage_error(std::string message) {

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "ops/orphans.h"
 #include "tests/e2e/run_fixture.h"
@@ -49,26 +52,43 @@ TEST_CASE("a supervisor and a tmux server whose workspace was deleted are found 
 
   const std::string deleted = gone.path();
   std::filesystem::remove_all(deleted);
-  auto found = orphans_of(deleted);
-  auto kind_count = [&](const char* kind) {
-    return std::count_if(found.begin(), found.end(), [&](auto& o) { return o.kind == kind; });
+  // As a user would: from anywhere, list, then end.
+  auto entries_of = [&](const ta::test::RunResult& r) {
+    std::vector<nlohmann::json> mine;
+    for (const auto& e : nlohmann::json::parse(r.out))
+      if (e.value("workspace", "") == deleted) mine.push_back(e);
+      else CHECK_MESSAGE(e.value("workspace", "") != live.path(), "a live workspace listed");
+    return mine;
   };
-  REQUIRE_MESSAGE(kind_count("supervisor") == 1, found.size());
-  REQUIRE(kind_count("tmux_server") == 1);
-  for (const auto& o : found) {
-    CHECK(o.reason == "workspace_deleted");
-    if (o.kind == "supervisor") CHECK(o.process.pid == gone_run.pid());
+  auto listed = team_agent(live.path(), {"doctor", "--orphans", "--json"});
+  REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
+  auto found = entries_of(listed);
+  REQUIRE_MESSAGE(found.size() == 2, listed.out);
+  std::set<std::string> kinds;
+  for (const auto& e : found) {
+    kinds.insert(e.value("kind", ""));
+    CHECK(e.value("reason", "") == "workspace_deleted");
+    CHECK(e.value("outcome", "") == "found");
+    if (e.value("kind", "") == "supervisor") CHECK(e.value("pid", 0) == gone_run.pid());
+    CHECK(alive(e.value("pid", 0)));  // listing touches nothing
   }
-  CHECK(orphans_of(live.path()).empty());
+  CHECK(kinds == std::set<std::string>{"supervisor", "tmux_server"});
 
-  auto ended = ta::ops::end_orphans(found, std::chrono::seconds(3));
-  REQUIRE(ended.size() == found.size());
-  for (const auto& e : ended) {
-    CHECK_FALSE(e.still_running);
-    CHECK_FALSE(alive(e.orphan.process.pid));
+  // Only this test's: other tests' processes may be orphans at this moment.
+  auto ended = team_agent(live.path(), {"doctor", "--orphans", "--confirm", "--json", "--under",
+                                        gone.temp_root()});
+  CHECK_MESSAGE(ended.exit_code == 0, ended.err);
+  auto ended_entries = entries_of(ended);
+  CHECK(ended_entries.size() == 2);
+  for (const auto& e : ended_entries) {
+    CHECK(e.value("outcome", "") != "failed");
+    CHECK_FALSE(alive(e.value("pid", 0)));
   }
   CHECK(alive(live_run.pid()));
   CHECK(orphans_of(deleted).empty());
-  auto status = team_agent(live.path(), {"status"});
-  CHECK(status.exit_code == 0);
+  CHECK(team_agent(live.path(), {"status"}).exit_code == 0);
+  auto plain = team_agent(live.path(), {"doctor", "--orphans", "--under", gone.temp_root()});
+  CHECK(plain.out.find("no orphaned supervisor or tmux server") != std::string::npos);
+  auto misuse = team_agent(live.path(), {"doctor", "--confirm"});
+  CHECK(misuse.exit_code == 2);
 }
