@@ -32,6 +32,7 @@ struct RunSetup {
   std::shared_ptr<terminal::PaneChanges> changes;
   std::shared_ptr<actors::StoreIo> store_io;
   actors::SupervisorConfig supervisor;
+  actors::SupervisorSnapshot snapshot;
 };
 
 Result<RunSetup> prepare_run(const RunInputs& in);
