@@ -94,13 +94,13 @@ using pane_actor = caf::typed_actor<
   // status, and the pids now recorded as escaped.
   caf::reacts_to<examined_atom, bool, int, std::vector<int>>>;
 
-// The leader_watcher (SPEC §1.3) is the leader pane's pane_actor in leader
-// mode (PaneTarget::leader set): the same FIFO and injection path deliver
-// worker messages and result notifications, and in addition each screen read
-// looks for API errors (leader.api_error, once per error until a clean
-// screen) and a message the pane cannot take goes to .team/leader-inbox.log.
-// One actor per pane keeps deliveries to the leader strictly one at a time.
-using leader_watcher_actor = pane_actor;
+// The leader_watcher (SPEC §1.3) has no interface of its own: it is the
+// leader pane's pane_actor in leader mode (PaneTarget::leader set): the same
+// FIFO and injection path deliver worker messages and result notifications,
+// and in addition each screen read looks for API errors (leader.api_error,
+// once per error until a clean screen) and a message the pane cannot take
+// goes to .team/leader-inbox.log. One actor per pane keeps deliveries to the
+// leader strictly one at a time.
 
 using supervisor_actor = caf::typed_actor<
   // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts

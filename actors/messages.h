@@ -11,25 +11,32 @@
 
 namespace ta::events {
 
+// A JSON payload crosses the inspector as its text: dumped before a save,
+// parsed back into `json` once a load has filled `text`.
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, Draft& x) {
-  std::string data = Inspector::reads_state ? x.data.dump() : std::string{};
-  auto load = caf::meta::load_callback([&]() -> caf::error {
-    x.data = Json::parse(data, nullptr, false);
+std::string json_text(const Json& json) {
+  return Inspector::reads_state ? json.dump() : std::string{};
+}
+
+inline auto parse_after_load(const std::string& text, Json& json) {
+  return caf::meta::load_callback([t = &text, j = &json]() -> caf::error {
+    *j = Json::parse(*t, nullptr, false);
     return caf::none;
   });
-  return f(caf::meta::type_name("ta.draft"), x.type, x.v, data, x.key, x.ts, load);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, Draft& x) {
+  std::string data = json_text<Inspector>(x.data);
+  return f(caf::meta::type_name("ta.draft"), x.type, x.v, data, x.key, x.ts,
+           parse_after_load(data, x.data));
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, Event& x) {
-  std::string data = Inspector::reads_state ? x.data.dump() : std::string{};
-  auto load = caf::meta::load_callback([&]() -> caf::error {
-    x.data = Json::parse(data, nullptr, false);
-    return caf::none;
-  });
+  std::string data = json_text<Inspector>(x.data);
   return f(caf::meta::type_name("ta.event"), x.seq, x.ts, x.type, x.v, x.team, data, x.key,
-           load);
+           parse_after_load(data, x.data));
 }
 
 }  // namespace ta::events

@@ -10,6 +10,7 @@
 #include "actors/append_blocking.h"
 #include "actors/pane_actor_steps.h"
 #include "actors/pane_failures.h"
+#include "actors/timer_kind.h"
 #include "events/types.h"
 
 namespace ta::actors {
@@ -115,7 +116,7 @@ void start_delivery(self_ptr self) {
   move(self, PaneInput::delivery_started);
   DeliveryJob job;
   job.message = cur.message;
-  job.stamp_first_interaction = st.cfg.first_interaction_pending && cur.message.from == "leader";
+  job.stamp_first_interaction = st.first_interaction_pending && cur.message.from == "leader";
   caf::weak_actor_ptr weak{self->ctrl()};
   auto* sys = &self->system();
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, job] {
@@ -134,8 +135,10 @@ bool take_back(self_ptr self, const std::string& message_id) {
   return true;
 }
 
-void on_classified(self_ptr self, const std::string& screen, bool dead, int exit_code,
-                   std::uint64_t gen, std::uint64_t hash) {
+// What a screen read says about the pane: its death, or the next move of
+// its state machine.
+void take_screen(self_ptr self, const std::string& screen, bool dead, int exit_code,
+                 std::uint64_t gen, std::uint64_t hash) {
   auto& st = self->state;
   st.reading = false;
   if (dead) {
@@ -164,6 +167,125 @@ void on_classified(self_ptr self, const std::string& screen, bool dead, int exit
   st.state_fresh = true;
 }
 
+void on_deliver(self_ptr self, const Delivery& d) {
+  auto& st = self->state;
+  if (!st.seen.insert(d.message_id).second) return;
+  st.waiting.push_back(d);
+  if (gone(self)) return fail_all(self, "pane_exited");
+  try_deliver(self);
+}
+
+// Output is read after a short quiet spell, not on every %output line.
+void on_output(self_ptr self) {
+  auto& st = self->state;
+  if (st.read_scheduled) return;
+  st.read_scheduled = true;
+  self->delayed_send(self, st.cfg.debounce, classify_atom::value, false);
+}
+
+void on_classify(self_ptr self, bool from_poll) {
+  auto& st = self->state;
+  if (from_poll) {
+    self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
+  } else {
+    st.read_scheduled = false;
+    st.steady_check_scheduled = false;
+  }
+  if (st.awaiting_reaction && Clock::now() >= st.reaction_due) {
+    st.awaiting_reaction = false;
+    ++st.screen_gen;  // only reads from now on show the agent's reaction
+  }
+  read_screen(self);
+}
+
+void on_classified(self_ptr self, const std::string& screen, bool dead, int exit_code,
+                   std::uint64_t gen, std::uint64_t hash) {
+  auto& st = self->state;
+  take_screen(self, screen, dead, exit_code, gen, hash);
+  if (st.read_again && !st.reading) {
+    st.read_again = false;
+    read_screen(self);
+  }
+  try_deliver(self);
+}
+
+// The message in hand came back from the I/O thread settled: quit if
+// stopping, fail what waits if the pane is gone, else go on with the next.
+void after_settled(self_ptr self) {
+  if (self->state.stopping) return self->quit();
+  if (gone(self)) return fail_all(self, "pane_exited");
+  try_deliver(self);
+}
+
+void on_delivered(self_ptr self, const std::string& message_id, bool submitted) {
+  auto& st = self->state;
+  if (!take_back(self, message_id)) return;
+  if (submitted && st.current->message.from == "leader") st.first_interaction_pending = false;
+  st.current.reset();  // its outcome is in the log
+  ++st.screen_gen;
+  move(self, submitted ? PaneInput::submitted : PaneInput::delivery_failed);
+  if (submitted) {
+    st.awaiting_reaction = true;
+    st.reaction_due = Clock::now() + st.cfg.submit_reaction;
+    self->delayed_send(self, st.cfg.submit_reaction, classify_atom::value, false);
+    st.read_scheduled = true;
+  }
+  after_settled(self);
+}
+
+void on_stop(self_ptr self) {
+  auto& st = self->state;
+  st.stopping = true;
+  if (!st.current || !st.current->in_io) return self->quit();
+  self->delayed_send(self, st.cfg.stop_bound, deadline_atom::value);
+}
+
+// A trust_retry timer resumes the message parked for it.
+void on_fired(self_ptr self, const std::string& kind, const std::string& payload) {
+  auto& st = self->state;
+  if (parse_timer_kind(kind) != TimerKind::trust_retry || !st.current ||
+      st.current->parked_attempt == 0)
+    return;
+  auto p = events::Json::parse(payload, nullptr, false);
+  if (!p.is_object() || p.value("message_id", "") != st.current->message.message_id) return;
+  int attempt = p.value("attempt", st.current->parked_attempt);
+  st.current->parked_attempt = 0;
+  st.current->parked_timer.clear();
+  if (st.stopping) return;  // the next run resumes after this fired attempt
+  if (gone(self)) return fail_all(self, "pane_exited");
+  if (st.state == PaneState::exited) return;  // restarting: the message waits in hand
+  start_trust(self, attempt);
+}
+
+void on_trusted(self_ptr self, const std::string& message_id, TrustStep step, int attempt) {
+  auto& st = self->state;
+  if (!take_back(self, message_id)) return;
+  switch (step) {
+    case TrustStep::parked:
+      st.current->parked_attempt = attempt + 1;
+      st.current->parked_timer = trust_timer_id(message_id, attempt + 1);
+      break;
+    case TrustStep::exhausted:
+      st.current.reset();  // its failure is in the log
+      move(self, PaneInput::trust_ended);
+      break;
+    case TrustStep::not_answered:
+      // Skipped or refused: the delivery goes on and its gate records
+      // that the prompt is in the way. Never handled twice.
+      if (!st.stopping && st.state != PaneState::exited) return start_delivery(self);
+      break;
+    case TrustStep::pane_exited:
+      st.state_fresh = false;  // the next read sees the death and acts on it
+      break;
+    default:
+      // Answered or gone: the CLI goes on starting; the message waits
+      // for a steady composer.
+      move(self, PaneInput::trust_ended);
+      st.state_fresh = false;
+  }
+  after_settled(self);
+}
+
 }  // namespace
 
 pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cfg,
@@ -171,119 +293,29 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
   auto& st = self->state;
   st.cfg = std::move(cfg);
   st.writer = std::move(writer);
+  st.first_interaction_pending = st.cfg.first_interaction_pending;
   st.io = std::make_unique<BlockingWorker>("pane " + st.cfg.pane.agent_id);
   read_screen(self);
   self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
   return {
-    [self](deliver_atom, const Delivery& d) {
-      auto& st = self->state;
-      if (!st.seen.insert(d.message_id).second) return;
-      st.waiting.push_back(d);
-      if (gone(self)) return fail_all(self, "pane_exited");
-      try_deliver(self);
-    },
-    [self](output_atom) {
-      auto& st = self->state;
-      if (st.read_scheduled) return;
-      st.read_scheduled = true;
-      self->delayed_send(self, st.cfg.debounce, classify_atom::value, false);
-    },
-    [self](classify_atom, bool from_poll) {
-      auto& st = self->state;
-      if (from_poll) {
-        self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
-      } else {
-        st.read_scheduled = false;
-        st.steady_check_scheduled = false;
-      }
-      if (st.awaiting_reaction && Clock::now() >= st.reaction_due) {
-        st.awaiting_reaction = false;
-        ++st.screen_gen;  // only reads from now on show the agent's reaction
-      }
-      read_screen(self);
-    },
+    [self](deliver_atom, const Delivery& d) { on_deliver(self, d); },
+    [self](output_atom) { on_output(self); },
+    [self](classify_atom, bool from_poll) { on_classify(self, from_poll); },
     [self](classified_atom, const std::string& screen, bool dead, int exit_code, std::uint64_t gen,
-           std::uint64_t hash) {
-      auto& st = self->state;
-      on_classified(self, screen, dead, exit_code, gen, hash);
-      if (st.read_again && !st.reading) {
-        st.read_again = false;
-        read_screen(self);
-      }
-      try_deliver(self);
-    },
+           std::uint64_t hash) { on_classified(self, screen, dead, exit_code, gen, hash); },
     [self](examined_atom, bool retried, int exit_code, const std::vector<int>& escaped) {
       on_examined(self, retried, exit_code, escaped);
       try_deliver(self);
     },
     [self](delivered_atom, const std::string& message_id, bool submitted) {
-      auto& st = self->state;
-      if (!take_back(self, message_id)) return;
-      if (submitted && st.current->message.from == "leader")
-        st.cfg.first_interaction_pending = false;
-      st.current.reset();  // its outcome is in the log
-      ++st.screen_gen;
-      move(self, submitted ? PaneInput::submitted : PaneInput::delivery_failed);
-      if (submitted) {
-        st.awaiting_reaction = true;
-        st.reaction_due = Clock::now() + st.cfg.submit_reaction;
-        self->delayed_send(self, st.cfg.submit_reaction, classify_atom::value, false);
-        st.read_scheduled = true;
-      }
-      if (st.stopping) return self->quit();
-      if (gone(self)) return fail_all(self, "pane_exited");
-      try_deliver(self);
+      on_delivered(self, message_id, submitted);
     },
-    [self](stop_atom) {
-      auto& st = self->state;
-      st.stopping = true;
-      if (!st.current || !st.current->in_io) return self->quit();
-      self->delayed_send(self, st.cfg.stop_bound, deadline_atom::value);
-    },
+    [self](stop_atom) { on_stop(self); },
     [self](deadline_atom) { self->quit(); },
     [self](fired_atom, const std::string&, const std::string& kind, const std::string&,
-           const std::string& payload) {
-      auto& st = self->state;
-      if (kind != "trust_retry" || !st.current || st.current->parked_attempt == 0) return;
-      auto p = events::Json::parse(payload, nullptr, false);
-      if (!p.is_object() || p.value("message_id", "") != st.current->message.message_id) return;
-      int attempt = p.value("attempt", st.current->parked_attempt);
-      st.current->parked_attempt = 0;
-      st.current->parked_timer.clear();
-      if (st.stopping) return;  // the next run resumes after this fired attempt
-      if (gone(self)) return fail_all(self, "pane_exited");
-      if (st.state == PaneState::exited) return;  // restarting: the message waits in hand
-      start_trust(self, attempt);
-    },
+           const std::string& payload) { on_fired(self, kind, payload); },
     [self](trusted_atom, const std::string& message_id, int step, int attempt) {
-      auto& st = self->state;
-      if (!take_back(self, message_id)) return;
-      switch (static_cast<TrustStep>(step)) {
-        case TrustStep::parked:
-          st.current->parked_attempt = attempt + 1;
-          st.current->parked_timer = trust_timer_id(message_id, attempt + 1);
-          break;
-        case TrustStep::exhausted:
-          st.current.reset();  // its failure is in the log
-          move(self, PaneInput::trust_ended);
-          break;
-        case TrustStep::not_answered:
-          // Skipped or refused: the delivery goes on and its gate records
-          // that the prompt is in the way. Never handled twice.
-          if (!st.stopping && st.state != PaneState::exited) return start_delivery(self);
-          break;
-        case TrustStep::pane_exited:
-          st.state_fresh = false;  // the next read sees the death and acts on it
-          break;
-        default:
-          // Answered or gone: the CLI goes on starting; the message waits
-          // for a steady composer.
-          move(self, PaneInput::trust_ended);
-          st.state_fresh = false;
-      }
-      if (st.stopping) return self->quit();
-      if (gone(self)) return fail_all(self, "pane_exited");
-      try_deliver(self);
+      on_trusted(self, message_id, static_cast<TrustStep>(step), attempt);
     },
     [self](fault_atom) -> void {
       throw std::runtime_error("test fault injected into pane_actor " +

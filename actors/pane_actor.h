@@ -74,8 +74,11 @@ struct IdleWatch {
 };
 
 struct PaneActorState {
-  PaneActorConfig cfg;
+  PaneActorConfig cfg;  // as given at spawn; read only
   store_writer_actor writer;
+  // Starts as cfg.first_interaction_pending; ends with the first leader
+  // message this actor submits.
+  bool first_interaction_pending = false;
   std::unique_ptr<BlockingWorker> io;
   PaneState state = PaneState::starting;
   std::string screen = "unknown";         // what the last read showed

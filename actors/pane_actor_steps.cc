@@ -18,10 +18,15 @@ namespace ta::actors::pane_steps {
 using Clock = std::chrono::steady_clock;
 
 void append(self_ptr self, std::vector<events::Draft> drafts) {
-  // Fire and forget: the store_writer reports its own failures, and these
-  // events (state changes, deferrals) are observations, not decisions.
+  // Fire and forget: these events (state changes, deferrals) are
+  // observations, not decisions, so a failed append is logged and the pane
+  // goes on (without the handler CAF's default would kill the actor).
   self->request(self->state.writer, caf::infinite, append_atom::value, std::move(drafts))
-    .then([](const std::vector<std::uint64_t>&) {});
+    .then([](const std::vector<std::uint64_t>&) {},
+          [self](const caf::error& e) {
+            spdlog::warn("pane_actor {}: cannot record events: {}", self->state.cfg.pane.agent_id,
+                         self->system().render(e));
+          });
 }
 
 // The one place the state machine moves. A change is recorded, and so is a

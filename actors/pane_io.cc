@@ -87,8 +87,6 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   return out;
 }
 
-bool state_is_busy(const std::string& state) { return state == "working"; }
-
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen) {
   if (!pane.leader || screen.state == "unknown" || screen.dead) return;

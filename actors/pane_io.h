@@ -68,9 +68,6 @@ PaneScreen read_pane_screen(const PaneTarget& pane);
 void watch_leader_screen(caf::actor_system& sys, const store_writer_actor& writer,
                          const PaneTarget& pane, const PaneScreen& screen);
 
-// Whether a pane in `state` should wait before a message is pasted.
-bool state_is_busy(const std::string& state);
-
 struct DeliveryJob {
   Delivery message;
   int attempt = 1;

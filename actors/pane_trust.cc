@@ -6,6 +6,7 @@
 
 #include "actors/append_blocking.h"
 #include "actors/leader_inbox.h"
+#include "actors/timer_kind.h"
 #include "events/types.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_ops.h"
@@ -242,7 +243,8 @@ TrustStep handle_trust_prompt(caf::actor_system& sys, const store_writer_actor& 
   const std::string due =
     format_rfc3339_micros(now_micros() + std::chrono::duration_cast<std::chrono::microseconds>(backoff).count());
   const std::string schedule_id = trust_timer_id(m.message_id, next);
-  events::ScheduleCreated timer{schedule_id, "trust_retry", pane_timer_owner(agent), due,
+  events::ScheduleCreated timer{schedule_id, timer_kind_name(TimerKind::trust_retry),
+                                pane_timer_owner(agent), due,
                                 events::Json{{"message_id", m.message_id}, {"attempt", next}}};
   drafts.push_back(events::to_draft(timer, schedule_id));
   drafts.push_back(events::to_draft(events::TrustRetryScheduled{

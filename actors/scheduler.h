@@ -17,7 +17,7 @@ namespace ta::actors {
 
 struct PendingTimer {
   std::string schedule_id;
-  std::string kind;
+  std::string kind;     // a TimerKind's name (timer_kind.h), or one this build does not know
   std::string owner;
   std::string due_at;   // RFC 3339 UTC
   std::string payload;  // JSON text

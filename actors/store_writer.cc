@@ -56,7 +56,6 @@ class StoreIo {
   }
 
   store::Database& database() { return projector_->db(); }
-  std::uint64_t folded_seq() const { return projector_->last_seq(); }
 
   // `owner` is weak so the thread never keeps the actor alive.
   void start(caf::weak_actor_ptr owner) {
@@ -233,7 +232,6 @@ Result<std::shared_ptr<StoreIo>> open_store_io(const config::Paths& paths,
 }
 
 store::Database& projection(StoreIo& io) { return io.database(); }
-std::uint64_t snapshot_seq(const StoreIo& io) { return io.folded_seq(); }
 
 store_writer_actor::behavior_type store_writer(
   store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io,

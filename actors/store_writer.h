@@ -53,8 +53,6 @@ Result<std::shared_ptr<StoreIo>> open_store_io(const config::Paths& paths,
 // The projections as of the snapshot; only valid before the actor starts
 // (afterwards the I/O thread owns the database).
 store::Database& projection(StoreIo& io);
-// The last seq folded into projection(): publishing starts after it.
-std::uint64_t snapshot_seq(const StoreIo& io);
 
 store_writer_actor::behavior_type store_writer(
   store_writer_actor::stateful_pointer<StoreWriterState> self, std::shared_ptr<StoreIo> io,

@@ -9,6 +9,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/timer_kind.h"
 #include "config/team_spec.h"
 #include "events/types.h"
 
@@ -38,7 +39,7 @@ events::Draft interrupted_failure(const Delivery& d) {
 
 void settle(self_ptr self, const std::string& message_id) {
   auto& st = self->state;
-  st.cfg.trust_fired.erase(message_id);
+  st.trust_fired.erase(message_id);
   auto it = st.owed_index.find(message_id);
   if (it == st.owed_index.end()) return;
   st.owed[it->second.first].erase(it->second.second);
@@ -46,42 +47,39 @@ void settle(self_ptr self, const std::string& message_id) {
   st.attempted.erase(message_id);
 }
 
-PaneActorConfig* pane_config(self_ptr self, const std::string& agent) {
+const PaneActorConfig* pane_config(self_ptr self, const std::string& agent) {
   for (auto& p : self->state.cfg.panes)
     if (p.pane.agent_id == agent) return &p;
   return nullptr;
 }
 
-void spawn_pane(self_ptr self, const PaneActorConfig& cfg) {
+void spawn_pane(self_ptr self, PaneActorConfig cfg) {
   auto& st = self->state;
+  if (st.first_interaction_done.count(cfg.pane.agent_id)) cfg.first_interaction_pending = false;
   auto actor = self->spawn(pane_actor_behaviour, cfg, st.writer);
   self->monitor(actor);
   const auto name = kPanePrefix + cfg.pane.agent_id;
   st.panes[cfg.pane.agent_id] = actor;
   st.pane_agent[cfg.pane.pane_id] = cfg.pane.agent_id;
   st.child_by_addr[actor.address()] = name;
-  auto& rec = st.children[name];
-  rec.name = name;
-  rec.agent_id = cfg.pane.agent_id;
-  rec.restarting = false;
+  st.children[name].restarting = false;
 }
 
 void spawn_scheduler(self_ptr self) {
   auto& st = self->state;
-  std::vector<PendingTimer> timers = st.cfg.timers;
-  st.scheduler = self->spawn(scheduler, st.writer, caf::actor_cast<timer_owner_actor>(self), timers);
+  st.scheduler =
+    self->spawn(scheduler, st.writer, caf::actor_cast<timer_owner_actor>(self), st.timers);
   self->monitor(st.scheduler);
   // Subscribed from here too, so that it is on the bus before start_atom.
   self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(st.scheduler));
   st.child_by_addr[st.scheduler.address()] = "scheduler";
-  st.children["scheduler"].name = "scheduler";
   st.children["scheduler"].restarting = false;
 }
 
 // The attempt a pending trust_retry timer will make for `message_id`, or 0.
 int pending_trust_attempt(self_ptr self, const std::string& message_id) {
-  for (auto& t : self->state.cfg.timers) {
-    if (t.kind != "trust_retry") continue;
+  for (auto& t : self->state.timers) {
+    if (parse_timer_kind(t.kind) != TimerKind::trust_retry) continue;
     auto payload = events::Json::parse(t.payload, nullptr, false);
     if (payload.is_object() && payload.value("message_id", "") == message_id)
       return payload.value("attempt", 0);
@@ -96,8 +94,8 @@ Delivery with_trust_state(self_ptr self, Delivery d) {
   d.trust_attempt_pending = pending_trust_attempt(self, d.message_id);
   d.trust_resume_attempt = 0;
   if (d.trust_attempt_pending == 0) {
-    auto fired = st.cfg.trust_fired.find(d.message_id);
-    if (fired != st.cfg.trust_fired.end()) d.trust_resume_attempt = fired->second + 1;
+    auto fired = st.trust_fired.find(d.message_id);
+    if (fired != st.trust_fired.end()) d.trust_resume_attempt = fired->second + 1;
   }
   return d;
 }
@@ -237,7 +235,7 @@ void notify_leader(self_ptr self, const events::ResultReported& r) {
   auto& st = self->state;
   if (r.agent_id == config::kLeaderId) return;
   const std::string id = "msg_" + hex12(r.result_id + "\n" + st.cfg.leader_session);
-  if (!st.cfg.leader_message_ids.insert(id).second) {
+  if (!st.leader_message_ids.insert(id).second) {
     return append(self, {events::to_draft(events::LeaderNotificationDedupeSkip{
                           r.result_id, st.cfg.leader_session, id})});
   }
@@ -252,6 +250,30 @@ void notify_leader(self_ptr self, const events::ResultReported& r) {
   append(self, {events::to_draft(m, id)});
 }
 
+// Keeps the pending timers as the log says, and for a fired trust_retry
+// timer the highest attempt it made for its message.
+void track_timer(self_ptr self, const events::Event& e) {
+  auto& st = self->state;
+  if (e.type == events::ScheduleCreated::kType) {
+    auto c = events::decode<events::ScheduleCreated>(e);
+    if (c) st.timers.push_back({c->schedule_id, c->kind, c->owner, c->due_at, c->payload.dump()});
+    return;
+  }
+  auto id = e.data.value("schedule_id", "");
+  auto& t = st.timers;
+  for (auto& timer : t) {
+    if (timer.schedule_id != id || parse_timer_kind(timer.kind) != TimerKind::trust_retry ||
+        e.type != events::ScheduleFired::kType)
+      continue;
+    auto p = events::Json::parse(timer.payload, nullptr, false);
+    if (!p.is_object()) continue;
+    auto& best = st.trust_fired[p.value("message_id", "")];
+    best = std::max(best, p.value("attempt", 0));
+  }
+  t.erase(std::remove_if(t.begin(), t.end(), [&](auto& x) { return x.schedule_id == id; }),
+          t.end());
+}
+
 void on_events(self_ptr self, const std::vector<events::Event>& batch) {
   auto& st = self->state;
   for (auto& e : batch) {
@@ -259,7 +281,7 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
       if (st.stopping) continue;  // stays accepted; the next run delivers it
       auto m = events::decode<events::MessageAccepted>(e);
       if (!m) continue;
-      if (m->to == config::kLeaderId) st.cfg.leader_message_ids.insert(m->message_id);
+      if (m->to == config::kLeaderId) st.leader_message_ids.insert(m->message_id);
       route(self, Delivery{e.seq, m->message_id, m->from, m->to, m->task_id, m->content, m->now,
                            m->result_id, 0, 0});
     } else if (e.type == events::ResultReported::kType) {
@@ -270,25 +292,10 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
     } else if (e.type == events::SendSubmitted::kType || e.type == events::SendFailed::kType) {
       settle(self, e.data.value("message_id", ""));
     } else if (e.type == events::WorkerFirstInteraction::kType) {
-      if (auto* p = pane_config(self, e.data.value("worker_id", "")))
-        p->first_interaction_pending = false;
-    } else if (e.type == events::ScheduleCreated::kType) {
-      auto c = events::decode<events::ScheduleCreated>(e);
-      if (c) st.cfg.timers.push_back({c->schedule_id, c->kind, c->owner, c->due_at, c->payload.dump()});
-    } else if (e.type == events::ScheduleFired::kType || e.type == events::ScheduleCancelled::kType) {
-      auto id = e.data.value("schedule_id", "");
-      auto& t = st.cfg.timers;
-      for (auto& timer : t) {
-        if (timer.schedule_id != id || timer.kind != "trust_retry" ||
-            e.type != events::ScheduleFired::kType)
-          continue;
-        auto p = events::Json::parse(timer.payload, nullptr, false);
-        if (!p.is_object()) continue;
-        auto& best = st.cfg.trust_fired[p.value("message_id", "")];
-        best = std::max(best, p.value("attempt", 0));
-      }
-      t.erase(std::remove_if(t.begin(), t.end(), [&](auto& x) { return x.schedule_id == id; }),
-              t.end());
+      st.first_interaction_done.insert(e.data.value("worker_id", ""));
+    } else if (e.type == events::ScheduleCreated::kType || e.type == events::ScheduleFired::kType ||
+               e.type == events::ScheduleCancelled::kType) {
+      track_timer(self, e);
     }
   }
 }
@@ -304,62 +311,81 @@ std::string signal_reason(int sig) {
   }
 }
 
-}  // namespace
-
-supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
-                                           store_writer_actor writer) {
+// Everyone on the bus before it starts, so nothing after the snapshot is missed.
+void start_children(self_ptr self) {
   auto& st = self->state;
-  st.cfg = std::move(cfg);
-  st.writer = std::move(writer);
-  self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
-
-  // Everyone on the bus before it starts, so nothing after the snapshot is missed.
   self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(self));
   for (auto& o : st.cfg.observers) self->send(st.writer, subscribe_atom::value, o);
   spawn_scheduler(self);
   for (auto& p : st.cfg.panes) spawn_pane(self, p);
   self->send(st.writer, start_atom::value);
+}
 
-  std::vector<events::Draft> start = std::move(st.cfg.start_events);
-  for (auto& d : st.cfg.interrupted) start.push_back(interrupted_failure(d));
+// Takes over what the log left: records the start, fails what a dead run
+// interrupted, routes the backlog and tells the leader of unnotified results.
+void take_over(self_ptr self, SupervisorSnapshot snap) {
+  std::vector<events::Draft> start = std::move(snap.start_events);
+  for (auto& d : snap.interrupted) start.push_back(interrupted_failure(d));
   append(self, std::move(start));
-  for (auto& d : st.cfg.backlog) route(self, d);
-  for (auto& r : st.cfg.unnotified_results) notify_leader(self, r);
+  for (auto& d : snap.backlog) route(self, d);
+  for (auto& r : snap.unnotified_results) notify_leader(self, r);
+}
 
+void on_output(self_ptr self, const std::string& pane_id) {
+  auto& st = self->state;
+  auto agent = st.pane_agent.find(pane_id);
+  if (agent == st.pane_agent.end()) return;
+  auto pane = st.panes.find(agent->second);
+  if (pane != st.panes.end()) self->send(pane->second, output_atom::value);
+}
+
+void on_fault(self_ptr self, const std::string& target) {
+  auto& st = self->state;
+  if (!st.cfg.test_hooks || target.rfind(kPanePrefix, 0) != 0) return;
+  auto pane = st.panes.find(target.substr(kPanePrefix.size()));
+  if (pane != st.panes.end()) self->send(pane->second, fault_atom::value);
+}
+
+void on_restart(self_ptr self, const std::string& name) {
+  if (self->state.stopping) return;
+  if (name == "scheduler") return spawn_scheduler(self);
+  if (name.rfind(kPanePrefix, 0) == 0) restart_pane(self, name.substr(kPanePrefix.size()));
+}
+
+void on_fired(self_ptr self, const std::string& id, const std::string& kind,
+              const std::string& owner, const std::string& payload) {
+  auto& st = self->state;
+  if (owner.rfind(kPanePrefix, 0) == 0) {
+    auto pane = st.panes.find(owner.substr(kPanePrefix.size()));
+    if (pane != st.panes.end())
+      return self->send(pane->second, fired_atom::value, id, kind, owner, payload);
+  }
+  spdlog::warn("supervisor: timer {} ({}) fired for {}, which is not running", id, kind, owner);
+}
+
+}  // namespace
+
+supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
+                                           SupervisorSnapshot snapshot, store_writer_actor writer) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  st.writer = std::move(writer);
+  st.timers = std::move(snapshot.timers);
+  st.leader_message_ids = std::move(snapshot.leader_message_ids);
+  st.trust_fired = std::move(snapshot.trust_fired);
+  self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
+  start_children(self);
+  take_over(self, std::move(snapshot));
   return {
     [self](signal_atom, int sig) { begin_stop(self, signal_reason(sig), exit_code_for(sig)); },
     [self](stop_atom) { begin_stop(self, "shutdown requested", 0); },
     [self](event_atom, const std::vector<events::Event>& batch) { on_events(self, batch); },
-    [self](output_atom, const std::string& pane_id) {
-      auto& st = self->state;
-      auto agent = st.pane_agent.find(pane_id);
-      if (agent == st.pane_agent.end()) return;
-      auto pane = st.panes.find(agent->second);
-      if (pane != st.panes.end()) self->send(pane->second, output_atom::value);
-    },
-    [self](fault_atom, const std::string& target) {
-      auto& st = self->state;
-      if (!st.cfg.test_hooks || target.rfind(kPanePrefix, 0) != 0) return;
-      auto pane = st.panes.find(target.substr(kPanePrefix.size()));
-      if (pane != st.panes.end()) self->send(pane->second, fault_atom::value);
-    },
-    [self](restart_atom, const std::string& name) {
-      auto& st = self->state;
-      if (st.stopping) return;
-      if (name == "scheduler") return spawn_scheduler(self);
-      if (name.rfind(kPanePrefix, 0) == 0) restart_pane(self, name.substr(kPanePrefix.size()));
-    },
+    [self](output_atom, const std::string& pane_id) { on_output(self, pane_id); },
+    [self](fault_atom, const std::string& target) { on_fault(self, target); },
+    [self](restart_atom, const std::string& name) { on_restart(self, name); },
     [self](finish_atom) { finish(self); },
     [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
-           const std::string& payload) {
-      auto& st = self->state;
-      if (owner.rfind(kPanePrefix, 0) == 0) {
-        auto pane = st.panes.find(owner.substr(kPanePrefix.size()));
-        if (pane != st.panes.end())
-          return self->send(pane->second, fired_atom::value, id, kind, owner, payload);
-      }
-      spdlog::warn("supervisor: timer {} ({}) fired for {}, which is not running", id, kind, owner);
-    },
+           const std::string& payload) { on_fired(self, id, kind, owner, payload); },
   };
 }
 

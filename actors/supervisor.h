@@ -3,7 +3,7 @@
 // pane_actor per member, the scheduler), routes accepted messages to the
 // recipient's pane_actor, restarts a crashed child with bounded intensity
 // and jittered backoff, and runs the graceful stop. The process around it
-// (cli/run.cc) owns tmux, the lock and the signal thread.
+// (supervisor/run.cc) owns tmux, the lock and the signal thread.
 #include <chrono>
 #include <deque>
 #include <map>
@@ -27,15 +27,11 @@ struct RunOutcome {
   std::string error;  // one sentence for stderr; empty when the stop was asked for
 };
 
+// What the supervisor is told at start and never changes.
 struct SupervisorConfig {
   std::string run_id;
   std::string version;
   std::vector<PaneActorConfig> panes;  // one per member, the leader first
-  // Events to append once the bus runs (supervisor.started, pane.started).
-  std::vector<events::Draft> start_events;
-  std::vector<Delivery> backlog;      // accepted earlier, never attempted
-  std::vector<Delivery> interrupted;  // attempted by a run that died mid-delivery
-  std::vector<PendingTimer> timers;   // pending in the projection
   // Restart intensity: more than max_restarts crashes of one child within
   // restart_window stop the run.
   int max_restarts = 5;
@@ -45,40 +41,58 @@ struct SupervisorConfig {
   // How long a graceful stop waits for in-flight deliveries.
   std::chrono::milliseconds stop_bound{5000};
   bool test_hooks = false;  // fault_atom is honoured
-  // The leader pane's session ("%pane:pid") and the ids of messages already
-  // addressed to the leader: a result notification's id is derived from
-  // (result_id, session), so a known id means "already notified".
+  // The leader pane's session ("%pane:pid"): a result notification's id is
+  // derived from (result_id, session).
   std::string leader_session;
-  std::set<std::string> leader_message_ids;
-  // Results reported while no supervisor ran; the leader hears of each.
-  std::vector<events::ResultReported> unnotified_results;
-  // Message id -> highest trust_retry attempt whose timer fired (see
-  // Delivery::trust_resume_attempt); kept up to date from the bus.
-  std::map<std::string, int> trust_fired;
   // Subscribed to the bus before it starts (the live log), if set.
   std::vector<event_subscriber_actor> observers;
+  // Where the run's end is reported (shared with the thread that waits).
   std::shared_ptr<RunOutcome> outcome;
 };
 
+// What the log said when the run started (the projection's snapshot): the
+// work the supervisor takes over and the starting point of what it tracks.
+struct SupervisorSnapshot {
+  // Events to append once the bus runs (supervisor.started, pane.started).
+  std::vector<events::Draft> start_events;
+  std::vector<Delivery> backlog;      // accepted earlier, never attempted
+  std::vector<Delivery> interrupted;  // attempted by a run that died mid-delivery
+  std::vector<PendingTimer> timers;   // pending in the projection
+  // Ids of messages already addressed to the leader.
+  std::set<std::string> leader_message_ids;
+  // Results reported while no supervisor ran; the leader hears of each.
+  std::vector<events::ResultReported> unnotified_results;
+  // Message id -> highest trust_retry attempt whose timer fired.
+  std::map<std::string, int> trust_fired;
+};
+
 struct ChildRecord {
-  std::string name;                  // "pane_actor:<agent>" or "scheduler"
-  std::string agent_id;              // for pane actors
   std::deque<std::chrono::steady_clock::time_point> crashes;  // within the window
   bool restarting = false;
 };
 
 struct SupervisorState {
-  SupervisorConfig cfg;
+  SupervisorConfig cfg;  // as given at spawn; read only
   store_writer_actor writer;
   scheduler_actor scheduler;
   std::map<std::string, pane_actor> panes;        // agent id -> its actor
   std::map<std::string, std::string> pane_agent;  // pane id -> agent id
-  std::map<std::string, ChildRecord> children;    // by name
+  std::map<std::string, ChildRecord> children;    // "pane_actor:<agent>" or "scheduler"
   std::map<caf::actor_addr, std::string> child_by_addr;
   // What each agent is still owed, by accepted seq; ids attempted so far.
   std::map<std::string, std::map<std::uint64_t, Delivery>> owed;
   std::map<std::string, std::pair<std::string, std::uint64_t>> owed_index;  // id -> (agent, seq)
   std::set<std::string> attempted;
+  // Kept up to date from the bus, starting from the snapshot: pending
+  // timers; ids addressed to the leader (a known notification id means
+  // "already notified"); message id -> highest trust_retry attempt whose
+  // timer fired (see Delivery::trust_resume_attempt).
+  std::vector<PendingTimer> timers;
+  std::set<std::string> leader_message_ids;
+  std::map<std::string, int> trust_fired;
+  // Workers whose first leader message arrived during this run: a pane
+  // actor started again no longer stamps worker.first_interaction.
+  std::set<std::string> first_interaction_done;
   bool stopping = false;
   bool finishing = false;
   std::string stop_reason;
@@ -87,6 +101,7 @@ struct SupervisorState {
 };
 
 supervisor_actor::behavior_type supervisor(supervisor_actor::stateful_pointer<SupervisorState> self,
-                                           SupervisorConfig cfg, store_writer_actor writer);
+                                           SupervisorConfig cfg, SupervisorSnapshot snapshot,
+                                           store_writer_actor writer);
 
 }  // namespace ta::actors

@@ -57,6 +57,58 @@ void destroy_with_deadline(std::unique_ptr<caf::actor_system> sys, int exit_code
   watchdog.join();
 }
 
+// A handle that neither tmux's reader thread nor the signal thread lets keep
+// the supervisor alive.
+caf::weak_actor_ptr weak_handle(const actors::supervisor_actor& sup) {
+  auto strong = caf::actor_cast<caf::strong_actor_ptr>(sup);
+  return caf::weak_actor_ptr{strong.get()};
+}
+
+template <class Atom, class... Ts>
+void tell_supervisor(const caf::weak_actor_ptr& weak_sup, Atom atom, Ts&&... xs) {
+  if (auto s = weak_sup.lock())
+    caf::anon_send(caf::actor_cast<actors::supervisor_actor>(s), atom, std::forward<Ts>(xs)...);
+}
+
+actors::supervisor_actor spawn_supervisor(caf::actor_system& sys, RunSetup& setup,
+                                          const actors::store_writer_actor& writer,
+                                          std::shared_ptr<actors::RunOutcome> outcome,
+                                          bool quiet) {
+  setup.supervisor.outcome = std::move(outcome);
+  setup.supervisor.test_hooks = env_flag("TEAM_AGENT_TEST_HOOKS");
+  if (!quiet) setup.supervisor.observers.push_back(spawn_live_log(sys, ops::stdout_wants_colour()));
+  return sys.spawn(actors::supervisor, std::move(setup.supervisor), std::move(setup.snapshot),
+                   writer);
+}
+
+// tmux output reaches the pane actors through the supervisor.
+void forward_output(RunSetup& setup, const caf::weak_actor_ptr& weak_sup) {
+  auto changes = setup.changes;
+  setup.tmux->on_output([weak_sup, changes](const std::string& pane) {
+    changes->notify(pane);
+    tell_supervisor(weak_sup, actors::output_atom::value, pane);
+  });
+}
+
+// Stop signals, and the test hooks' fault file, reach the supervisor.
+std::unique_ptr<SignalThread> forward_signals(const caf::weak_actor_ptr& weak_sup,
+                                              const std::string& fault_file) {
+  return std::make_unique<SignalThread>(
+    [weak_sup](int sig) { tell_supervisor(weak_sup, actors::signal_atom::value, sig); },
+    [weak_sup, fault_file] {
+      auto target = read_own_file(fault_file, {4096, "the test fault file", "remove it"});
+      if (!target) return;
+      std::string name = *target;
+      while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
+      tell_supervisor(weak_sup, actors::fault_atom::value, name);
+    });
+}
+
+std::pair<int, std::string> read_outcome(actors::RunOutcome& outcome) {
+  std::lock_guard<std::mutex> l(outcome.mu);
+  return {outcome.exit_code, outcome.error};
+}
+
 }  // namespace
 
 Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
@@ -88,38 +140,10 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   actors::SystemConfig sys_config;  // outlives the system, which refers to it
   auto sys = std::make_unique<caf::actor_system>(sys_config);
   actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
-  setup->supervisor.outcome = outcome;
-  setup->supervisor.test_hooks = env_flag("TEAM_AGENT_TEST_HOOKS");
-  if (!o.quiet) setup->supervisor.observers.push_back(spawn_live_log(*sys, ops::stdout_wants_colour()));
-  auto sup = sys->spawn(actors::supervisor, std::move(setup->supervisor), writer);
-
-  // tmux output reaches the pane actors through the supervisor.
-  auto strong_sup = caf::actor_cast<caf::strong_actor_ptr>(sup);
-  caf::weak_actor_ptr weak_sup{strong_sup.get()};
-  strong_sup.reset();
-  auto changes = setup->changes;
-  setup->tmux->on_output([weak_sup, changes](const std::string& pane) {
-    changes->notify(pane);
-    if (auto s = weak_sup.lock())
-      caf::anon_send(caf::actor_cast<actors::supervisor_actor>(s), actors::output_atom::value,
-                     pane);
-  });
-  const std::string fault_file = paths.team_dir + "/test-fault";
-  auto signals = std::make_unique<SignalThread>(
-    [weak_sup](int sig) {
-      if (auto s = weak_sup.lock())
-        caf::anon_send(caf::actor_cast<actors::supervisor_actor>(s), actors::signal_atom::value,
-                       sig);
-    },
-    [weak_sup, fault_file] {
-      auto target = read_own_file(fault_file, {4096, "the test fault file", "remove it"});
-      if (!target) return;
-      std::string name = *target;
-      while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
-      if (auto s = weak_sup.lock())
-        caf::anon_send(caf::actor_cast<actors::supervisor_actor>(s), actors::fault_atom::value,
-                       name);
-    });
+  auto sup = spawn_supervisor(*sys, *setup, writer, outcome, o.quiet);
+  auto weak_sup = weak_handle(sup);
+  forward_output(*setup, weak_sup);
+  auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
   if (!o.quiet)
     std::fprintf(stderr, "team-agent: team %s running (pid %d, tmux -L %s); Ctrl-C to stop\n",
                  spec->team.c_str(), static_cast<int>(::getpid()),
@@ -131,13 +155,7 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   }
   signals.reset();
   setup->tmux->close();
-  int code;
-  std::string error;
-  {
-    std::lock_guard<std::mutex> l(outcome->mu);
-    code = outcome->exit_code;
-    error = outcome->error;
-  }
+  auto [code, error] = read_outcome(*outcome);
   setup->store_io.reset();
   destroy_with_deadline(std::move(sys), code);
   lock->release();

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -80,39 +81,20 @@ void note_leftovers(const std::vector<terminal::Leftover>& leftovers,
                leftovers.size(), pids.c_str());
 }
 
-}  // namespace
-
-Result<RunSetup> prepare_run(const RunInputs& in) {
-  RunSetup s;
-  terminal::ServerOptions so;
-  so.socket_name = terminal::socket_name_for_workspace(in.paths.workspace);
-  auto server = terminal::TmuxServer::locate(so);
-  if (!server) return server.error();
-  s.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
-
-  auto bin = own_binary();
-  if (!bin) return bin.error();
+Result<config::LaunchPlan> plan_run(const RunInputs& in, const std::string& bin) {
   config::LaunchInputs li;
   li.workspace = in.paths.workspace;
-  li.team_agent_bin = *bin;
+  li.team_agent_bin = bin;
   li.run_id = in.run_id;
   const char* path = std::getenv("PATH");
   li.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
   li.fake_mode = in.fake_mode;
-  auto plan = config::plan_launch(in.spec, li);
-  if (!plan) return plan.error();
-  s.plan = std::move(*plan);
-  auto programs = ProviderPrograms::check(s.plan, in.spec, in.paths.workspace, *bin);
-  if (!programs) return programs.error();
+  return config::plan_launch(in.spec, li);
+}
 
-  // Before any pane of this run exists, every process with the team's
-  // marker is one an earlier run left behind.
-  auto leftovers = s.server->running()
-                     ? std::vector<terminal::Leftover>{}
-                     : terminal::find_leftovers(in.paths.workspace, so.socket_name, {});
-  auto panes = ensure_panes(*s.server, s.plan);
-  if (!panes) return panes.error();
-
+// The control connection to the team's session, and the log and its
+// projections, folded and paused until the supervisor's subscribers are in.
+Status connect_and_open_store(const RunInputs& in, RunSetup& s) {
   terminal::ControlOptions co;
   co.session = s.plan.tmux_session;
   auto control = terminal::TmuxControl::connect(*s.server, co);
@@ -126,62 +108,121 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   auto io = actors::open_store_io(in.paths, wo);
   if (!io) return io.error();
   s.store_io = *io;
+  return ok_status();
+}
+
+// What every pane actor of the run shares.
+struct SharedPaneSetup {
+  const RunInputs& in;
+  const RunSetup& setup;
+  ProviderPrograms& programs;
+  const store::PendingDeliveries& pending;
+  actors::TrustPolicy trust;
+  std::shared_ptr<std::atomic<std::int64_t>> last_dispatch;
+};
+
+std::shared_ptr<actors::LeaderWatch> leader_watch(const RunInputs& in, const RunPane& p) {
+  auto watch = std::make_shared<actors::LeaderWatch>();
+  watch->session = p.pane_id + ":" + std::to_string(p.pid);
+  watch->inbox_path = in.paths.leader_inbox;
+  watch->provider = p.provider;
+  return watch;
+}
+
+Result<actors::PaneActorConfig> pane_actor_config(const SharedPaneSetup& shared,
+                                                  const RunPane& p) {
+  const auto& in = shared.in;
+  auto profile = config::load_provider_profile(p.provider, in.paths.workspace);
+  if (!profile) return profile.error();
+  actors::PaneActorConfig pc;
+  pc.pane.agent_id = p.agent_id;
+  pc.pane.pane_id = p.pane_id;
+  pc.pane.is_leader = p.agent_id == config::kLeaderId;
+  pc.pane.profile = *profile;
+  pc.pane.tmux = shared.setup.tmux;
+  pc.pane.changes = shared.setup.changes;
+  pc.pane.last_dispatch_ms = shared.last_dispatch;
+  if (pc.pane.is_leader) pc.pane.leader = leader_watch(in, p);
+  pc.trust = shared.trust;
+  const auto* member = in.spec.find(p.agent_id);
+  pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
+  pc.provider = p.provider;
+  pc.workspace = in.paths.workspace;
+  pc.tmux_socket = shared.setup.server->socket_name();
+  pc.provider_version = shared.programs.version_for(p.agent_id);
+  for (auto& planned : shared.setup.plan.panes)
+    if (planned.agent_id == p.agent_id)
+      pc.launch = terminal::SpawnSpec{planned.argv, "", planned.env, planned.cwd, planned.window_name};
+  pc.first_interaction_pending =
+    !pc.pane.is_leader && !shared.pending.first_interaction_done.count(p.agent_id);
+  return pc;
+}
+
+// The pane actors' configurations, and pane.started for each pane.
+Status configure_panes(const SharedPaneSetup& shared, const std::vector<RunPane>& panes,
+                       RunSetup& s) {
+  for (auto& p : panes) {
+    auto pc = pane_actor_config(shared, p);
+    if (!pc) return pc.error();
+    if (pc->pane.leader) s.supervisor.leader_session = pc->pane.leader->session;
+    s.snapshot.start_events.push_back(events::to_draft(events::PaneStarted{
+      p.agent_id, p.pane_id, p.provider, p.pid, p.adopted, 0, pc->provider_version}));
+    s.supervisor.panes.push_back(std::move(*pc));
+  }
+  return ok_status();
+}
+
+// What the log left for this run to take over.
+void take_over_pending(store::PendingDeliveries pending, actors::SupervisorSnapshot& snap) {
+  for (auto& m : pending.messages)
+    (m.interrupted ? snap.interrupted : snap.backlog).push_back(delivery_of(m));
+  snap.leader_message_ids = std::move(pending.leader_message_ids);
+  snap.trust_fired = std::move(pending.trust_fired_attempt);
+  for (auto& r : pending.unnotified_results)
+    snap.unnotified_results.push_back({r.result_id, r.task_id, r.agent_id, r.status, r.summary});
+}
+
+}  // namespace
+
+Result<RunSetup> prepare_run(const RunInputs& in) {
+  RunSetup s;
+  terminal::ServerOptions so;
+  so.socket_name = terminal::socket_name_for_workspace(in.paths.workspace);
+  auto server = terminal::TmuxServer::locate(so);
+  if (!server) return server.error();
+  s.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
+
+  auto bin = own_binary();
+  if (!bin) return bin.error();
+  auto plan = plan_run(in, *bin);
+  if (!plan) return plan.error();
+  s.plan = std::move(*plan);
+  auto programs = ProviderPrograms::check(s.plan, in.spec, in.paths.workspace, *bin);
+  if (!programs) return programs.error();
+
+  // Before any pane of this run exists, every process with the team's
+  // marker is one an earlier run left behind.
+  auto leftovers = s.server->running()
+                     ? std::vector<terminal::Leftover>{}
+                     : terminal::find_leftovers(in.paths.workspace, so.socket_name, {});
+  auto panes = ensure_panes(*s.server, s.plan);
+  if (!panes) return panes.error();
+  if (auto st = connect_and_open_store(in, s); !st) return st.error();
   auto pending = store::load_pending_deliveries(actors::projection(*s.store_io));
   if (!pending) return make_error("cannot read undelivered messages: " + pending.error().message);
   auto timers = actors::load_pending_timers(in.paths);
   if (!timers) return timers.error();
 
-  auto& c = s.supervisor;
-  c.run_id = in.run_id;
-  c.version = TEAM_AGENT_VERSION;
-  c.timers = std::move(*timers);
-  c.start_events.push_back(events::to_draft(
-    events::SupervisorStarted{in.run_id, static_cast<std::int64_t>(::getpid()), c.version}));
-  note_leftovers(leftovers, c.start_events);
-  auto last_dispatch = std::make_shared<std::atomic<std::int64_t>>(0);
-  actors::TrustPolicy trust = trust_policy(in);
-  for (auto& p : *panes) {
-    auto profile = config::load_provider_profile(p.provider, in.paths.workspace);
-    if (!profile) return profile.error();
-    actors::PaneActorConfig pc;
-    pc.pane.agent_id = p.agent_id;
-    pc.pane.pane_id = p.pane_id;
-    pc.pane.is_leader = p.agent_id == config::kLeaderId;
-    pc.pane.profile = *profile;
-    pc.pane.tmux = s.tmux;
-    pc.pane.changes = s.changes;
-    pc.pane.last_dispatch_ms = last_dispatch;
-    pc.trust = trust;
-    if (pc.pane.is_leader) {
-      auto watch = std::make_shared<actors::LeaderWatch>();
-      watch->session = p.pane_id + ":" + std::to_string(p.pid);
-      watch->inbox_path = in.paths.leader_inbox;
-      watch->provider = p.provider;
-      pc.pane.leader = watch;
-      c.leader_session = watch->session;
-    }
-    const auto* member = in.spec.find(p.agent_id);
-    pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
-    pc.provider = p.provider;
-    pc.workspace = in.paths.workspace;
-    pc.tmux_socket = s.server->socket_name();
-    pc.provider_version = (*programs)->version_for(p.agent_id);
-    for (auto& planned : s.plan.panes)
-      if (planned.agent_id == p.agent_id)
-        pc.launch = terminal::SpawnSpec{planned.argv, "", planned.env, planned.cwd, planned.window_name};
-    pc.first_interaction_pending =
-      !pc.pane.is_leader && !pending->first_interaction_done.count(p.agent_id);
-    c.start_events.push_back(events::to_draft(
-      events::PaneStarted{p.agent_id, p.pane_id, p.provider, p.pid, p.adopted, 0,
-                          pc.provider_version}));
-    c.panes.push_back(std::move(pc));
-  }
-  for (auto& m : pending->messages)
-    (m.interrupted ? c.interrupted : c.backlog).push_back(delivery_of(m));
-  c.leader_message_ids = std::move(pending->leader_message_ids);
-  c.trust_fired = std::move(pending->trust_fired_attempt);
-  for (auto& r : pending->unnotified_results)
-    c.unnotified_results.push_back({r.result_id, r.task_id, r.agent_id, r.status, r.summary});
+  s.supervisor.run_id = in.run_id;
+  s.supervisor.version = TEAM_AGENT_VERSION;
+  s.snapshot.timers = std::move(*timers);
+  s.snapshot.start_events.push_back(events::to_draft(events::SupervisorStarted{
+    in.run_id, static_cast<std::int64_t>(::getpid()), s.supervisor.version}));
+  note_leftovers(leftovers, s.snapshot.start_events);
+  SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in),
+                         std::make_shared<std::atomic<std::int64_t>>(0)};
+  if (auto st = configure_panes(shared, *panes, s); !st) return st.error();
+  take_over_pending(std::move(*pending), s.snapshot);
   return s;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // Everything `team-agent run` sets up before the actors start, in order:
 // the team's panes on the private tmux server, the control connection, the
-// log and projections (folded, paused), and the supervisor's configuration
-// from that snapshot: what earlier runs left undelivered, which deliveries
-// a dead supervisor interrupted, pending timers.
+// log and projections (folded, paused), the supervisor's configuration, and
+// what that snapshot leaves it to take over: what earlier runs left
+// undelivered, which deliveries a dead supervisor interrupted, pending timers.
 #include <memory>
 #include <string>
 
@@ -31,7 +31,8 @@ struct RunSetup {
   std::shared_ptr<terminal::TmuxControl> tmux;
   std::shared_ptr<terminal::PaneChanges> changes;
   std::shared_ptr<actors::StoreIo> store_io;
-  actors::SupervisorConfig supervisor;
+  actors::SupervisorConfig supervisor;      // run.cc adds outcome, test hooks, observers
+  actors::SupervisorSnapshot snapshot;
 };
 
 Result<RunSetup> prepare_run(const RunInputs& in);
