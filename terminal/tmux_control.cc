@@ -195,12 +195,12 @@ std::string TmuxControl::last_error() const {
 
 bool TmuxControl::wait_connected(std::chrono::milliseconds timeout) const {
   std::unique_lock<std::mutex> lk(mu_);
-  return state_cv_.wait_for(lk, timeout, [&] { return connected_ || closing_; }) && connected_;
+  return state_cv_.wait_for(lk, timeout, [&] { return announced_ || closing_; }) && announced_;
 }
 
 bool TmuxControl::wait_disconnected(std::chrono::milliseconds timeout) const {
   std::unique_lock<std::mutex> lk(mu_);
-  return state_cv_.wait_for(lk, timeout, [&] { return !connected_; });
+  return state_cv_.wait_for(lk, timeout, [&] { return !announced_; });
 }
 
 }  // namespace ta::terminal

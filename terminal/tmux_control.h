@@ -134,6 +134,7 @@ class TmuxControl : public TmuxRunner {
   };
   std::deque<Pending> pending_;
   bool connected_ = false;
+  bool announced_ = false;  // connected_ once the state observers were told
   bool closing_ = false;
   bool first_attempt_done_ = false;
   std::uint64_t generation_ = 0;

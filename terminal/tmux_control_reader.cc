@@ -244,14 +244,21 @@ void TmuxControl::set_state(bool up, const std::string& why) {
     }
     first_attempt_done_ = true;
   }
-  state_cv_.notify_all();
-  if (!changed) return;
-  std::shared_ptr<const std::vector<StateCallback>> cbs;
-  {
-    std::lock_guard<std::mutex> g(cb_mu_);
-    cbs = state_cbs_;
+  if (changed) {
+    std::shared_ptr<const std::vector<StateCallback>> cbs;
+    {
+      std::lock_guard<std::mutex> g(cb_mu_);
+      cbs = state_cbs_;
+    }
+    for (auto& cb : *cbs) cb(up, why);
   }
-  for (auto& cb : *cbs) cb(up, why);
+  // Waiters wake only now: whoever waited for the connection finds every
+  // state observer already told.
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (connected_ == up) announced_ = up;
+  }
+  state_cv_.notify_all();
 }
 
 void TmuxControl::lose_connection(const std::string& why) {
