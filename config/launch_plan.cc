@@ -3,17 +3,16 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "util/hash.h"
+#include "util/strings.h"
+
 namespace ta::config {
 
 namespace {
 
 // FNV-1a, then a SplitMix64 finaliser so nearby inputs spread over all bits.
 std::uint64_t hash64(const std::string& text, std::uint64_t seed) {
-  std::uint64_t h = 1469598103934665603ull ^ seed;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  std::uint64_t h = fnv1a(text, kFnv1aBasis ^ seed);
   h += 0x9E3779B97F4A7C15ull;
   h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
   h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;

@@ -6,6 +6,7 @@
 
 #include "util/fs.h"
 #include "util/read_bounded.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -30,12 +31,6 @@ std::vector<std::string> builtin_provider_names() {
 }
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 std::string problems_text(const std::vector<ProfileError>& errors) {
   std::string out;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/provider_profile.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -33,12 +34,6 @@ const std::vector<std::string> kReadinessKeys{"ready", "starting", "splash"};
 const std::vector<std::string> kClassKeys{"class", "patterns"};
 const std::vector<std::string> kApiClasses{"Overloaded", "RateLimit", "NetworkError", "Timeout",
                                            "Unknown"};
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();

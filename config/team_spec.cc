@@ -10,6 +10,7 @@
 #include "util/did_you_mean.h"
 #include "util/fs.h"
 #include "util/ids.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -25,12 +26,6 @@ const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_tr
 const std::vector<std::string> kTrustScopes{"workspace", "repository"};
 const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
 constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 class Validator {
  public:
