@@ -206,10 +206,6 @@ bool is_safe_name(std::string_view s) {
   });
 }
 
-const char* restart_policy_name(RestartPolicy p) {
-  return p == RestartPolicy::on_failure ? "on-failure" : "never";
-}
-
 const AgentSpec* TeamSpec::find(std::string_view id) const {
   if (id == leader.id) return &leader;
   for (const auto& a : agents)

@@ -156,12 +156,6 @@ Status TmuxControl::load_buffer(const std::string& name, std::string_view data) 
   return server_.load_buffer(name, data);
 }
 
-Status TmuxControl::watch_pane(const std::string& pane_id, bool on) {
-  auto r = run({"refresh-client", "-A", pane_id + (on ? ":on" : ":off")});
-  if (!r) return r.error();
-  return ok_status();
-}
-
 // --- Observers --------------------------------------------------------------
 
 void TmuxControl::on_output(OutputCallback cb) {
