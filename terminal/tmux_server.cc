@@ -235,8 +235,7 @@ Result<std::vector<std::string>> TmuxServer::run(const std::vector<std::string>&
 }
 
 Status TmuxServer::load_buffer(const std::string& name, std::string_view data) {
-  if (data.empty())
-    return make_error("refusing to load an empty paste buffer: there is nothing to paste");
+  if (auto st = refuse_empty_buffer(data); !st) return st;
   auto r = run_text({"load-buffer", "-b", name, "-"}, data);
   if (!r) return r.error();
   return ok_status();
