@@ -6,6 +6,7 @@
 
 #include "util/fs.h"
 #include "util/read_bounded.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -30,12 +31,6 @@ std::vector<std::string> builtin_provider_names() {
 }
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 std::string problems_text(const std::vector<ProfileError>& errors) {
   std::string out;
@@ -91,6 +86,65 @@ Result<std::shared_ptr<const ProviderProfile>> load_provider_profile(std::string
   return builtin_profile(name);
 }
 
+namespace {
+
+void merge_non_input(NonInputPatterns& m, const NonInputPatterns& s) {
+  m.trust_prompt.append(s.trust_prompt);
+  m.first_run_auth.append(s.first_run_auth);
+  m.compaction_warning.append(s.compaction_warning);
+  m.press_enter.append(s.press_enter);
+  m.y_n_confirm.append(s.y_n_confirm);
+}
+
+// Contexts, retries and notices are unioned; a class both profiles name
+// gets the patterns of both.
+void merge_api_errors(ApiErrorPatterns& m, const ApiErrorPatterns& s) {
+  m.context.append(s.context);
+  m.partial_response.append(s.partial_response);
+  m.retry.append(s.retry);
+  m.notices.append(s.notices);
+  for (const auto& cls : s.classes) {
+    auto it = std::find_if(m.classes.begin(), m.classes.end(),
+                           [&](const ApiErrorClassPatterns& c) { return c.name == cls.name; });
+    if (it == m.classes.end())
+      m.classes.push_back(cls);
+    else
+      it->patterns.append(cls.patterns);
+  }
+}
+
+// Adds one profile's screen patterns to `m`. A menu item pattern cannot be
+// unioned (it is built around the item number), so the first profile's stays.
+void merge_screen(ScreenPatterns& m, const ScreenPatterns& s, bool first) {
+  m.idle.append(s.idle);
+  m.working.append(s.working);
+  m.live_status.insert(m.live_status.end(), s.live_status.begin(), s.live_status.end());
+  m.turn_end.append(s.turn_end);
+  merge_non_input(m.non_input, s.non_input);
+  if (first) {
+    m.menu.first_item = s.menu.first_item;
+    m.menu.second_item = s.menu.second_item;
+    m.menu.any_item = s.menu.any_item;
+  }
+  m.menu.selected.append(s.menu.selected);
+  m.menu.hints.append(s.menu.hints);
+  m.shell_prompt.append(s.shell_prompt);
+  m.placeholder.append(s.placeholder);
+  m.trust_selection_marker.append(s.trust_selection_marker);
+  m.trust_accept.append(s.trust_accept);
+  m.trust_decline.append(s.trust_decline);
+  m.trust_path_intro.append(s.trust_path_intro);
+  merge_api_errors(m.api_errors, s.api_errors);
+  m.composer.start.append(s.composer.start);
+  m.composer.end.append(s.composer.end);
+  m.composer.empty.append(s.composer.empty);
+  m.readiness.ready.append(s.readiness.ready);
+  m.readiness.starting.append(s.readiness.starting);
+  m.readiness.splash.append(s.readiness.splash);
+}
+
+}  // namespace
+
 std::shared_ptr<const ProviderProfile> any_provider_profile() {
   static const std::shared_ptr<const ProviderProfile> merged = [] {
     auto any = std::make_shared<ProviderProfile>();
@@ -108,48 +162,7 @@ std::shared_ptr<const ProviderProfile> any_provider_profile() {
         if (std::find(any->process_names.begin(), any->process_names.end(), cmd) ==
             any->process_names.end())
           any->process_names.push_back(cmd);
-      const ScreenPatterns& s = (*p)->screen;
-      ScreenPatterns& m = any->screen;
-      m.idle.append(s.idle);
-      m.working.append(s.working);
-      m.live_status.insert(m.live_status.end(), s.live_status.begin(), s.live_status.end());
-      m.turn_end.append(s.turn_end);
-      m.non_input.trust_prompt.append(s.non_input.trust_prompt);
-      m.non_input.first_run_auth.append(s.non_input.first_run_auth);
-      m.non_input.compaction_warning.append(s.non_input.compaction_warning);
-      m.non_input.press_enter.append(s.non_input.press_enter);
-      m.non_input.y_n_confirm.append(s.non_input.y_n_confirm);
-      if (first) {
-        m.menu.first_item = s.menu.first_item;
-        m.menu.second_item = s.menu.second_item;
-        m.menu.any_item = s.menu.any_item;
-      }
-      m.menu.selected.append(s.menu.selected);
-      m.menu.hints.append(s.menu.hints);
-      m.shell_prompt.append(s.shell_prompt);
-      m.placeholder.append(s.placeholder);
-      m.trust_selection_marker.append(s.trust_selection_marker);
-      m.trust_accept.append(s.trust_accept);
-      m.trust_decline.append(s.trust_decline);
-      m.trust_path_intro.append(s.trust_path_intro);
-      m.api_errors.context.append(s.api_errors.context);
-      m.api_errors.partial_response.append(s.api_errors.partial_response);
-      m.api_errors.retry.append(s.api_errors.retry);
-      m.api_errors.notices.append(s.api_errors.notices);
-      m.composer.start.append(s.composer.start);
-      m.composer.end.append(s.composer.end);
-      m.composer.empty.append(s.composer.empty);
-      m.readiness.ready.append(s.readiness.ready);
-      m.readiness.starting.append(s.readiness.starting);
-      m.readiness.splash.append(s.readiness.splash);
-      for (const auto& cls : s.api_errors.classes) {
-        auto it = std::find_if(m.api_errors.classes.begin(), m.api_errors.classes.end(),
-                               [&](const ApiErrorClassPatterns& c) { return c.name == cls.name; });
-        if (it == m.api_errors.classes.end())
-          m.api_errors.classes.push_back(cls);
-        else
-          it->patterns.append(cls.patterns);
-      }
+      merge_screen(any->screen, (*p)->screen, first);
       first = false;
     }
     return std::shared_ptr<const ProviderProfile>(any);

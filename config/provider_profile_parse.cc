@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/provider_profile.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -33,12 +34,6 @@ const std::vector<std::string> kReadinessKeys{"ready", "starting", "splash"};
 const std::vector<std::string> kClassKeys{"class", "patterns"};
 const std::vector<std::string> kApiClasses{"Overloaded", "RateLimit", "NetworkError", "Timeout",
                                            "Unknown"};
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -94,6 +89,26 @@ class Parser {
     for (const auto& k : required)
       if (!j.contains(k)) add(path + "/" + k, "missing; every profile needs it");
     return true;
+  }
+
+  // Calls `each(element, its path)` for every element of the array `key` of
+  // `parent` that object() accepts; `at` is the array's path, `shape` what
+  // its elements look like, for the error when it is not an array.
+  template <class Each>
+  void each_object(const Json& parent, const std::string& key, const std::string& at,
+                   const char* shape, const std::vector<std::string>& allowed,
+                   const std::vector<std::string>& required, Each each) {
+    auto it = parent.find(key);
+    if (it == parent.end()) return;
+    if (!it->is_array()) {
+      add(at, std::string("must be an array of ") + shape + " objects");
+      return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      std::string ip = at + "/" + std::to_string(i);
+      const auto& e = (*it)[i];
+      if (object(e, ip, allowed, required)) each(e, ip);
+    }
   }
 
   std::string string(const Json& obj, const std::string& key, const std::string& path) {
@@ -179,16 +194,8 @@ class Parser {
       add(path + "/argv", "must name the program to run");
     for (std::size_t i = 0; i < p.launch_argv.size(); ++i)
       check_template(p.launch_argv[i], path + "/argv/" + std::to_string(i));
-    auto opt = j.find("optional");
-    if (opt == j.end()) return;
-    if (!opt->is_array()) {
-      add(path + "/optional", "must be an array of {\"when\", \"args\"} objects");
-      return;
-    }
-    for (std::size_t i = 0; i < opt->size(); ++i) {
-      std::string ip = path + "/optional/" + std::to_string(i);
-      const auto& e = (*opt)[i];
-      if (!object(e, ip, kPieceKeys, {"args"})) continue;
+    each_object(j, "optional", path + "/optional", "{\"when\", \"args\"}", kPieceKeys, {"args"},
+                [&](const Json& e, const std::string& ip) {
       LaunchPiece piece;
       piece.when = string(e, "when", ip);
       if (!piece.when.empty() && !contains(launch_variables(), piece.when))
@@ -198,20 +205,12 @@ class Parser {
       for (std::size_t k = 0; k < piece.args.size(); ++k)
         check_template(piece.args[k], ip + "/args/" + std::to_string(k));
       p.launch_optional.push_back(std::move(piece));
-    }
+    });
   }
 
   void live_status(const Json& screen, const std::string& path, ScreenPatterns& s) {
-    auto it = screen.find("live_status");
-    if (it == screen.end()) return;
-    if (!it->is_array()) {
-      add(path, "must be an array of {\"within_last_lines\", \"patterns\"} objects");
-      return;
-    }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      std::string gp = path + "/" + std::to_string(i);
-      const auto& g = (*it)[i];
-      if (!object(g, gp, kLiveKeys, {"within_last_lines", "patterns"})) continue;
+    each_object(screen, "live_status", path, "{\"within_last_lines\", \"patterns\"}", kLiveKeys,
+                {"within_last_lines", "patterns"}, [&](const Json& g, const std::string& gp) {
       int lines = 0;
       const auto& w = g.contains("within_last_lines") ? g["within_last_lines"] : Json();
       if (w.is_number_integer() && w.get<long long>() >= 1 &&
@@ -222,7 +221,7 @@ class Parser {
             "must be a whole number from 1 to " + std::to_string(kScreenLines));
       for (auto& r : patterns(g, "patterns", gp).patterns)
         s.live_status.push_back({std::move(r), lines});
-    }
+    });
   }
 
   void menu(const Json& j, const std::string& path, MenuPatterns& m) {
@@ -255,23 +254,15 @@ class Parser {
     a.partial_response = patterns(j, "partial_response", path);
     a.retry = patterns(j, "retry", path);
     a.notices = patterns(j, "notices", path);
-    auto it = j.find("classes");
-    if (it == j.end()) return;
-    if (!it->is_array()) {
-      add(path + "/classes", "must be an array of {\"class\", \"patterns\"} objects");
-      return;
-    }
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      std::string cp = path + "/classes/" + std::to_string(i);
-      const auto& c = (*it)[i];
-      if (!object(c, cp, kClassKeys, {"class", "patterns"})) continue;
+    each_object(j, "classes", path + "/classes", "{\"class\", \"patterns\"}", kClassKeys,
+                {"class", "patterns"}, [&](const Json& c, const std::string& cp) {
       ApiErrorClassPatterns cls;
       cls.name = string(c, "class", cp);
       if (c.contains("class") && !contains(kApiClasses, cls.name))
         add(cp + "/class", "unknown class \"" + cls.name + "\" (known: " + join(kApiClasses) + ")");
       cls.patterns = patterns(c, "patterns", cp, true);
       a.classes.push_back(std::move(cls));
-    }
+    });
   }
 
   void screen(const Json& j, const std::string& path, ScreenPatterns& s) {

@@ -10,6 +10,7 @@
 #include "util/did_you_mean.h"
 #include "util/fs.h"
 #include "util/ids.h"
+#include "util/strings.h"
 
 namespace ta::config {
 
@@ -25,12 +26,6 @@ const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_tr
 const std::vector<std::string> kTrustScopes{"workspace", "repository"};
 const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
 constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 class Validator {
  public:
@@ -200,6 +195,64 @@ class Validator {
       }
     }
   }
+
+  // The top-level members of a document that is an object.
+  void document(const Json& doc, TeamSpec& spec) {
+    spec.team = name(doc, "team", "", "the team a name of");
+    if (auto it = doc.find("leader"); it == doc.end())
+      add("/leader", R"(missing; add {"provider": "claude"} (known providers: )" +
+                         known_providers_list() + ")");
+    else
+      spec.leader = agent(*it, "/leader", true);
+    if (auto it = doc.find("agents"); it == doc.end())
+      add("/agents", "missing; add the list of workers (it may be empty: [])");
+    else
+      agents(*it, spec.agents);
+    if (auto it = doc.find("runtime"); it != doc.end() &&
+        object(*it, "/runtime", kRuntimeKeys, R"({"auto_trust_own_workspace": false})"))
+      runtime(*it, spec.runtime);
+    if (auto it = doc.find("providers"); it != doc.end()) providers(*it, spec.providers);
+  }
+
+  // "agents": [...], each id used once.
+  void agents(const Json& j, std::vector<AgentSpec>& out) {
+    if (!j.is_array()) {
+      add("/agents", "must be an array of agents, not " + json_kind_name(j));
+      return;
+    }
+    std::map<std::string, std::string> first_use;  // id -> pointer of its first use
+    for (size_t i = 0; i < j.size(); ++i) {
+      const auto path = "/agents/" + std::to_string(i);
+      auto a = agent(j[i], path, false);
+      if (a.id.empty()) continue;
+      auto [prev, inserted] = first_use.emplace(a.id, path + "/id");
+      if (!inserted)
+        add(path + "/id", "duplicate id \"" + a.id + "\" (already used by " + prev->second +
+                              "); agent ids must be unique");
+      out.push_back(std::move(a));
+    }
+  }
+
+  // "runtime": {"auto_trust_own_workspace": true, "auto_trust_scope": "repository"}
+  void runtime(const Json& j, RuntimeSpec& out) {
+    if (auto t = j.find("auto_trust_own_workspace"); t != j.end()) {
+      if (t->is_boolean())
+        out.auto_trust_own_workspace = t->get<bool>();
+      else
+        add("/runtime/auto_trust_own_workspace",
+            "must be true or false, not " + json_kind_name(*t));
+    }
+    if (auto t = j.find("auto_trust_scope"); t != j.end()) {
+      if (!t->is_string())
+        add("/runtime/auto_trust_scope",
+            "must be \"workspace\" or \"repository\", not " + json_kind_name(*t));
+      else if (t->get<std::string>() == "repository")
+        out.auto_trust_scope = TrustScope::repository;
+      else if (t->get<std::string>() != "workspace")
+        add("/runtime/auto_trust_scope", "unknown scope \"" + t->get<std::string>() +
+                                             "\" (known: " + join(kTrustScopes) + ")");
+    }
+  }
 };
 
 }  // namespace
@@ -209,10 +262,6 @@ bool is_safe_name(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
-}
-
-const char* restart_policy_name(RestartPolicy p) {
-  return p == RestartPolicy::on_failure ? "on-failure" : "never";
 }
 
 const AgentSpec* TeamSpec::find(std::string_view id) const {
@@ -240,54 +289,8 @@ ParsedTeamSpec parse_team_spec(std::string_view text) {
   Validator v;
   v.errors = std::move(parsed.errors);
   TeamSpec spec;
-  if (v.object(doc, "", kTopKeys, R"({"team": "demo", "leader": {...}, "agents": [...]})")) {
-    spec.team = v.name(doc, "team", "", "the team a name of");
-    if (auto it = doc.find("leader"); it == doc.end())
-      v.add("/leader", R"(missing; add {"provider": "claude"} (known providers: )" +
-                           known_providers_list() + ")");
-    else
-      spec.leader = v.agent(*it, "/leader", true);
-
-    if (auto it = doc.find("agents"); it == doc.end()) {
-      v.add("/agents", "missing; add the list of workers (it may be empty: [])");
-    } else if (!it->is_array()) {
-      v.add("/agents", "must be an array of agents, not " + json_kind_name(*it));
-    } else {
-      std::map<std::string, std::string> first_use;  // id -> pointer of its first use
-      for (size_t i = 0; i < it->size(); ++i) {
-        const auto path = "/agents/" + std::to_string(i);
-        auto a = v.agent((*it)[i], path, false);
-        if (a.id.empty()) continue;
-        auto [prev, inserted] = first_use.emplace(a.id, path + "/id");
-        if (!inserted)
-          v.add(path + "/id", "duplicate id \"" + a.id + "\" (already used by " +
-                                  prev->second + "); agent ids must be unique");
-        spec.agents.push_back(std::move(a));
-      }
-    }
-
-    if (auto it = doc.find("runtime"); it != doc.end() &&
-        v.object(*it, "/runtime", kRuntimeKeys, R"({"auto_trust_own_workspace": false})")) {
-      if (auto t = it->find("auto_trust_own_workspace"); t != it->end()) {
-        if (t->is_boolean())
-          spec.runtime.auto_trust_own_workspace = t->get<bool>();
-        else
-          v.add("/runtime/auto_trust_own_workspace",
-                "must be true or false, not " + json_kind_name(*t));
-      }
-      if (auto t = it->find("auto_trust_scope"); t != it->end()) {
-        if (!t->is_string())
-          v.add("/runtime/auto_trust_scope",
-                "must be \"workspace\" or \"repository\", not " + json_kind_name(*t));
-        else if (t->get<std::string>() == "repository")
-          spec.runtime.auto_trust_scope = TrustScope::repository;
-        else if (t->get<std::string>() != "workspace")
-          v.add("/runtime/auto_trust_scope", "unknown scope \"" + t->get<std::string>() +
-                                                 "\" (known: " + join(kTrustScopes) + ")");
-      }
-    }
-    if (auto it = doc.find("providers"); it != doc.end()) v.providers(*it, spec.providers);
-  }
+  if (v.object(doc, "", kTopKeys, R"({"team": "demo", "leader": {...}, "agents": [...]})"))
+    v.document(doc, spec);
   if (v.errors.empty())
     out.spec = std::move(spec);
   else

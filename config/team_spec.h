@@ -94,6 +94,4 @@ Result<TeamSpec> load_team_spec(const std::string& path);
 // Team names and agent ids: 1-32 characters from [a-z0-9_-].
 bool is_safe_name(std::string_view s);
 
-const char* restart_policy_name(RestartPolicy p);
-
 }  // namespace ta::config

@@ -1,7 +1,8 @@
 #include "events/codec.h"
 
 #include <cctype>
-#include <cstdio>
+
+#include "util/hash.h"
 
 namespace ta::events {
 
@@ -109,22 +110,16 @@ bool is_valid_key(std::string_view key) {
 }
 
 std::string event_fingerprint(const Event& e) {
-  std::uint64_t h = 1469598103934665603ull;
+  std::uint64_t h = kFnv1aBasis;
   auto mix = [&h](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    h ^= 0xff;  // a separator no UTF-8 text holds
-    h *= 1099511628211ull;
+    h = fnv1a(s, h);
+    h = fnv1a(std::string_view("\xff", 1), h);  // a separator no UTF-8 text holds
   };
   mix(e.ts);
   mix(e.type);
   mix(e.key);
   mix(e.data.dump(-1, ' ', false, Json::error_handler_t::replace));
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return hex16(h);
 }
 
 }  // namespace ta::events

@@ -166,49 +166,51 @@ LogReader::Next LogReader::next(Event& out) {
       continue;
     }
     auto decoded = decode_line(line);
-    if (!decoded) {
-      std::string reason = decoded.error().message;
-      // The last line of the log is only tentative: a writer that crashed
-      // mid-line leaves it, and the next appender cuts it as a torn tail.
-      // It is corruption only once something follows it.
-      size_t line_start = buf_pos_ - line.size() - 1;
-      buf_pos_ = line_start;
-      --line_no_;
-      fill();  // compacts the buffer (the line now starts at buf_pos_) and reads anything newer
-      auto end_of_line = buf_.find('\n', buf_pos_);
-      bool more_after = end_of_line + 1 < buf_.size();
-      if (!more_after && !newer_segment_exists()) return Next::end;
-      buf_pos_ = end_of_line + 1;
-      ++line_no_;
-      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1, reason};
-      have_pending_bad_ = true;
-      return Next::corrupt;
-    }
-    Event& e = *decoded;
-    if (e.seq <= last_seq_) {
-      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1,
-                     "seq " + std::to_string(e.seq) + " does not follow " +
-                         std::to_string(last_seq_)};
-      have_pending_bad_ = true;
-      return Next::corrupt;
-    }
-    if (e.seq != last_seq_ + 1 && !resync_ && !documented_gap(e, last_seq_)) {
-      corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1,
-                     "seq jumps from " + std::to_string(last_seq_) + " to " +
-                         std::to_string(e.seq) + " (events missing)"};
-      have_pending_bad_ = true;
-      default_upcaster().upcast(e);
-      raw_.assign(line);
-      pending_event_ = std::move(e);
-      return Next::corrupt;
-    }
-    resync_ = false;
+    if (!decoded) return undecodable(line.size(), decoded.error().message);
+    return deliver(*decoded, line, out);
+  }
+}
+
+LogReader::Next LogReader::flag_corruption(std::string reason) {
+  corruption_ = {segment_name(seg_), line_no_, last_seq_ + 1, std::move(reason)};
+  have_pending_bad_ = true;
+  return Next::corrupt;
+}
+
+LogReader::Next LogReader::undecodable(std::size_t line_size, std::string reason) {
+  // The last line of the log is only tentative: a writer that crashed
+  // mid-line leaves it, and the next appender cuts it as a torn tail.
+  // It is corruption only once something follows it.
+  size_t line_start = buf_pos_ - line_size - 1;
+  buf_pos_ = line_start;
+  --line_no_;
+  fill();  // compacts the buffer (the line now starts at buf_pos_) and reads anything newer
+  auto end_of_line = buf_.find('\n', buf_pos_);
+  bool more_after = end_of_line + 1 < buf_.size();
+  if (!more_after && !newer_segment_exists()) return Next::end;
+  buf_pos_ = end_of_line + 1;
+  ++line_no_;
+  return flag_corruption(std::move(reason));
+}
+
+LogReader::Next LogReader::deliver(Event& e, std::string_view line, Event& out) {
+  if (e.seq <= last_seq_)
+    return flag_corruption("seq " + std::to_string(e.seq) + " does not follow " +
+                           std::to_string(last_seq_));
+  if (e.seq != last_seq_ + 1 && !resync_ && !documented_gap(e, last_seq_)) {
+    flag_corruption("seq jumps from " + std::to_string(last_seq_) + " to " +
+                    std::to_string(e.seq) + " (events missing)");
     default_upcaster().upcast(e);
     raw_.assign(line);
-    last_seq_ = e.seq;
-    out = std::move(e);
-    return Next::event;
+    pending_event_ = std::move(e);
+    return Next::corrupt;
   }
+  resync_ = false;
+  default_upcaster().upcast(e);
+  raw_.assign(line);
+  last_seq_ = e.seq;
+  out = std::move(e);
+  return Next::event;
 }
 
 Result<std::uint64_t> read_last_seq(const std::string& dir) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/event.h"
@@ -51,6 +52,12 @@ class LogReader {
   bool fill();          // reads more bytes of the current segment; false at its end
   bool advance_segment();  // moves to the next segment if one exists
   bool newer_segment_exists() const;
+  // Records `reason` as the corruption at the current line; returns corrupt.
+  Next flag_corruption(std::string reason);
+  // The line just read (of `line_size` bytes) does not decode.
+  Next undecodable(std::size_t line_size, std::string reason);
+  // Hands out (or holds back behind a seq gap) the event `line` decoded to.
+  Next deliver(Event& e, std::string_view line, Event& out);
 
   std::string dir_;
   std::uint32_t seg_ = 0;

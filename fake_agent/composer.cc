@@ -44,11 +44,6 @@ void Composer::backspace() {
   if (!last.placeholder.empty() || last.text.empty()) parts_.pop_back();
 }
 
-bool Composer::has_placeholder() const {
-  return std::any_of(parts_.begin(), parts_.end(),
-                     [](const Part& p) { return !p.placeholder.empty(); });
-}
-
 std::string Composer::full_text() const {
   std::string out;
   for (const auto& p : parts_) out += p.text;

@@ -23,7 +23,6 @@ class Composer {
   void clear() { parts_.clear(); }
 
   bool empty() const { return parts_.empty(); }
-  bool has_placeholder() const;
   // What Enter submits: placeholders expanded to their pasted text.
   std::string full_text() const;
   // What the composer shows.

@@ -31,6 +31,28 @@ std::size_t partial_marker_suffix(std::string_view s, std::string_view marker) {
   return 0;
 }
 
+// The arrow a CSI or SS3 sequence's final byte names; `other` for the rest.
+Key::Type arrow_key(char final) {
+  return final == 'A'   ? Key::Type::up
+         : final == 'B' ? Key::Type::down
+         : final == 'C' ? Key::Type::right
+         : final == 'D' ? Key::Type::left
+                        : Key::Type::other;
+}
+
+// The key a control byte (below 0x20, or DEL) is.
+Key control_key(unsigned char c) {
+  switch (c) {
+    case '\r': return {Key::Type::enter, {}};
+    case '\n': return {Key::Type::ctrl_j, {}};
+    case 0x7f:
+    case 0x08: return {Key::Type::backspace, {}};
+    case 0x03: return {Key::Type::ctrl_c, {}};
+    case 0x04: return {Key::Type::ctrl_d, {}};
+    default: return {Key::Type::other, std::string(1, static_cast<char>(c))};
+  }
+}
+
 }  // namespace
 
 void InputParser::flush_text(std::vector<Key>& out) {
@@ -58,12 +80,7 @@ std::size_t InputParser::parse_escape(std::string_view buf, std::size_t i, std::
       out.push_back({Key::Type::stray_paste_end, {}});
     } else {
       flush_text(out);
-      char final = buf[j];
-      Key::Type t = final == 'A'   ? Key::Type::up
-                    : final == 'B' ? Key::Type::down
-                    : final == 'C' ? Key::Type::right
-                    : final == 'D' ? Key::Type::left
-                                   : Key::Type::other;
+      Key::Type t = arrow_key(buf[j]);
       out.push_back({t, t == Key::Type::other ? std::string(seq) : std::string()});
     }
     return used;
@@ -71,13 +88,7 @@ std::size_t InputParser::parse_escape(std::string_view buf, std::size_t i, std::
   flush_text(out);
   if (next == 'O') {  // SS3: application-mode arrows
     if (i + 2 >= buf.size()) return 0;
-    char final = buf[i + 2];
-    Key::Type t = final == 'A'   ? Key::Type::up
-                  : final == 'B' ? Key::Type::down
-                  : final == 'C' ? Key::Type::right
-                  : final == 'D' ? Key::Type::left
-                                 : Key::Type::other;
-    out.push_back({t, {}});
+    out.push_back({arrow_key(buf[i + 2]), {}});
     return 3;
   }
   if (next == '\x1b') {  // ESC ESC: the first one is a plain Esc
@@ -86,6 +97,23 @@ std::size_t InputParser::parse_escape(std::string_view buf, std::size_t i, std::
   }
   out.push_back({Key::Type::other, std::string(buf.substr(i, 2))});  // Alt+key
   return 2;
+}
+
+std::size_t InputParser::take_paste(std::string_view buf, std::size_t i, std::vector<Key>& out) {
+  std::size_t end = buf.find(kPasteEnd, i);
+  if (end == std::string_view::npos) {
+    // Keep what may be the start of the end marker for the next read.
+    std::string_view rest = buf.substr(i);
+    std::size_t keep = partial_marker_suffix(rest, kPasteEnd);
+    paste_.append(rest.substr(0, rest.size() - keep));
+    pending_ = std::string(rest.substr(rest.size() - keep));
+    return 0;
+  }
+  paste_.append(buf.substr(i, end - i));
+  out.push_back({Key::Type::paste, normalise_newlines(paste_)});
+  paste_.clear();
+  in_paste_ = false;
+  return end + kPasteEnd.size() - i;
 }
 
 void InputParser::feed(std::string_view bytes, std::vector<Key>& out) {
@@ -99,19 +127,9 @@ void InputParser::feed(std::string_view bytes, std::vector<Key>& out) {
   std::size_t i = 0;
   while (i < buf.size()) {
     if (in_paste_) {
-      std::size_t end = buf.find(kPasteEnd, i);
-      if (end == std::string_view::npos) {
-        std::string_view rest = buf.substr(i);
-        std::size_t keep = partial_marker_suffix(rest, kPasteEnd);
-        paste_.append(rest.substr(0, rest.size() - keep));
-        pending_ = std::string(rest.substr(rest.size() - keep));
-        return;
-      }
-      paste_.append(buf.substr(i, end - i));
-      out.push_back({Key::Type::paste, normalise_newlines(paste_)});
-      paste_.clear();
-      in_paste_ = false;
-      i = end + kPasteEnd.size();
+      std::size_t used = take_paste(buf, i, out);
+      if (used == 0) return;
+      i += used;
       continue;
     }
     unsigned char c = static_cast<unsigned char>(buf[i]);
@@ -126,36 +144,12 @@ void InputParser::feed(std::string_view bytes, std::vector<Key>& out) {
       continue;
     }
     ++i;
-    if (c >= 0x20 && c != 0x7f) {
+    if ((c >= 0x20 && c != 0x7f) || c == '\t') {
       text_ += static_cast<char>(c);
       continue;
     }
-    if (c == '\t') {
-      text_ += '\t';
-      continue;
-    }
     flush_text(out);
-    switch (c) {
-      case '\r':
-        out.push_back({Key::Type::enter, {}});
-        break;
-      case '\n':
-        out.push_back({Key::Type::ctrl_j, {}});
-        break;
-      case 0x7f:
-      case 0x08:
-        out.push_back({Key::Type::backspace, {}});
-        break;
-      case 0x03:
-        out.push_back({Key::Type::ctrl_c, {}});
-        break;
-      case 0x04:
-        out.push_back({Key::Type::ctrl_d, {}});
-        break;
-      default:
-        out.push_back({Key::Type::other, std::string(1, static_cast<char>(c))});
-        break;
-    }
+    out.push_back(control_key(c));
   }
   flush_text(out);
 }

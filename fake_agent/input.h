@@ -44,6 +44,9 @@ class InputParser {
   // Consumes one escape sequence at buf[i] (an ESC); returns bytes used, or 0
   // when the sequence is incomplete.
   std::size_t parse_escape(std::string_view buf, std::size_t i, std::vector<Key>& out);
+  // Consumes pasted bytes from buf[i] up to the end marker, emitting the
+  // paste; returns bytes used, or 0 when the paste continues in a later read.
+  std::size_t take_paste(std::string_view buf, std::size_t i, std::vector<Key>& out);
   void flush_text(std::vector<Key>& out);
 
   bool in_paste_ = false;

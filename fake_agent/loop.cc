@@ -63,6 +63,121 @@ bool read_input(int fd, std::string& into) {
   return true;
 }
 
+// One fake agent in one terminal: the state the loop carries from one
+// wake-up to the next.
+class EventLoop {
+ public:
+  EventLoop(const Options& opts, Transcript& transcript, Terminal& term)
+      : opts_(opts), transcript_(transcript), term_(term), agent_(opts, transcript),
+        replies_(opts.id) {}
+
+  int run() {
+    while (!agent_.exit_request()) {
+      if (!input_open_ && !agent_.busy() && !replies_.busy()) {
+        agent_.request_exit(0, "end of input");
+        break;
+      }
+      std::vector<pollfd> fds;
+      if (!wait(fds)) break;
+      TimePoint now = Clock::now();
+      take_signals(now);
+      bool got_input = read_keys(fds, now);
+      flush_lone_escape(now);
+      for (auto& outcome : replies_.service(fds)) agent_.on_reply_done(outcome);
+      agent_.on_tick(now);
+      for (auto& r : agent_.take_reply_requests()) replies_.start(std::move(r));
+      if (agent_.take_changed()) schedule_redraw(got_input, now);
+      if (redraw_at_ && now >= *redraw_at_) {
+        redraw(now);
+        redraw_at_.reset();
+        dirty_since_.reset();
+      }
+    }
+    return finish();
+  }
+
+ private:
+  // Polls the signal pipe, the terminal and the reply pipes until one is
+  // ready or the next deadline; false when poll() itself failed.
+  bool wait(std::vector<pollfd>& fds) {
+    TimePoint now = Clock::now();
+    fds = {{term_.signal_fd(), POLLIN, 0}};
+    if (input_open_) fds.push_back({term_.input_fd(), POLLIN, 0});
+    replies_.add_pollfds(fds);
+    int timeout = poll_timeout(now, {agent_.next_deadline(now), redraw_at_, escape_at_});
+    return !(::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR);
+  }
+
+  // SIGWINCH redraws at the new size; any other signal ends the agent.
+  void take_signals(TimePoint now) {
+    for (int sig : term_.take_signals()) {
+      if (sig == SIGWINCH) {
+        term_.refresh_size();
+        redraw_at_ = now;
+      } else {
+        agent_.request_exit(128 + sig, std::string("signal ") + std::to_string(sig));
+      }
+    }
+  }
+
+  // Hands the keys the terminal sent to the agent; whether any bytes came.
+  bool read_keys(const std::vector<pollfd>& fds, TimePoint now) {
+    if (!input_open_ || fds.size() < 2 || !(fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+      return false;
+    std::string bytes;
+    input_open_ = read_input(term_.input_fd(), bytes);
+    std::vector<Key> keys;
+    parser_.feed(bytes, keys);
+    if (!input_open_) parser_.flush_pending(keys);
+    for (const auto& k : keys) agent_.on_key(k, now);
+    return !bytes.empty();
+  }
+
+  // An ESC nothing followed for kEscapeWait is the Esc key.
+  void flush_lone_escape(TimePoint now) {
+    if (parser_.has_pending_escape()) {
+      if (!escape_at_) escape_at_ = now + kEscapeWait;
+      if (now >= *escape_at_) {
+        std::vector<Key> keys;
+        parser_.flush_pending(keys);
+        for (const auto& k : keys) agent_.on_key(k, now);
+      }
+    }
+    if (!parser_.has_pending_escape()) escape_at_.reset();
+  }
+
+  void schedule_redraw(bool got_input, TimePoint now) {
+    if (!dirty_since_) dirty_since_ = now;
+    // Input may keep coming (a paste in many chunks): wait for a pause.
+    auto due = got_input ? now + kInputSettle : now;
+    redraw_at_ = std::min(due, *dirty_since_ + kMaxRedrawDelay);
+  }
+
+  void redraw(TimePoint now) {
+    term_.write(draw(render(opts_, agent_.screen(now), term_.columns(), term_.rows()), term_.rows()));
+  }
+
+  // Records why the agent exits, leaves its last screen and a closing line.
+  int finish() {
+    ExitRequest exit = agent_.exit_request().value_or(ExitRequest{1, "poll failed"});
+    transcript_.write("exiting", {{"code", exit.code}, {"reason", exit.reason}});
+    redraw(Clock::now());
+    term_.write("\x1b[" + std::to_string(term_.rows()) + ";1H\r\n");
+    term_.write("fake agent " + opts_.id + " exited (" + exit.reason + ", code " +
+                std::to_string(exit.code) + ")\r\n");
+    return exit.code;
+  }
+
+  const Options& opts_;
+  Transcript& transcript_;
+  Terminal& term_;
+  Behaviour agent_;
+  InputParser parser_;
+  ReplyRunner replies_;
+  bool input_open_ = true;
+  std::optional<TimePoint> redraw_at_ = Clock::now(), dirty_since_, escape_at_;
+};
+
 }  // namespace
 
 int run_event_loop(const Options& opts, Transcript& transcript) {
@@ -73,79 +188,8 @@ int run_event_loop(const Options& opts, Transcript& transcript) {
   }
   Terminal& term = **opened;
   term.write("\x1b[2J");
-  Behaviour agent(opts, transcript);
-  InputParser parser;
-  ReplyRunner replies(opts.id);
-  bool input_open = true;
-  std::optional<TimePoint> redraw_at = Clock::now(), dirty_since, escape_at;
-  std::vector<Key> keys;
-
-  while (!agent.exit_request()) {
-    TimePoint now = Clock::now();
-    if (!input_open && !agent.busy() && !replies.busy()) {
-      agent.request_exit(0, "end of input");
-      break;
-    }
-    std::vector<pollfd> fds{{term.signal_fd(), POLLIN, 0}};
-    if (input_open) fds.push_back({term.input_fd(), POLLIN, 0});
-    replies.add_pollfds(fds);
-    int timeout = poll_timeout(now, {agent.next_deadline(now), redraw_at, escape_at});
-    if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) break;
-    now = Clock::now();
-
-    for (int sig : term.take_signals()) {
-      if (sig == SIGWINCH) {
-        term.refresh_size();
-        redraw_at = now;
-      } else {
-        agent.request_exit(128 + sig, std::string("signal ") + std::to_string(sig));
-      }
-    }
-    bool got_input = false;
-    if (input_open && fds.size() > 1 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-      std::string bytes;
-      input_open = read_input(term.input_fd(), bytes);
-      got_input = !bytes.empty();
-      keys.clear();
-      parser.feed(bytes, keys);
-      if (!input_open) parser.flush_pending(keys);
-      for (const auto& k : keys) agent.on_key(k, now);
-    }
-    if (parser.has_pending_escape()) {
-      if (!escape_at) escape_at = now + kEscapeWait;
-      if (now >= *escape_at) {
-        keys.clear();
-        parser.flush_pending(keys);
-        for (const auto& k : keys) agent.on_key(k, now);
-      }
-    }
-    if (!parser.has_pending_escape()) escape_at.reset();
-
-    for (auto& outcome : replies.service(fds)) agent.on_reply_done(outcome);
-    agent.on_tick(now);
-    for (auto& r : agent.take_reply_requests()) replies.start(std::move(r));
-
-    if (agent.take_changed()) {
-      if (!dirty_since) dirty_since = now;
-      // Input may keep coming (a paste in many chunks): wait for a pause.
-      auto due = got_input ? now + kInputSettle : now;
-      redraw_at = std::min(due, *dirty_since + kMaxRedrawDelay);
-    }
-    if (redraw_at && now >= *redraw_at) {
-      term.write(draw(render(opts, agent.screen(now), term.columns(), term.rows()), term.rows()));
-      redraw_at.reset();
-      dirty_since.reset();
-    }
-  }
-
-  ExitRequest exit = agent.exit_request().value_or(ExitRequest{1, "poll failed"});
-  transcript.write("exiting", {{"code", exit.code}, {"reason", exit.reason}});
-  term.write(
-      draw(render(opts, agent.screen(Clock::now()), term.columns(), term.rows()), term.rows()));
-  term.write("\x1b[" + std::to_string(term.rows()) + ";1H\r\n");
-  term.write("fake agent " + opts.id + " exited (" + exit.reason + ", code " +
-             std::to_string(exit.code) + ")\r\n");
-  return exit.code;
+  EventLoop loop(opts, transcript, term);
+  return loop.run();
 }
 
 }  // namespace ta::fake

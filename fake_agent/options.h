@@ -1,7 +1,7 @@
 #pragma once
 // What `team-agent fake-agent` is told to be: which CLI it imitates, which
 // blocking screens it shows, how it works and how it answers. Filled in by
-// cli/fake_agent.cc; every -1 default is resolved per mode there.
+// fake_agent/resolve.cc; every -1 default is resolved per mode there.
 #include <string>
 #include <vector>
 

@@ -41,6 +41,15 @@ void trust_choices(std::vector<std::string>& l, const Options& o, int sel,
   }
 }
 
+// The trust options between two blank lines, then the key hint.
+void choices_then_hint(std::vector<std::string>& l, const Options& o, int sel,
+                       const std::string& indent, bool numbered, const std::string& hint) {
+  l.push_back("");
+  trust_choices(l, o, sel, indent, numbered);
+  l.push_back("");
+  l.push_back(hint);
+}
+
 // Claude Code's "Accessing workspace" prompt: numbered (2.1.197) or not (2.1.33x).
 std::vector<std::string> claude_trust_screen(const Options& o, int sel, int width,
                                              bool numbered) {
@@ -59,10 +68,7 @@ std::vector<std::string> claude_trust_screen(const Options& o, int sel, int widt
   l.push_back(" Claude Code'll be able to read, edit, and execute files here.");
   l.push_back("");
   l.push_back(" Security guide");
-  l.push_back("");
-  trust_choices(l, o, sel, " ", numbered);
-  l.push_back("");
-  l.push_back(" Enter to confirm · Esc to cancel");
+  choices_then_hint(l, o, sel, " ", numbered, " Enter to confirm · Esc to cancel");
   return l;
 }
 
@@ -84,10 +90,7 @@ std::vector<std::string> codex_folder_access_screen(const Options& o, int sel, i
             "model request. Continue only if you trust these files. Your trust decision will "
             "be saved.",
             width);
-  l.push_back("");
-  trust_choices(l, o, sel, "", true);
-  l.push_back("");
-  l.push_back("  enter continue · esc back");
+  choices_then_hint(l, o, sel, "", true, "  enter continue · esc back");
   return l;
 }
 
@@ -107,10 +110,7 @@ std::vector<std::string> trust_screen(const Options& o, int sel, int width) {
               "comes with higher risk of prompt injection. Trusting the directory allows "
               "project-local config, hooks, and exec policies to load.",
               width);
-    l.push_back("");
-    trust_choices(l, o, sel, "", true);
-    l.push_back("");
-    l.push_back("  Press enter to continue");
+    choices_then_hint(l, o, sel, "", true, "  Press enter to continue");
   } else {
     l.push_back("Do you trust the contents of this directory?");
     l.push_back("> You are in " + path);

@@ -34,11 +34,6 @@ Statement& Statement::bind_int(int index, std::int64_t value) {
   return *this;
 }
 
-Statement& Statement::bind_real(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
 Statement& Statement::bind_text(int index, std::string_view value) {
   // SQLITE_STATIC: callers keep the text alive for the statement's run.
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);

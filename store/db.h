@@ -29,7 +29,6 @@ class Statement {
   ~Statement();
 
   Statement& bind_int(int index, std::int64_t value);
-  Statement& bind_real(int index, double value);
   Statement& bind_text(int index, std::string_view value);
   // Binds NULL when `value` is empty: the projections store "not set" as NULL.
   Statement& bind_text_or_null(int index, std::string_view value);

@@ -4,18 +4,13 @@
 
 #include "config/provider_binary.h"
 #include "config/provider_version.h"
+#include "util/strings.h"
 
 namespace ta::supervisor {
 
 namespace {
 
 constexpr std::chrono::seconds kVersionTimeout{5};
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 config::EnvPairs pane_env(const config::LaunchPlan& plan, const std::string& agent_id) {
   for (const auto& p : plan.panes)
@@ -36,7 +31,7 @@ Result<std::unique_ptr<ProviderPrograms>> ProviderPrograms::check(
     std::string package = profile ? (*profile)->package : "";
     // report() prefixes the first line; the others get the same prefix.
     missing += (missing.empty() ? "" : "\nteam-agent: ") +
-               config::missing_program_sentence(b, package) + " (needed by " + joined(b.agents) +
+               config::missing_program_sentence(b, package) + " (needed by " + join(b.agents) +
                ")";
   }
   if (!missing.empty()) return make_error(missing, 2);

@@ -5,20 +5,6 @@
 
 namespace ta::terminal {
 
-std::vector<std::string> capture_rows(std::string_view capture) {
-  std::string clean = strip_terminal_sequences(capture);
-  std::vector<std::string> rows;
-  std::string_view rest = clean;
-  while (!rest.empty()) {
-    auto nl = rest.find('\n');
-    rows.emplace_back(trim_right_blanks(rest.substr(0, nl)));
-    if (nl == std::string_view::npos) break;
-    rest = rest.substr(nl + 1);
-  }
-  while (!rows.empty() && rows.back().empty()) rows.pop_back();
-  return rows;
-}
-
 namespace {
 
 // The lowest row the start patterns match; the match's end is where the

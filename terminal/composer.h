@@ -28,10 +28,6 @@ struct ComposerRegion {
   bool empty() const { return text.empty(); }
 };
 
-// The capture's rows with escape sequences and trailing blanks removed;
-// blank rows are kept, so row numbers are the pane's.
-std::vector<std::string> capture_rows(std::string_view capture);
-
 // The live composer, or nothing when the screen shows none.
 std::optional<ComposerRegion> find_composer(std::string_view capture,
                                             const config::ProviderProfile& profile);

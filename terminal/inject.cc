@@ -245,7 +245,6 @@ class Injection {
 const char* inject_stage_name(InjectStage s) {
   switch (s) {
     case InjectStage::gate: return "gate";
-    case InjectStage::baseline: return "baseline";
     case InjectStage::paste: return "paste";
     case InjectStage::verify: return "verify";
     case InjectStage::submit: return "submit";

@@ -32,7 +32,7 @@ struct InjectOptions {
   int max_extra_enters = 3;
 };
 
-enum class InjectStage { gate, baseline, paste, verify, submit, done };
+enum class InjectStage { gate, paste, verify, submit, done };
 const char* inject_stage_name(InjectStage s);
 
 struct InjectResult {

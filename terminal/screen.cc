@@ -1,5 +1,7 @@
 #include "terminal/screen.h"
 
+#include <algorithm>
+
 #include "terminal/text.h"
 
 namespace ta::terminal {
@@ -59,17 +61,25 @@ std::string strip_terminal_sequences(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> visible_lines(std::string_view capture) {
+std::vector<std::string> capture_rows(std::string_view capture) {
   std::string clean = strip_terminal_sequences(capture);
-  std::vector<std::string> lines;
+  std::vector<std::string> rows;
   std::string_view rest = clean;
   while (!rest.empty()) {
     auto nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    line = trim_right_blanks(line);
-    if (!line.empty()) lines.emplace_back(line);
+    rows.emplace_back(trim_right_blanks(rest.substr(0, nl)));
+    if (nl == std::string_view::npos) break;
+    rest = rest.substr(nl + 1);
   }
+  while (!rows.empty() && rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+std::vector<std::string> visible_lines(std::string_view capture) {
+  auto lines = capture_rows(capture);
+  lines.erase(std::remove_if(lines.begin(), lines.end(),
+                             [](const std::string& l) { return l.empty(); }),
+              lines.end());
   return lines;
 }
 

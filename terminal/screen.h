@@ -19,6 +19,10 @@ using config::kScreenLines;
 // newline and tab (a carriage return included, so CRLF files read the same).
 std::string strip_terminal_sequences(std::string_view text);
 
+// The capture's rows with escape sequences and trailing blanks removed;
+// blank rows are kept (but for those at the end), so row numbers are the pane's.
+std::vector<std::string> capture_rows(std::string_view capture);
+
 // Every line of `capture` with escapes and trailing blanks removed, blank
 // lines dropped, oldest first.
 std::vector<std::string> visible_lines(std::string_view capture);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "util/strings.h"
+
 namespace ta::terminal {
 
 ScreenReport inspect_capture(std::string_view capture, const config::ProviderProfile& profile,
@@ -116,8 +118,7 @@ std::string report_text(const ScreenReport& r) {
     line("trust prompt", "none", "");
   } else {
     const auto& t = *r.trust_prompt;
-    std::string paths;
-    for (const auto& p : t.paths) paths += (paths.empty() ? "" : ", ") + p;
+    std::string paths = join(t.paths);
     std::string match = !t.matches_workspace   ? "workspace not given"
                         : *t.matches_workspace ? "matches the workspace"
                                                : "does not match the workspace";

@@ -143,8 +143,7 @@ TmuxControl::Reply TmuxControl::run(const std::vector<std::string>& words) {
 }
 
 Status TmuxControl::load_buffer(const std::string& name, std::string_view data) {
-  if (data.empty())
-    return make_error("refusing to load an empty paste buffer: there is nothing to paste");
+  if (auto st = refuse_empty_buffer(data); !st) return st;
   if (data.find('\0') == std::string_view::npos) {
     std::string quoted = quote_word(data);
     if (quoted.size() <= options_.max_set_buffer_bytes) {
@@ -154,12 +153,6 @@ Status TmuxControl::load_buffer(const std::string& name, std::string_view data) 
     }
   }
   return server_.load_buffer(name, data);
-}
-
-Status TmuxControl::watch_pane(const std::string& pane_id, bool on) {
-  auto r = run({"refresh-client", "-A", pane_id + (on ? ":on" : ":off")});
-  if (!r) return r.error();
-  return ok_status();
 }
 
 // --- Observers --------------------------------------------------------------

@@ -83,9 +83,6 @@ class TmuxControl : public TmuxRunner {
   // Callbacks may be added at any time; they live as long as this object.
   void on_output(OutputCallback cb);
   void on_state(StateCallback cb);
-  // Stops (false) or resumes (true) tmux sending this pane's output to us,
-  // e.g. for panes nobody watches.
-  Status watch_pane(const std::string& pane_id, bool on);
 
   bool connected() const;
   // Increments on every successful attach, starting at 1.
@@ -115,7 +112,6 @@ class TmuxControl : public TmuxRunner {
   void handle_reply(ControlReply reply);
   void handle_notification(const ControlNotification& n);
   void lose_connection(const std::string& why);
-  void fail_pending(const std::string& why);
   void set_state(bool connected, const std::string& why);
   void write_or_fail(const std::string& line, std::shared_ptr<Promise> promise);
   bool wait_wake(std::chrono::milliseconds timeout);

@@ -21,4 +21,11 @@ class TmuxRunner {
   virtual Status load_buffer(const std::string& name, std::string_view data) = 0;
 };
 
+// What every load_buffer answers to empty data, before asking tmux anything.
+inline Status refuse_empty_buffer(std::string_view data) {
+  if (data.empty())
+    return make_error("refusing to load an empty paste buffer: there is nothing to paste");
+  return ok_status();
+}
+
 }  // namespace ta::terminal

@@ -7,7 +7,6 @@
 
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +14,7 @@
 
 #include "terminal/tmux_process.h"
 #include "terminal/tmux_protocol.h"
+#include "util/hash.h"
 
 extern char** environ;
 
@@ -86,14 +86,7 @@ std::string socket_name_for_workspace(const std::string& workspace) {
   std::string path = std::filesystem::weakly_canonical(workspace, ec).string();
   if (ec || path.empty()) path = workspace;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across builds and platforms
-  for (unsigned char c : path) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return "team-agent-" + std::string(hex, 12);
+  return "team-agent-" + hex16(fnv1a(path)).substr(0, 12);
 }
 
 std::optional<std::string> find_on_path(const std::string& name, const std::string& path) {
@@ -242,8 +235,7 @@ Result<std::vector<std::string>> TmuxServer::run(const std::vector<std::string>&
 }
 
 Status TmuxServer::load_buffer(const std::string& name, std::string_view data) {
-  if (data.empty())
-    return make_error("refusing to load an empty paste buffer: there is nothing to paste");
+  if (auto st = refuse_empty_buffer(data); !st) return st;
   auto r = run_text({"load-buffer", "-b", name, "-"}, data);
   if (!r) return r.error();
   return ok_status();
