@@ -12,6 +12,7 @@
 #include "actors/timer_kind.h"
 #include "config/team_spec.h"
 #include "events/types.h"
+#include "util/hash.h"
 
 namespace ta::actors {
 
@@ -215,15 +216,8 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
   self->delayed_send(self, backoff, restart_atom::value, name);
 }
 
-// FNV-1a: stable across builds and platforms, unlike std::hash.
-std::string hex12(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  static const char* digits = "0123456789abcdef";
-  std::string out(12, '0');
-  for (int i = 11; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 15];
-  return out;
-}
+// The last 12 hex digits of the text's FNV-1a (ids already written used them).
+std::string hex12(const std::string& text) { return hex16(fnv1a(text)).substr(4); }
 
 // A reported result becomes one message to the leader per leader session,
 // unless the leader reported it: nobody is told of their own result (a

@@ -12,6 +12,7 @@
 #include "store/queries.h"
 #include "util/ids.h"
 #include "util/utf8.h"
+#include "util/strings.h"
 
 namespace ta::ops {
 
@@ -48,9 +49,9 @@ Status check_task_and_status(const ResultFields& f) {
     return usage_error("task \"" + f.task +
                        "\" is not a task id; use up to 64 letters, digits and . _ : / # -");
   if (f.status.empty())
-    return usage_error("no status given; pass --status with one of: " + comma_list(statuses));
+    return usage_error("no status given; pass --status with one of: " + join(statuses));
   if (std::find(statuses.begin(), statuses.end(), f.status) == statuses.end())
-    return usage_error("unknown status \"" + f.status + "\"; use one of: " + comma_list(statuses));
+    return usage_error("unknown status \"" + f.status + "\"; use one of: " + join(statuses));
   return ok_status();
 }
 
@@ -132,7 +133,7 @@ Result<std::string> reporting_agent(const config::TeamSpec& spec, const std::str
                        "from an agent's pane (the supervisor sets it there) or pass --from AGENT");
   if (!spec.find(agent))
     return usage_error("unknown agent \"" + agent + "\" (from --from or $TEAM_AGENT_ID); the "
-                       "team's agents are: " + comma_list(spec.member_ids()));
+                       "team's agents are: " + join(spec.member_ids()));
   return agent;
 }
 

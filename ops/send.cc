@@ -12,8 +12,10 @@
 #include "events/types.h"
 #include "ops/errors.h"
 #include "ops/team.h"
+#include "util/hash.h"
 #include "util/ids.h"
 #include "util/read_bounded.h"
+#include "util/strings.h"
 #include "util/utf8.h"
 
 namespace ta::ops {
@@ -130,13 +132,8 @@ bool is_task_id(std::string_view s) {
 }
 
 std::string derived_message_id(const std::string& client_id, const std::string& recipient) {
-  // FNV-1a over "id\nrecipient": stable across versions, so a retry by a newer binary matches.
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : client_id + "\n" + recipient)
-    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return "msg_" + std::string(buf, 12);
+  // Stable across versions, so a retry by a newer binary matches.
+  return "msg_" + hex16(fnv1a(client_id + "\n" + recipient)).substr(0, 12);
 }
 
 Result<std::string> check_send_request(const config::TeamSpec& spec, const SendRequest& r) {
@@ -144,7 +141,7 @@ Result<std::string> check_send_request(const config::TeamSpec& spec, const SendR
   if (from != config::kHumanId && !spec.find(from))
     return usage_error("unknown sender \"" + from + "\" (from --from or $TEAM_AGENT_ID); use " +
                        std::string(config::kHumanId) + " or one of: " +
-                       comma_list(spec.member_ids()));
+                       join(spec.member_ids()));
   if (!r.message_id.empty() && !is_prefixed_hex12(r.message_id, "msg_"))
     return usage_error("--message-id \"" + r.message_id +
                        "\" is not a message id; use msg_ and 12 lowercase hex digits, e.g. "
@@ -179,7 +176,7 @@ Result<std::vector<std::string>> resolve_recipients(const config::TeamSpec& spec
                          "\" has an empty entry; name agents as a,b or use *");
     } else if (!spec.find(id)) {
       return usage_error("unknown target \"" + id + "\"; the team's agents are: " +
-                         comma_list(members) + " (or * for everyone but the sender)");
+                         join(members) + " (or * for everyone but the sender)");
     } else if (id == from) {
       return usage_error("\"" + id + "\" is the sender; an agent cannot send a message to itself");
     } else {

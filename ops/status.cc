@@ -6,6 +6,7 @@
 #include "ops/team.h"
 #include "store/projector.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace ta::ops {
 
@@ -27,7 +28,7 @@ Result<std::vector<std::string>> known_agents(std::vector<std::string> team_ids,
   if (r.agent.empty()) return team_ids;
   bool known = std::find(team_ids.begin(), team_ids.end(), r.agent) != team_ids.end();
   if (!known && data.agents.empty() && !team_ids.empty())
-    return usage_error("unknown agent \"" + r.agent + "\" (known: " + comma_list(team_ids) +
+    return usage_error("unknown agent \"" + r.agent + "\" (known: " + join(team_ids) +
                        "); run `team-agent status` to see every agent");
   return std::vector<std::string>(known ? 1 : 0, r.agent);
 }

@@ -19,10 +19,4 @@ Result<std::unique_ptr<events::EventLog>> open_team_log(const config::Paths& pat
   return events::EventLog::open(paths.events_dir, lo);
 }
 
-std::string comma_list(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& s : ids) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 }  // namespace ta::ops

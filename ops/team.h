@@ -24,7 +24,5 @@ Result<std::optional<config::TeamSpec>> load_team_if_present(const std::string& 
 Result<std::unique_ptr<events::EventLog>> open_team_log(const config::Paths& paths,
                                                         const std::string& team);
 
-// "a, b, c": ids as error messages list them.
-std::string comma_list(const std::vector<std::string>& ids);
 
 }  // namespace ta::ops
