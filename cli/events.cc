@@ -3,7 +3,7 @@
 // across segment rolls and writer restarts. Selecting events, the cursor
 // file, the last-N scan and waking up on appends live in ops/ (event_filter,
 // event_cursor, event_tail, log_watcher); this file writes to stdout
-// (events_stdout) and stops on Ctrl-C (events_signals).
+// (util/stdout_writer) and stops on Ctrl-C (util/interrupts).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,8 +13,6 @@
 #include <set>
 
 #include "cli/command.h"
-#include "cli/events_signals.h"
-#include "cli/events_stdout.h"
 #include "events/codec.h"
 #include "events/pane_text.h"
 #include "events/reader.h"
@@ -23,6 +21,8 @@
 #include "ops/event_line.h"
 #include "ops/event_tail.h"
 #include "ops/log_watcher.h"
+#include "util/interrupts.h"
+#include "util/stdout_writer.h"
 
 namespace ta::cli {
 

@@ -1,7 +1,7 @@
 #pragma once
-// How `team-agent events` writes to stdout: on write(2), so a closed pipe, a
-// full disk or Ctrl-C during a blocked write each come back as an outcome
-// the command can act on.
+// Writing lines to stdout on write(2), so a closed pipe, a full disk or
+// Ctrl-C (util/interrupts) during a blocked write each come back as an
+// outcome the caller can act on (`team-agent events`).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace ta::cli {
+namespace ta {
 
 class StdoutWriter {
  public:
@@ -38,4 +38,4 @@ class StdoutWriter {
   std::string error_;
 };
 
-}  // namespace ta::cli
+}  // namespace ta

@@ -1,4 +1,4 @@
-#include "cli/events_stdout.h"
+#include "util/stdout_writer.h"
 
 #include <poll.h>
 #include <unistd.h>
@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <climits>
 
-#include "cli/events_signals.h"
+#include "util/interrupts.h"
 #include "util/fs.h"
 
-namespace ta::cli {
+namespace ta {
 
 void StdoutWriter::add(std::string_view line, std::uint64_t seq) {
   buf_.append(line);
@@ -67,4 +67,4 @@ StdoutWriter::Outcome StdoutWriter::flush() {
   return done(Outcome::ok);
 }
 
-}  // namespace ta::cli
+}  // namespace ta

@@ -1,4 +1,4 @@
-#include "cli/events_signals.h"
+#include "util/interrupts.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -6,7 +6,7 @@
 
 #include <cerrno>
 
-namespace ta::cli::interrupts {
+namespace ta::interrupts {
 
 namespace {
 
@@ -43,4 +43,4 @@ int wake_fd() { return g_pipe[0]; }
 int last_signal() { return g_last_signal; }
 int exit_code() { return g_last_signal ? 128 + g_last_signal : 0; }
 
-}  // namespace ta::cli::interrupts
+}  // namespace ta::interrupts
