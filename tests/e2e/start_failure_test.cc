@@ -32,7 +32,11 @@ void write_program(const std::string& path, const std::string& text) {
 }
 
 // The stand-in CLI: every agent but w1 is the plain fake agent; w1 runs
-// `w1_body` first (in sh, with $state naming a directory of its own).
+// `w1_body` first (in sh, with $state naming a directory of its own). A body
+// that fails lingers a moment after its last words, as a real CLI does: tmux
+// 3.3a loses the output of a program that exits within milliseconds of
+// printing it when the machine is loaded (the pane is marked dead before its
+// terminal was read), and the screen tail is what these tests are about.
 std::string stand_in(const std::string& root, const std::string& w1_body) {
   std::string bin = team_agent_bin();
   return "#!/bin/sh\n"
@@ -94,7 +98,7 @@ TEST_CASE("a CLI that exits while starting: pane.exited names the cause; run and
                                   "  echo 'Starting…'\n"
                                   "  echo 'key sk-proj-FAKEstartFailure000000000000000000'\n"
                                   "  echo 'Error: the app-server did not become ready in time'\n"
-                                  "  exit 1\n"));
+                                  "  sleep 0.5; exit 1\n"));
   TeamWorkspace ws(TeamOptions{}, spec_with(program));
   RunningTeam run(ws);
   auto exited = run.await("pane.exited", {{"agent_id", "w1"}}, 30s);
@@ -140,7 +144,7 @@ TEST_CASE("a start blocked by a stale daemon of this workspace: run ends it and 
                                   "  pid=$(cat \"$state/daemon.pid\" 2>/dev/null)\n"
                                   "  if [ -n \"$pid\" ] && [ -r /proc/$pid/stat ] &&\n"
                                   "     ! sed 's/.*) //' /proc/$pid/stat | grep -q '^Z'; then\n"
-                                  "    echo 'Error: app server did not become ready'; exit 1\n"
+                                  "    echo 'Error: app server did not become ready'; sleep 0.5; exit 1\n"
                                   "  fi\n"
                                   "  setsid sleep 1000 </dev/null >/dev/null 2>&1 &\n"
                                   "  echo $! > \"$state/daemon.pid\"\n"));
