@@ -67,17 +67,13 @@ int run_send(const Context& ctx, SendOptions o) {
   if (!paths) return report(paths.error());
   auto spec = config::load_team_spec(o.config.empty() ? paths->team_json : o.config);
   if (!spec) return report(spec.error());
-  auto from = ops::check_send_request(*spec, o.request);
-  if (!from) return report(from.error());
   if (auto st = ops::check_wait_timeout(o.timeout); !st) return report(st.error());
   if (o.from_stdin && !o.words.empty())
     return report(make_error(
         "give the message either as arguments or on stdin (--stdin / -), not both", kExitUsage));
-  auto to = ops::resolve_recipients(*spec, o.request.target, *from);
-  if (!to) return report(to.error());
   auto text = ops::read_message_text(o.words, o.from_stdin);
   if (!text) return report(text.error());
-  auto accepted = ops::accept_message(*paths, *spec, o.request, *from, *to, *text);
+  auto accepted = ops::send_message(*paths, *spec, o.request, *text);
   if (!accepted) return report(accepted.error());
   auto& outcomes = *accepted;
   if (!o.json) print_accepted(outcomes);

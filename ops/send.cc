@@ -234,4 +234,15 @@ Result<std::vector<SendOutcome>> accept_message(const config::Paths& paths,
   return outcomes;
 }
 
+Result<std::vector<SendOutcome>> send_message(const config::Paths& paths,
+                                              const config::TeamSpec& spec, const SendRequest& r,
+                                              const std::string& text) {
+  auto from = check_send_request(spec, r);
+  if (!from) return from.error();
+  auto to = resolve_recipients(spec, r.target, *from);
+  if (!to) return to.error();
+  if (auto st = check_message_text(text); !st) return st.error();
+  return accept_message(paths, spec, r, *from, *to, text);
+}
+
 }  // namespace ta::ops

@@ -3,7 +3,7 @@
 // recipients, checking its text, and recording one message.accepted per
 // recipient in one append batch. Delivery is the supervisor's job; waiting
 // for its verdict is ops/send_wait.h. Every front end (the CLI's `send`, the
-// agents' tools) goes through these, in this order:
+// agents' tools) calls send_message, which runs them in this order:
 //   check_send_request → resolve_recipients → check_message_text → accept_message.
 #include <cstdint>
 #include <string>
@@ -74,5 +74,11 @@ Result<std::vector<SendOutcome>> accept_message(const config::Paths& paths,
                                                 const SendRequest& r, const std::string& from,
                                                 const std::vector<std::string>& to,
                                                 const std::string& text);
+
+// The whole of sending `text` as `r` asks: the checks, the recipients and
+// the acceptance above, in that order; the first problem stops it.
+Result<std::vector<SendOutcome>> send_message(const config::Paths& paths,
+                                              const config::TeamSpec& spec, const SendRequest& r,
+                                              const std::string& text);
 
 }  // namespace ta::ops
