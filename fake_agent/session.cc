@@ -41,16 +41,13 @@ Result<SessionFile> SessionFile::prepare(const Options& opts) {
   s.records_ = {opts.mode, opts.session_id.empty() ? new_uuid4() : opts.session_id, opts.cwd};
   s.start_ = now_micros();
   s.resumed_ = opts.resume;
-  if (!opts.resume) {
-    s.path_ = opts.mode == Mode::claude
-                  ? claude_transcript_path(opts.session_root, opts.cwd, s.id())
-                  : codex_rollout_path(opts.session_root, s.start_, s.id());
-    return s;
-  }
-  s.path_ = opts.mode == Mode::claude ? claude_transcript_path(opts.session_root, opts.cwd, s.id())
-                                      : find_rollout(opts.session_root, s.id());
-  auto content = s.path_.empty() ? Result<std::string>(no_conversation(s.id()))
-                                 : read_file(s.path_);
+  if (opts.mode == Mode::claude)
+    s.path_ = claude_transcript_path(opts.session_root, opts.cwd, s.id());
+  else
+    s.path_ = opts.resume ? find_rollout(opts.session_root, s.id())
+                          : codex_rollout_path(opts.session_root, s.start_, s.id());
+  if (!opts.resume) return s;
+  auto content = s.path_.empty() ? Result<std::string>(no_conversation(s.id())) : read_file(s.path_);
   if (!content) return no_conversation(s.id());
   s.earlier_ = earlier_user_texts(opts.mode, *content);
   return s;
