@@ -131,6 +131,18 @@ void add_daemon_options(CLI::App* sub, Flags& f) {
                   "With --spawn-detached: the daemon serves this Unix socket path");
 }
 
+// The session kept in the imitated CLI's layout, and how it is resumed.
+void add_session_options(CLI::App* sub, Flags& f) {
+  sub->add_option("--session-id", f.opts.session_id,
+                  "claude mode: the new session's id (default: a random uuid); its transcript "
+                  "goes under $CLAUDE_CONFIG_DIR (or ~/.claude)/projects/");
+  sub->add_option("--resume", f.resume_id,
+                  "claude mode: resume this session (its transcript must exist)");
+  sub->add_option("command", f.command,
+                  "codex mode: `resume ID` resumes that rollout (under $CODEX_HOME or ~/.codex)")
+      ->expected(0, 2);
+}
+
 }  // namespace
 
 void register_fake_agent(CLI::App& app, Context& ctx) {
@@ -148,6 +160,7 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   add_reply_options(sub, *f);
   add_paste_options(sub, *f);
   add_daemon_options(sub, *f);
+  add_session_options(sub, *f);
   sub->callback([&ctx, f] { ctx.run = [f] { return fake::run_fake_agent(*f); }; });
 }
 

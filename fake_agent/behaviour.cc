@@ -70,9 +70,10 @@ const char* key_name(Key::Type t) {
 
 }  // namespace
 
-Behaviour::Behaviour(const Options& opts, Transcript& transcript)
+Behaviour::Behaviour(const Options& opts, Transcript& transcript, SessionFile& session)
     : opts_(opts),
       transcript_(transcript),
+      session_(session),
       composer_(opts.mode, opts.placeholder_min_chars, opts.placeholder_min_lines) {
   if (opts.splash_ms > 0) {
     phases_.push_back(Phase::splash);
@@ -88,6 +89,7 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript)
   if (opts.confirm) phases_.push_back(Phase::confirm);
   history_.push_back({Entry::Kind::verbatim, banner_text(opts)});
   if (!opts.startup_notice.empty()) history_.push_back({Entry::Kind::verbatim, opts.startup_notice});
+  if (session.resumed()) history_.push_back({Entry::Kind::verbatim, resumed_notice(session)});
   arm_trust_redraw(Clock::now());
 }
 

@@ -15,6 +15,7 @@
 #include "fake_agent/input.h"
 #include "fake_agent/options.h"
 #include "fake_agent/screen.h"
+#include "fake_agent/session.h"
 #include "fake_agent/transcript.h"
 
 namespace ta::fake {
@@ -41,7 +42,8 @@ struct ExitRequest {
 
 class Behaviour {
  public:
-  Behaviour(const Options& opts, Transcript& transcript);
+  // `session`: the CLI-layout session kept per turn (may keep nothing).
+  Behaviour(const Options& opts, Transcript& transcript, SessionFile& session);
 
   void on_key(const Key& key, TimePoint now);
   // Ends turns whose work time is over and expires transient hints.
@@ -86,6 +88,7 @@ class Behaviour {
 
   const Options& opts_;
   Transcript& transcript_;
+  SessionFile& session_;
   std::deque<Phase> phases_;
   int selection_ = 0;
   Composer composer_;

@@ -67,8 +67,8 @@ bool read_input(int fd, std::string& into) {
 // wake-up to the next.
 class EventLoop {
  public:
-  EventLoop(const Options& opts, Transcript& transcript, Terminal& term)
-      : opts_(opts), transcript_(transcript), term_(term), agent_(opts, transcript),
+  EventLoop(const Options& opts, Transcript& transcript, SessionFile& session, Terminal& term)
+      : opts_(opts), transcript_(transcript), term_(term), agent_(opts, transcript, session),
         replies_(opts.id) {}
 
   int run() {
@@ -180,7 +180,7 @@ class EventLoop {
 
 }  // namespace
 
-int run_event_loop(const Options& opts, Transcript& transcript) {
+int run_event_loop(const Options& opts, Transcript& transcript, SessionFile& session) {
   auto opened = Terminal::open();
   if (!opened) {
     std::fprintf(stderr, "team-agent: %s\n", opened.error().message.c_str());
@@ -188,7 +188,7 @@ int run_event_loop(const Options& opts, Transcript& transcript) {
   }
   Terminal& term = **opened;
   term.write("\x1b[2J");
-  EventLoop loop(opts, transcript, term);
+  EventLoop loop(opts, transcript, session, term);
   return loop.run();
 }
 

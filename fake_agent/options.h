@@ -79,6 +79,14 @@ struct Options {
   // serving a Unix socket at `detached_listen` when that is set.
   bool spawn_detached = false;
   std::string detached_listen;
+
+  // The session kept in the mode's CLI layout (claude and codex modes,
+  // fake_agent/session.h): its id (empty: a new random one), whether it is
+  // resumed (`--resume ID` / `resume ID`), and the directory the CLI keeps
+  // sessions under (Claude's config dir, Codex's home; empty: none kept).
+  std::string session_id;
+  bool resume = false;
+  std::string session_root;
 };
 
 const char* mode_name(Mode m);

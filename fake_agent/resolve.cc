@@ -1,5 +1,7 @@
 #include "fake_agent/resolve.h"
 
+#include "fake_agent/session_layout.h"
+
 #include <cctype>
 #include <map>
 #include <vector>
@@ -113,6 +115,34 @@ void resolve_transcript(const Flags& f, const EnvLookup& env, Options& o) {
   }
 }
 
+// Which session is kept and where: the flags of the imitated CLI only
+// (claude: --session-id / --resume ID; codex: `resume ID`), the CLI's own
+// directory from the environment.
+Status resolve_session(const Flags& f, const EnvLookup& env, Options& o) {
+  bool claude_flags = !o.session_id.empty() || !f.resume_id.empty();
+  if (claude_flags && o.mode != Mode::claude)
+    return usage("--session-id and --resume are claude mode's (codex mode: resume ID)");
+  bool resume_words = f.command.size() == 2 && f.command[0] == "resume";
+  if (!f.command.empty() && (o.mode != Mode::codex || !resume_words))
+    return usage("the only command is codex mode's `resume ID`");
+  if (!o.session_id.empty() && !f.resume_id.empty())
+    return usage("--session-id and --resume name one session each: give one");
+  if (!f.resume_id.empty()) o.session_id = f.resume_id;
+  if (!f.command.empty()) o.session_id = f.command[1];
+  o.resume = !f.resume_id.empty() || !f.command.empty();
+  if (!o.session_id.empty() && !valid_session_id(o.session_id))
+    return usage("invalid session id \"" + o.session_id + "\": a uuid is expected");
+  if (o.mode == Mode::plain) return ok_status();
+  // The CLI's own directory when it is set. The default under $HOME only
+  // when a session was asked for: a fake agent in a test or a demo must not
+  // leave sessions among a person's real ones unprompted.
+  o.session_root = env(o.mode == Mode::claude ? "CLAUDE_CONFIG_DIR" : "CODEX_HOME");
+  std::string home = env("HOME");
+  if (o.session_root.empty() && !o.session_id.empty() && !home.empty())
+    o.session_root = home + (o.mode == Mode::claude ? "/.claude" : "/.codex");
+  return ok_status();
+}
+
 }  // namespace
 
 Result<Options> resolve(const Flags& flags, const EnvLookup& env, const std::string& cwd) {
@@ -124,6 +154,7 @@ Result<Options> resolve(const Flags& flags, const EnvLookup& env, const std::str
   if (auto st = resolve_trust(flags, o); !st) return st.error();
   resolve_pastes(o);
   resolve_transcript(flags, env, o);
+  if (auto st = resolve_session(flags, env, o); !st) return st.error();
   return o;
 }
 

@@ -5,6 +5,7 @@
 // Pure: the environment and the working directory are passed in.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "fake_agent/options.h"
 #include "util/result.h"
@@ -23,6 +24,8 @@ struct Flags {
   std::string trust_options;            // labels separated by '|'; empty: the style's
   int trust_selected = 0;               // 1-based; 0: the style's
   bool no_transcript = false;
+  std::string resume_id;              // claude: --resume ID
+  std::vector<std::string> command;   // codex: the positional words `resume ID`
 };
 
 // The value of one environment variable; empty when it is unset or empty.

@@ -169,3 +169,56 @@ TEST_CASE("resolve: the transcript goes under the workspace unless given or turn
   f.no_transcript = true;
   CHECK(resolved(f, {{"TEAM_AGENT_WORKSPACE", "/ws"}}).transcript_path.empty());
 }
+
+TEST_CASE("resolve: sessions are kept under the mode's CLI directory, resumed by its words") {
+  Flags claude = with_mode("claude");
+  claude.opts.session_id = "11111111-2222-4333-8444-555555555555";
+  Options o = resolved(claude, {{"HOME", "/home/u"}});
+  CHECK(o.session_root == "/home/u/.claude");
+  CHECK(o.session_id == "11111111-2222-4333-8444-555555555555");
+  CHECK_FALSE(o.resume);
+  o = resolved(claude, {{"HOME", "/home/u"}, {"CLAUDE_CONFIG_DIR", "/cfg"}});
+  CHECK(o.session_root == "/cfg");
+
+  Flags resume = with_mode("claude");
+  resume.resume_id = "abcd-ef";
+  o = resolved(resume);
+  CHECK(o.resume);
+  CHECK(o.session_id == "abcd-ef");
+  CHECK(o.session_root.empty());  // no HOME, no CLAUDE_CONFIG_DIR: nothing kept
+
+  Flags codex = with_mode("codex");
+  codex.command = {"resume", "0123-abcd"};
+  o = resolved(codex, {{"HOME", "/home/u"}, {"CODEX_HOME", "/ch"}});
+  CHECK(o.resume);
+  CHECK(o.session_id == "0123-abcd");
+  CHECK(o.session_root == "/ch");
+  codex.command = {"resume", "0123-abcd"};
+  CHECK(resolved(codex, {{"HOME", "/home/u"}}).session_root == "/home/u/.codex");
+  // Unasked, a session is kept only where the CLI's variable points, never
+  // among the real sessions under $HOME.
+  CHECK(resolved(with_mode("codex"), {{"HOME", "/home/u"}}).session_root.empty());
+  CHECK(resolved(with_mode("claude"), {{"HOME", "/home/u"}}).session_root.empty());
+  CHECK(resolved(with_mode("codex"), {{"CODEX_HOME", "/ch"}}).session_root == "/ch");
+  o = resolved(with_mode("plain"), {{"HOME", "/home/u"}, {"CODEX_HOME", "/ch"}});
+  CHECK(o.session_root.empty());
+}
+
+TEST_CASE("resolve: session words of the other CLI, or a bad id, are usage errors") {
+  Flags codex_with_flag = with_mode("codex");
+  codex_with_flag.resume_id = "abcd";
+  CHECK(refused(codex_with_flag).code == kFakeExitUsage);
+  Flags claude_with_word = with_mode("claude");
+  claude_with_word.command = {"resume", "abcd"};
+  CHECK(refused(claude_with_word).code == kFakeExitUsage);
+  Flags half = with_mode("codex");
+  half.command = {"resume"};
+  CHECK(refused(half).code == kFakeExitUsage);
+  Flags both = with_mode("claude");
+  both.opts.session_id = "abcd";
+  both.resume_id = "abcd";
+  CHECK(refused(both).code == kFakeExitUsage);
+  Flags path_id = with_mode("claude");
+  path_id.resume_id = "../x";
+  CHECK(refused(path_id).message.find("invalid session id") != std::string::npos);
+}

@@ -7,6 +7,7 @@
 
 #include "fake_agent/daemon.h"
 #include "fake_agent/loop.h"
+#include "fake_agent/session.h"
 #include "fake_agent/transcript.h"
 
 namespace ta::fake {
@@ -40,12 +41,25 @@ int run_fake_agent(const Flags& flags) {
     if (!t) return report(t.error());
     transcript = std::move(*t);
   }
+  auto session = SessionFile::prepare(*opts);
+  if (!session) {
+    // The CLI's own words, as a launcher watching the pane would see them.
+    std::fprintf(stderr, "%s\n", session.error().message.c_str());
+    return session.error().code;
+  }
+  nlohmann::json session_info = nullptr;
+  if (session->enabled())
+    session_info = {{"session_id", session->id()},
+                    {"resumed", session->resumed()},
+                    {"path", session->path()},
+                    {"earlier_turns", session->earlier().size()}};
   transcript.write("started", {{"id", opts->id},
                                {"pid", ::getpid()},
                                {"mode", mode_name(opts->mode)},
-                               {"cwd", opts->cwd}});
+                               {"cwd", opts->cwd},
+                               {"session", session_info}});
   if (opts->spawn_detached) spawn_detached(opts->detached_listen);
-  return run_event_loop(*opts, transcript);
+  return run_event_loop(*opts, transcript, *session);
 }
 
 }  // namespace ta::fake

@@ -67,6 +67,7 @@ void Behaviour::submit(TimePoint now) {
                                   {"tokens", find_tokens(text)},
                                   {"bytes", text.size()},
                                   {"while_working", turn_.has_value()}});
+  session_.user_message(text);  // as the real CLIs: recorded at submit, before any reply
   add(Entry::Kind::user, echo_of(text));
 
   if (opts_.die_after > 0 && submitted_ >= opts_.die_after)
@@ -90,12 +91,15 @@ void Behaviour::finish_turn(TimePoint now) {
     std::string error = api_error_text(opts_.mode, opts_.api_error_kind, opts_.api_key);
     add(Entry::Kind::error, error);
     transcript_.write("api_error", {{"seq", turn.seq}, {"text", error}});
+    session_.turn_ended(error);
     return;
   }
   auto messages = find_rendered_messages(turn.text);
+  std::string answer;  // what the turn showed, for the session file
   if (messages.empty()) {
-    add(Entry::Kind::agent, "Done. I read your message (" + std::to_string(turn.text.size()) +
-                                " bytes); I am team-agent's fake agent and do no real work.");
+    answer = "Done. I read your message (" + std::to_string(turn.text.size()) +
+             " bytes); I am team-agent's fake agent and do no real work.";
+    add(Entry::Kind::agent, answer);
   }
   for (const auto& m : messages) {
     std::string summary = "fake agent " + opts_.id + " handled " + m.message_id;
@@ -115,18 +119,21 @@ void Behaviour::finish_turn(TimePoint now) {
             " " + (r.args[i].find(' ') == std::string::npos ? r.args[i] : "\"" + r.args[i] + "\"");
       replies_.push_back(std::move(r));
     }
+    answer += (answer.empty() ? "" : "\n") + line;
     add(Entry::Kind::agent, line);
   }
+  session_.turn_ended(answer);
   transcript_.write("turn_done", {{"seq", turn.seq}, {"messages", messages.size()}});
 }
 
 void Behaviour::interrupt_turn() {
   transcript_.write("interrupted", {{"seq", turn_->seq}});
   turn_.reset();
-  add(Entry::Kind::error,
-      opts_.mode == Mode::claude
-          ? "Interrupted by user"
-          : "Conversation interrupted - tell the model what to do differently.");
+  std::string notice = opts_.mode == Mode::claude
+                           ? "Interrupted by user"
+                           : "Conversation interrupted - tell the model what to do differently.";
+  session_.turn_ended(notice);
+  add(Entry::Kind::error, notice);
 }
 
 std::vector<ReplyRequest> Behaviour::take_reply_requests() {

@@ -1,0 +1,119 @@
+#include "fake_agent/session_layout.h"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "util/fs.h"
+
+using namespace ta;
+using namespace ta::fake;
+
+namespace {
+
+std::string lines_of(const std::vector<nlohmann::ordered_json>& records) {
+  std::string out;
+  for (const auto& r : records) out += r.dump() + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("claude_project_dir_name: Claude's rule for the project directory") {
+  // The strings sessions::claude_project_name gives (its own test pins the
+  // real CLI's names); this library may not include sessions/.
+  CHECK(claude_project_dir_name("/tmp/sess/c/work") == "-tmp-sess-c-work");
+  CHECK(claude_project_dir_name("/home/a_b/my project.v2") == "-home-a-b-my-project.v2");
+  CHECK(claude_project_dir_name("/srv/x-y/Z9") == "-srv-x-y-Z9");
+  CHECK(claude_project_dir_name("/tmp/caf\xc3\xa9") == "-tmp-caf-");          // é: one '-'
+  CHECK(claude_project_dir_name("/tmp/\xe2\x82\xac") == "-tmp--");            // €: one '-'
+  CHECK(claude_project_dir_name("/tmp/\xf0\x9f\x98\x80") == "-tmp---");       // an emoji: two
+}
+
+TEST_CASE("new_uuid4: a random version 4 uuid, valid as a session id") {
+  std::string a = new_uuid4(), b = new_uuid4();
+  static const std::regex v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  CHECK(std::regex_match(a, v4));
+  CHECK(a != b);
+  CHECK(valid_session_id(a));
+  CHECK_FALSE(valid_session_id(""));
+  CHECK_FALSE(valid_session_id("../etc/passwd"));
+  CHECK_FALSE(valid_session_id("abc/def"));
+}
+
+TEST_CASE("session file paths: Claude's transcript and Codex's dated rollout") {
+  CHECK(claude_transcript_path("/c", "/tmp/w_1", "11-22") == "/c/projects/-tmp-w-1/11-22.jsonl");
+  std::string p = codex_rollout_path("/h", *parse_rfc3339("2026-12-03T12:57:20Z"), "ab-cd");
+  std::smatch m;
+  static const std::regex shape(
+      "/h/sessions/(\\d{4})/(\\d{2})/(\\d{2})/"
+      "rollout-(\\d{4})-(\\d{2})-(\\d{2})T\\d{2}-\\d{2}-\\d{2}-ab-cd\\.jsonl");
+  REQUIRE(std::regex_match(p, m, shape));
+  // The day directory is the day of the name (both in local time).
+  CHECK(m[1] == m[4]);
+  CHECK(m[2] == m[5]);
+  CHECK(m[3] == m[6]);
+}
+
+TEST_CASE("claude records: bookkeeping first, user text as a string, end_turn answers") {
+  SessionRecords r{Mode::claude, "sid", "/w"};
+  auto open = r.opening(1, 2);
+  REQUIRE(open.size() == 2);
+  CHECK(open[0]["type"] == "mode");
+  CHECK(open[1]["type"] == "permission-mode");
+  CHECK_FALSE(open[0].contains("cwd"));  // as the real ones: no cwd before the first message
+  auto user = r.user("hello", "u1", "", 3);
+  REQUIRE(user.size() == 1);
+  CHECK(user[0]["type"] == "user");
+  CHECK(user[0]["message"]["content"] == "hello");
+  CHECK(user[0]["cwd"] == "/w");
+  CHECK(user[0]["sessionId"] == "sid");
+  CHECK(user[0]["parentUuid"].is_null());
+  auto end = r.turn_end("done", "a1", "u1", 4);
+  CHECK(end["type"] == "assistant");
+  CHECK(end["message"]["stop_reason"] == "end_turn");
+  CHECK(end["message"]["content"][0]["text"] == "done");
+  CHECK(end["parentUuid"] == "u1");
+}
+
+TEST_CASE("codex records: session_meta names the start, each turn is started and completed") {
+  SessionRecords r{Mode::codex, "sid", "/w"};
+  auto start = *parse_rfc3339("2026-12-03T12:00:00Z");
+  auto open = r.opening(start, start + 5000000);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0]["type"] == "session_meta");
+  CHECK(open[0]["payload"]["id"] == "sid");
+  CHECK(open[0]["payload"]["originator"] == "codex-tui");
+  CHECK(parse_rfc3339(open[0]["payload"]["timestamp"].get<std::string>()) == start);
+  auto user = r.user("hi", "t1", "", start);
+  REQUIRE(user.size() == 2);
+  CHECK(user[0]["payload"]["type"] == "task_started");
+  CHECK(user[0]["payload"]["turn_id"] == "t1");
+  CHECK(user[1]["payload"]["content"][0]["text"] == "hi");
+  auto end = r.turn_end("ok", "t1", "", start);
+  CHECK(end["payload"]["type"] == "task_complete");
+  CHECK(end["payload"]["turn_id"] == "t1");
+}
+
+TEST_CASE("earlier_user_texts: what was written comes back, oldest first") {
+  for (Mode mode : {Mode::claude, Mode::codex}) {
+    SessionRecords r{mode, "sid", "/w"};
+    std::string file = lines_of(r.opening(1, 1)) + lines_of(r.user("first", "a", "", 2)) +
+                       r.turn_end("x", "a", "a", 3).dump() + "\n" + "{torn\n" +
+                       lines_of(r.user("second\nline", "b", "a", 4));
+    CHECK(earlier_user_texts(mode, file) == std::vector<std::string>{"first", "second\nline"});
+  }
+}
+
+TEST_CASE("earlier_user_texts: the pinned CLIs' own files") {
+  const std::string dir = std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/sessions/";
+  auto claude = read_file(dir + "claude-2.1.332-transcript.jsonl");
+  auto codex = read_file(dir + "codex-0.171.0-rollout.jsonl");
+  REQUIRE(claude.ok());
+  REQUIRE(codex.ok());
+  CHECK(earlier_user_texts(Mode::claude, *claude) ==
+        std::vector<std::string>{"hello from the session test"});
+  // Codex's <environment_context> message is its own, not a person's.
+  CHECK(earlier_user_texts(Mode::codex, *codex) ==
+        std::vector<std::string>{"hello from the codex session test"});
+}
