@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "sessions/claude_transcript.h"
 #include "util/ids.h"
 
 namespace ta::fake {
@@ -9,19 +10,6 @@ namespace ta::fake {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-bool kept(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-';
-}
-
-// Length of the UTF-8 sequence a lead byte starts (1 for a stray byte).
-std::size_t sequence_length(unsigned char lead) {
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC2 && lead < 0xE0) return 2;
-  return 1;
-}
 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
@@ -45,20 +33,6 @@ Json codex_line(const std::string& type, Json payload, UnixMicros now) {
 
 }  // namespace
 
-std::string claude_project_dir_name(std::string_view cwd) {
-  std::string out;
-  for (std::size_t i = 0; i < cwd.size();) {
-    auto c = static_cast<unsigned char>(cwd[i]);
-    std::size_t len = std::min(sequence_length(c), cwd.size() - i);
-    if (len == 1 && kept(c))
-      out.push_back(static_cast<char>(c));
-    else
-      out.append(len == 4 ? "--" : "-");
-    i += len;
-  }
-  return out;
-}
-
 std::string new_uuid4() {
   std::string hex = random_hex12() + random_hex12() + random_hex12();
   hex[12] = '4';                                             // version 4
@@ -74,7 +48,7 @@ bool valid_session_id(const std::string& id) {
 
 std::string claude_transcript_path(const std::string& config_dir, const std::string& cwd,
                                    const std::string& id) {
-  return config_dir + "/projects/" + claude_project_dir_name(cwd) + "/" + id + ".jsonl";
+  return config_dir + "/projects/" + sessions::claude_project_name(cwd) + "/" + id + ".jsonl";
 }
 
 std::string codex_rollout_path(const std::string& codex_home, UnixMicros start,

@@ -13,12 +13,6 @@
 
 namespace ta::fake {
 
-// The directory name Claude derives from a cwd: every character outside
-// [A-Za-z0-9.-] becomes '-', two for one outside the Basic Multilingual
-// Plane (Claude counts UTF-16 units). The same rule as sessions/, which this
-// library may not include; a unit test pins both to the same strings.
-std::string claude_project_dir_name(std::string_view cwd);
-
 // A random version 4 uuid (from the OS's random source).
 std::string new_uuid4();
 // Whether `id` can name a session file: a uuid's characters only.

@@ -19,17 +19,6 @@ std::string lines_of(const std::vector<nlohmann::ordered_json>& records) {
 
 }  // namespace
 
-TEST_CASE("claude_project_dir_name: Claude's rule for the project directory") {
-  // The strings sessions::claude_project_name gives (its own test pins the
-  // real CLI's names); this library may not include sessions/.
-  CHECK(claude_project_dir_name("/tmp/sess/c/work") == "-tmp-sess-c-work");
-  CHECK(claude_project_dir_name("/home/a_b/my project.v2") == "-home-a-b-my-project.v2");
-  CHECK(claude_project_dir_name("/srv/x-y/Z9") == "-srv-x-y-Z9");
-  CHECK(claude_project_dir_name("/tmp/caf\xc3\xa9") == "-tmp-caf-");          // é: one '-'
-  CHECK(claude_project_dir_name("/tmp/\xe2\x82\xac") == "-tmp--");            // €: one '-'
-  CHECK(claude_project_dir_name("/tmp/\xf0\x9f\x98\x80") == "-tmp---");       // an emoji: two
-}
-
 TEST_CASE("new_uuid4: a random version 4 uuid, valid as a session id") {
   std::string a = new_uuid4(), b = new_uuid4();
   static const std::regex v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

@@ -70,14 +70,6 @@ struct Agents {
 
 }  // namespace
 
-TEST_CASE("claude_project_dir_name (fake_agent) and claude_project_name (sessions) agree") {
-  for (std::string cwd : {"/tmp/sess/c/work", "/home/a_b/my project.v2", "/tmp/caf\xc3\xa9",
-                          "/tmp/\xf0\x9f\x98\x80/x", "/w/[x]~y"}) {
-    CAPTURE(cwd);
-    CHECK(fake::claude_project_dir_name(cwd) == sessions::claude_project_name(cwd));
-  }
-}
-
 TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
   TeamWorkspace ws({{"w1", {"--mode", "claude", "--session-id", kClaudeId, "--work-ms", "50"}},
                     {"w2", {"--mode", "codex", "--work-ms", "50"}}});
