@@ -29,6 +29,7 @@
 #include "supervisor/run_panes.h"
 #include "supervisor/run_setup.h"
 #include "supervisor/run_signals.h"
+#include "supervisor/workspace_watch.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "util/fs.h"
@@ -144,6 +145,14 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   auto weak_sup = weak_handle(sup);
   forward_output(*setup, weak_sup);
   auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
+  const std::string socket = setup->server->socket_name();
+  WorkspaceWatch workspace_watch(paths.workspace, [weak_sup, socket](const std::string& why) {
+    std::fprintf(stderr,
+                 "team-agent: %s; stopping (its agents keep running on tmux -L %s: end them "
+                 "with 'team-agent doctor --orphans --confirm')\n",
+                 why.c_str(), socket.c_str());
+    tell_supervisor(weak_sup, actors::signal_atom::value, SIGTERM);
+  });
   if (!o.quiet)
     std::fprintf(stderr, "team-agent: team %s running (pid %d, tmux -L %s); Ctrl-C to stop\n",
                  spec->team.c_str(), static_cast<int>(::getpid()),

@@ -3,6 +3,8 @@
 // found from /proc and ended; a live team next to them is never touched.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -51,6 +53,9 @@ TEST_CASE("a supervisor and a tmux server whose workspace was deleted are found 
   CHECK(orphans_of(gone.path()).empty());  // a live workspace has no orphans
 
   const std::string deleted = gone.path();
+  // A supervisor notices its workspace going and stops (next test); a hung
+  // one cannot, and that is the orphan doctor must find.
+  REQUIRE(::kill(gone_run.pid(), SIGSTOP) == 0);
   std::filesystem::remove_all(deleted);
   // As a user would: from anywhere, list, then end.
   auto entries_of = [&](const ta::test::RunResult& r) {
@@ -91,4 +96,18 @@ TEST_CASE("a supervisor and a tmux server whose workspace was deleted are found 
   CHECK(plain.out.find("no orphaned supervisor or tmux server") != std::string::npos);
   auto misuse = team_agent(live.path(), {"doctor", "--confirm"});
   CHECK(misuse.exit_code == 2);
+}
+
+TEST_CASE("a supervisor whose workspace is deleted under it stops by itself") {
+  TeamWorkspace gone({{"w1", {}}}, {}, in_subdir("selfstop", "a dir with spaces/ws"));
+  RunningTeam run(gone);
+  REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+  std::filesystem::remove_all(gone.path());
+  auto said = run.proc().wait_for("was deleted or moved; stopping", std::chrono::seconds(20));
+  CHECK_MESSAGE(said, run.transcript());
+  int code = run.proc().wait(std::chrono::seconds(30));
+  CHECK_MESSAGE(code != -1, run.transcript());  // it ended
+  // Its agents keep running (as after Ctrl-C): the tmux server is the orphan left.
+  auto left = orphans_of(gone.path());
+  CHECK(std::none_of(left.begin(), left.end(), [](auto& o) { return o.kind == "supervisor"; }));
 }
