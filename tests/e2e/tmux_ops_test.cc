@@ -63,6 +63,14 @@ std::string paste_round_trip(TmuxControlFixture& f, const std::string& text,
 TEST_CASE("tmux ops: pane listing reports id, pid, command, size, mode and death") {
   TmuxControlFixture f;
   auto live = f.spawn({"sleep", "1000"});
+  // Until the forked child has exec'd, tmux reports its own name as the
+  // pane's command; nothing announces the exec, so its state is polled.
+  REQUIRE(poll_condition_until(
+      [&] {
+        auto p = pane_info(*f.ctl, live);
+        return p && p->current_command == "sleep";
+      },
+      10s));
   auto info = pane_info(*f.ctl, live);
   REQUIRE(info);
   CHECK(info->pane_id == live);
