@@ -1,6 +1,7 @@
 #include "fake_agent/resolve.h"
 
 #include "fake_agent/session_layout.h"
+#include "sessions/claude_transcript.h"
 
 #include <cctype>
 #include <map>
@@ -130,7 +131,7 @@ Status resolve_session(const Flags& f, const EnvLookup& env, Options& o) {
   if (!f.resume_id.empty()) o.session_id = f.resume_id;
   if (!f.command.empty()) o.session_id = f.command[1];
   o.resume = !f.resume_id.empty() || !f.command.empty();
-  if (!o.session_id.empty() && !valid_session_id(o.session_id))
+  if (!o.session_id.empty() && !sessions::is_session_id(o.session_id))
     return usage("invalid session id \"" + o.session_id + "\": a uuid is expected");
   if (o.mode == Mode::plain) return ok_status();
   // The CLI's own directory when it is set. The default under $HOME only

@@ -41,14 +41,9 @@ std::string new_uuid4() {
          hex.substr(16, 4) + "-" + hex.substr(20, 12);
 }
 
-bool valid_session_id(const std::string& id) {
-  return !id.empty() && id.size() <= 64 &&
-         id.find_first_not_of("0123456789abcdefABCDEF-") == std::string::npos;
-}
-
 std::string claude_transcript_path(const std::string& config_dir, const std::string& cwd,
                                    const std::string& id) {
-  return config_dir + "/projects/" + sessions::claude_project_name(cwd) + "/" + id + ".jsonl";
+  return sessions::claude_transcript_candidates(config_dir, cwd, id).front();
 }
 
 std::string codex_rollout_path(const std::string& codex_home, UnixMicros start,

@@ -15,8 +15,6 @@ namespace ta::fake {
 
 // A random version 4 uuid (from the OS's random source).
 std::string new_uuid4();
-// Whether `id` can name a session file: a uuid's characters only.
-bool valid_session_id(const std::string& id);
 
 // `<projects>/<enc(cwd)>/<id>.jsonl` under a Claude config directory.
 std::string claude_transcript_path(const std::string& config_dir, const std::string& cwd,

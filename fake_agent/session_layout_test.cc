@@ -1,4 +1,5 @@
 #include "fake_agent/session_layout.h"
+#include "sessions/claude_transcript.h"
 
 #include <doctest/doctest.h>
 
@@ -24,10 +25,10 @@ TEST_CASE("new_uuid4: a random version 4 uuid, valid as a session id") {
   static const std::regex v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   CHECK(std::regex_match(a, v4));
   CHECK(a != b);
-  CHECK(valid_session_id(a));
-  CHECK_FALSE(valid_session_id(""));
-  CHECK_FALSE(valid_session_id("../etc/passwd"));
-  CHECK_FALSE(valid_session_id("abc/def"));
+  CHECK(ta::sessions::is_session_id(a));
+  CHECK_FALSE(ta::sessions::is_session_id(""));
+  CHECK_FALSE(ta::sessions::is_session_id("../etc/passwd"));
+  CHECK_FALSE(ta::sessions::is_session_id("abc/def"));
 }
 
 TEST_CASE("session file paths: Claude's transcript and Codex's dated rollout") {

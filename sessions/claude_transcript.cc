@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sessions/session_files.h"
+#include "sessions/session_records.h"
 #include "util/fs.h"
 
 namespace ta::sessions {
@@ -27,28 +28,15 @@ std::size_t sequence_length(unsigned char lead) {
   return 1;
 }
 
-bool has_typed_text(const Json& content) {
-  auto typed = [](const std::string& text) {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return false;
-    // Claude records an interruption as a user message; nobody typed it.
-    return text.rfind("[Request interrupted by user", 0) != 0;
-  };
-  if (content.is_string()) return typed(content.get<std::string>());
-  if (!content.is_array()) return false;
-  for (const auto& part : content)
-    if (part.is_object() && part.value("type", "") == "text" && part.contains("text") &&
-        part["text"].is_string() && typed(part["text"].get<std::string>()))
-      return true;
+// A user record with text a person typed: not a tool result, a meta record
+// (slash commands), a side chain or the notice of an interruption.
+bool is_person_message(const Json& r) {
+  if (text_at(r, {"type"}) != "user" || text_at(r, {"message", "role"}) != "user") return false;
+  if (r.value("isMeta", false) || r.value("isSidechain", false) || claude_interrupted(r))
+    return false;
+  for (const auto& text : claude_user_texts(r))
+    if (text.find_first_not_of(" \t\r\n") != std::string::npos) return true;
   return false;
-}
-
-bool is_person_message(const Json& record) {
-  if (record.value("type", "") != "user") return false;
-  if (record.value("isMeta", false) || record.value("isSidechain", false)) return false;
-  auto m = record.find("message");
-  if (m == record.end() || !m->is_object() || m->value("role", "") != "user") return false;
-  auto c = m->find("content");
-  return c != m->end() && has_typed_text(*c);
 }
 
 }  // namespace
@@ -77,6 +65,11 @@ std::vector<std::string> claude_transcript_candidates(const std::string& config_
     if (out.empty() || out.back() != p) out.push_back(p);
   }
   return out;
+}
+
+bool is_session_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 &&
+         id.find_first_not_of("0123456789abcdefABCDEF-") == std::string_view::npos;
 }
 
 const char* verdict_name(TranscriptVerdict v) {
@@ -124,10 +117,7 @@ TranscriptCheck check_claude_transcript(const std::string& path, const std::stri
 TranscriptCheck find_claude_transcript(const std::string& config_dir,
                                        const std::string& resolved_cwd,
                                        const std::string& session_id) {
-  // The id becomes part of a path: nothing but a uuid's characters.
-  if (session_id.empty() || session_id.size() > 64 ||
-      session_id.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos)
-    return {};
+  if (!is_session_id(session_id)) return {};
   for (const auto& p : claude_transcript_candidates(config_dir, resolved_cwd, session_id))
     if (stamp_of(p).exists) return check_claude_transcript(p, resolved_cwd);
   const std::string projects = config_dir + "/projects";

@@ -18,6 +18,10 @@ namespace ta::sessions {
 // outside the Basic Multilingual Plane (Claude counts UTF-16 units).
 std::string claude_project_name(std::string_view resolved_cwd, bool keep_underscore = false);
 
+// Whether `id` may name a session file: a uuid's characters only, so it can
+// be joined into a path (never "../x").
+bool is_session_id(std::string_view id);
+
 // Where transcript `session_id` of `resolved_cwd` may be, most likely first
 // (the current naming, then the one that keeps '_'), without duplicates.
 std::vector<std::string> claude_transcript_candidates(const std::string& config_dir,

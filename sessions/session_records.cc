@@ -6,9 +6,9 @@ namespace {
 
 constexpr std::size_t kMaxDiagnostics = 5;
 
-// The text parts of a Claude message's content: the string itself, or each
-// {"type":"text"} item of a list.
-std::vector<std::string> content_texts(const RecordJson& r) {
+}  // namespace
+
+std::vector<std::string> claude_user_texts(const RecordJson& r) {
   std::vector<std::string> out;
   const RecordJson* m = object_at(r, "message");
   if (!m) return out;
@@ -20,8 +20,6 @@ std::vector<std::string> content_texts(const RecordJson& r) {
       if (part.is_object() && text_at(part, {"type"}) == "text") out.push_back(text_at(part, {"text"}));
   return out;
 }
-
-}  // namespace
 
 void for_each_record(std::string_view text, std::vector<std::string>& diagnostics,
                      const std::function<void(const RecordJson&)>& fn) {
@@ -61,7 +59,7 @@ const RecordJson* object_at(const RecordJson& j, const char* key, const char* ke
 
 bool claude_interrupted(const RecordJson& r) {
   if (text_at(r, {"type"}) != "user") return false;
-  for (const auto& t : content_texts(r))
+  for (const auto& t : claude_user_texts(r))
     if (t.rfind("[Request interrupted by user", 0) == 0) return true;
   return false;
 }

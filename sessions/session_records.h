@@ -26,6 +26,9 @@ std::string text_at(const RecordJson& j, std::initializer_list<const char*> path
 // The object at a path of object keys, or nullptr.
 const RecordJson* object_at(const RecordJson& j, const char* key, const char* key2 = nullptr);
 
+// Claude: the text parts of a record's message, the content itself when it
+// is a string (typed text), else each {"type":"text"} item of the list.
+std::vector<std::string> claude_user_texts(const RecordJson& r);
 // Claude: a user record saying the person interrupted the turn.
 bool claude_interrupted(const RecordJson& r);
 // Claude: a user record carrying a tool's result.

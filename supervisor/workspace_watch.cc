@@ -30,6 +30,10 @@ WorkspaceWatch::WorkspaceWatch(std::string workspace,
   }
   // Without inotify (or its limits reached) the supervisor runs as before.
   if (!inotify_fd_.valid() || !wake_fd_.valid()) return;
+  // The workspace's entries too, not only .team's own fate: .team's
+  // IN_DELETE_SELF comes only once nothing holds it open, and the store
+  // keeps descriptors in it, so its removal is seen as an entry of the
+  // workspace going. Other entries wake the thread for one stat each.
   ::inotify_add_watch(inotify_fd_.get(), workspace_.c_str(), kGoneMask | IN_DELETE | IN_MOVED_FROM);
   ::inotify_add_watch(inotify_fd_.get(), team_dir_.c_str(), kGoneMask);
   thread_ = std::thread([this] { run(); });
@@ -60,8 +64,6 @@ void WorkspaceWatch::run() {
     if (fds[1].revents) return;
     while (::read(inotify_fd_.get(), buf, sizeof buf) > 0) {
     }
-    // Entries of the workspace come and go all the time; only .team's
-    // disappearance (deleted, moved, replaced) counts.
     if (!still_there()) {
       on_gone_("the workspace " + workspace_ + " was deleted or moved");
       return;
