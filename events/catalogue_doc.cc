@@ -6,7 +6,8 @@ namespace ta::events {
 
 const std::vector<std::string_view>& event_areas() {
   static const std::vector<std::string_view> areas = {
-      "log/store", "supervisor", "panes", "messages", "timers", "trust", "leader", "results"};
+      "log/store", "supervisor", "panes", "messages", "timers", "trust", "leader", "results",
+      "sessions", "restart"};
   return areas;
 }
 
@@ -339,7 +340,12 @@ const std::vector<EventDoc>& event_docs() {
         {"details", "longer text from the result envelope (`--file`); empty when none"},
         {"files", "paths the worker names as its output, from the envelope; empty when none"}}},
   };
-  return docs;
+  static const std::vector<EventDoc> all = [] {
+    std::vector<EventDoc> v = docs;
+    for (auto& d : session_event_docs()) v.push_back(d);
+    return v;
+  }();
+  return all;
 }
 
 const EventDoc* find_event_doc(std::string_view type) {

@@ -31,7 +31,10 @@ const std::vector<EventSpec>& event_catalogue() {
                TrustAutoFailed, TrustRetryNeeded, TrustRetryScheduled, TrustRetryAttempted,
                TrustRetrySkipped, TrustExhausted, ResultReported, LeaderApiError, LeaderNotice,
                LeaderReceiverSubmitted, LeaderReceiverDeliveryFailed,
-               LeaderNotificationDedupeSkip>();
+               LeaderNotificationDedupeSkip, SessionLaunched, SessionCaptured,
+               SessionCaptureMissing, SessionDiscarded, RestartFirstInteractionInvalid,
+               RestartResumeDecision, RestartAtomicRefusal, RestartFellBackFresh, RestartRollback,
+               RestartComplete>();
   return all;
 }
 

@@ -16,6 +16,7 @@ struct SessionRecord {
   std::string session_id;
   std::string path;
   std::string provider;
+  std::string format;  // claude | codex
   bool discarded = false;
 };
 

@@ -20,8 +20,8 @@ AgentHistory agent(const std::string& id, bool worked, std::vector<SessionRecord
   return a;
 }
 
-SessionRecord session(const std::string& id) { return {id, "/p/" + id + ".jsonl", "claude", false}; }
-SessionRecord tombstone() { return {"", "", "", true}; }
+SessionRecord session(const std::string& id) { return {id, "/p/" + id + ".jsonl", "claude", "claude", false}; }
+SessionRecord tombstone() { return {"", "", "", "", true}; }
 
 SessionVerifier only(std::set<std::string> good) {
   return [good](const SessionRecord& s) { return good.count(s.session_id) > 0; };

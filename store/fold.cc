@@ -37,6 +37,10 @@ struct FoldHandlers {
         {std::string(events::LeaderReceiverSubmitted::kType), &Fold::on_leader_notification},
         {std::string(events::LeaderReceiverDeliveryFailed::kType), &Fold::on_leader_notification},
         {std::string(events::LeaderNotificationDedupeSkip::kType), &Fold::on_leader_dedupe_skip},
+        {std::string(events::SessionLaunched::kType), &Fold::on_session_launched},
+        {std::string(events::SessionCaptured::kType), &Fold::on_session_captured},
+        {std::string(events::SessionCaptureMissing::kType), &Fold::on_session_capture_missing},
+        {std::string(events::SessionDiscarded::kType), &Fold::on_session_discarded},
     };
     return handlers;
   }
@@ -105,7 +109,7 @@ Status Fold::prepare_all() {
     if (!st) return st.error();
     *item.st = std::move(*st);
   }
-  return ok_status();
+  return prepare_sessions();
 }
 
 template <class Bind>

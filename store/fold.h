@@ -47,6 +47,12 @@ class Fold {
   Status on_supervisor_stopped(const events::Event& e);
   Status on_leader_notification(const events::Event& e);
   Status on_leader_dedupe_skip(const events::Event& e);
+  // store/fold_sessions.cc
+  Status on_session_launched(const events::Event& e);
+  Status on_session_captured(const events::Event& e);
+  Status on_session_capture_missing(const events::Event& e);
+  Status on_session_discarded(const events::Event& e);
+  Status prepare_sessions();
 
   // The recipient named by a send.* event, or the message's to_agent.
   Result<std::string> recipient_of(const std::string& message_id, const std::string& to);
@@ -78,6 +84,8 @@ class Fold {
   Statement result_insert_, api_error_insert_;
   Statement supervisor_lose_others_, supervisor_start_, supervisor_stopping_, supervisor_stopped_;
   Statement notification_upsert_, notification_dedupe_;
+  Statement session_launch_, session_capture_, session_missing_, session_discard_,
+      session_record_;
 };
 
 }  // namespace ta::store

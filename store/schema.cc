@@ -143,6 +143,31 @@ CREATE TABLE IF NOT EXISTS supervisors (
   exit_code    INTEGER,
   updated_seq  INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS agent_sessions (
+  agent_id        TEXT PRIMARY KEY,
+  provider        TEXT,
+  format          TEXT,     -- claude | codex; NULL: the CLI keeps no session we know
+  session_id      TEXT,
+  path            TEXT,
+  state           TEXT NOT NULL,  -- launched | captured | missing | discarded
+  launch_mode     TEXT,     -- fresh | resumed
+  via             TEXT,
+  confidence      TEXT,
+  missing_reason  TEXT,
+  launched_at     TEXT,
+  captured_at     TEXT,
+  updated_seq     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session_records (
+  seq         INTEGER PRIMARY KEY,  -- the session.captured or session.discarded event
+  agent_id    TEXT NOT NULL,
+  kind        TEXT NOT NULL,        -- captured | discarded
+  provider    TEXT,
+  format      TEXT,
+  session_id  TEXT,
+  path        TEXT,
+  ts          TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS messages_failed ON messages(updated_seq) WHERE state = 'failed';
 CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled(due_at) WHERE state = 'pending';
 INSERT OR IGNORE INTO projection_meta(id, last_seq, fold_version, last_ts)
@@ -162,6 +187,8 @@ const std::vector<TableInfo>& projection_tables() {
       {"leader_notifications", {"notification_id"}},
       {"api_errors", {"seq"}},
       {"supervisors", {"run_id"}},
+      {"agent_sessions", {"agent_id"}},
+      {"session_records", {"seq"}},
   };
   return tables;
 }

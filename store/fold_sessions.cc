@@ -1,0 +1,125 @@
+// The fold of the session events into agent_sessions (each agent's session
+// now) and session_records (every capture and tombstone, for a restart's
+// search for an earlier session that still holds the context).
+#include "events/types.h"
+#include "store/fold.h"
+#include "store/fold_helpers.h"
+
+namespace ta::store {
+
+using events::Event;
+using namespace fold_helpers;
+
+namespace {
+
+// ?1 agent ?2 provider ?3 format ?4 session_id ?5 mode ?6 seq ?7 ts
+constexpr const char* kSessionLaunch = R"sql(
+INSERT INTO agent_sessions(agent_id, provider, format, session_id, state, launch_mode,
+                           launched_at, updated_seq)
+VALUES (?1, ?2, ?3, ?4, 'launched', ?5, ?7, ?6)
+ON CONFLICT(agent_id) DO UPDATE SET
+  provider = ?2, format = ?3, session_id = ?4, path = NULL, state = 'launched',
+  launch_mode = ?5, via = NULL, confidence = NULL, missing_reason = NULL, launched_at = ?7,
+  captured_at = NULL, updated_seq = ?6)sql";
+
+// ?1 agent ?2 provider ?3 session_id ?4 path ?5 via ?6 confidence ?7 seq ?8 ts
+constexpr const char* kSessionCapture = R"sql(
+INSERT INTO agent_sessions(agent_id, provider, session_id, path, state, via, confidence,
+                           captured_at, updated_seq)
+VALUES (?1, ?2, ?3, ?4, 'captured', ?5, ?6, ?8, ?7)
+ON CONFLICT(agent_id) DO UPDATE SET
+  provider = COALESCE(?2, provider), session_id = ?3, path = ?4, state = 'captured', via = ?5,
+  confidence = ?6, missing_reason = NULL, captured_at = ?8, updated_seq = ?7)sql";
+
+// ?1 agent ?2 provider ?3 session_id ?4 reason ?5 seq
+constexpr const char* kSessionMissing = R"sql(
+INSERT INTO agent_sessions(agent_id, provider, session_id, state, missing_reason, updated_seq)
+VALUES (?1, ?2, ?3, 'missing', ?4, ?5)
+ON CONFLICT(agent_id) DO UPDATE SET
+  provider = COALESCE(?2, provider), session_id = COALESCE(?3, session_id), state = 'missing',
+  missing_reason = ?4, updated_seq = ?5)sql";
+
+// ?1 agent ?2 seq
+constexpr const char* kSessionDiscard = R"sql(
+INSERT INTO agent_sessions(agent_id, state, updated_seq) VALUES (?1, 'discarded', ?2)
+ON CONFLICT(agent_id) DO UPDATE SET
+  session_id = NULL, path = NULL, state = 'discarded', via = NULL, confidence = NULL,
+  missing_reason = NULL, captured_at = NULL, updated_seq = ?2)sql";
+
+// ?1 seq ?2 agent ?3 kind ?4 provider ?5 session_id ?6 path ?7 ts ?8 format
+constexpr const char* kSessionRecord = R"sql(
+INSERT OR REPLACE INTO session_records(seq, agent_id, kind, provider, session_id, path, ts,
+                                       format)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql";
+
+}  // namespace
+
+Status Fold::prepare_sessions() {
+  struct Item {
+    Statement* st;
+    const char* sql;
+  };
+  const Item items[] = {{&session_launch_, kSessionLaunch},
+                        {&session_capture_, kSessionCapture},
+                        {&session_missing_, kSessionMissing},
+                        {&session_discard_, kSessionDiscard},
+                        {&session_record_, kSessionRecord}};
+  for (const auto& item : items) {
+    auto st = db_.prepare(item.sql);
+    if (!st) return st.error();
+    *item.st = std::move(*st);
+  }
+  return ok_status();
+}
+
+Status Fold::on_session_launched(const Event& e) {
+  auto s = events::decode<events::SessionLaunched>(e);
+  if (!s) return s.error();
+  if (s->agent_id.empty()) return ok_status();
+  auto& st = session_launch_;
+  st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider).bind_text_or_null(3, s->format);
+  st.bind_text_or_null(4, s->session_id).bind_text_or_null(5, s->mode);
+  st.bind_int(6, seq_of(e)).bind_text(7, e.ts);
+  return st.run();
+}
+
+Status Fold::on_session_captured(const Event& e) {
+  auto s = events::decode<events::SessionCaptured>(e);
+  if (!s) return s.error();
+  if (s->agent_id.empty()) return ok_status();
+  auto& st = session_capture_;
+  st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider).bind_text(3, s->session_id);
+  st.bind_text_or_null(4, s->path).bind_text_or_null(5, s->via);
+  st.bind_text_or_null(6, s->confidence).bind_int(7, seq_of(e)).bind_text(8, e.ts);
+  if (auto r = st.run(); !r) return r;
+  auto& rec = session_record_;
+  rec.bind_int(1, seq_of(e)).bind_text(2, s->agent_id).bind_text(3, "captured");
+  rec.bind_text_or_null(4, s->provider).bind_text(5, s->session_id);
+  rec.bind_text_or_null(6, s->path).bind_text(7, e.ts).bind_text_or_null(8, s->format);
+  return rec.run();
+}
+
+Status Fold::on_session_capture_missing(const Event& e) {
+  auto s = events::decode<events::SessionCaptureMissing>(e);
+  if (!s) return s.error();
+  if (s->agent_id.empty()) return ok_status();
+  auto& st = session_missing_;
+  st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider);
+  st.bind_text_or_null(3, s->session_id).bind_text_or_null(4, s->reason).bind_int(5, seq_of(e));
+  return st.run();
+}
+
+Status Fold::on_session_discarded(const Event& e) {
+  auto s = events::decode<events::SessionDiscarded>(e);
+  if (!s) return s.error();
+  if (s->agent_id.empty()) return ok_status();
+  session_discard_.bind_text(1, s->agent_id).bind_int(2, seq_of(e));
+  if (auto r = session_discard_.run(); !r) return r;
+  auto& rec = session_record_;
+  rec.bind_int(1, seq_of(e)).bind_text(2, s->agent_id).bind_text(3, "discarded");
+  rec.bind_null(4).bind_text_or_null(5, s->session_id).bind_null(6).bind_text(7, e.ts);
+  rec.bind_null(8);
+  return rec.run();
+}
+
+}  // namespace ta::store
