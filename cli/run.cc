@@ -25,6 +25,12 @@ void register_run(CLI::App& app, Context& ctx) {
   sub->add_flag("-q,--quiet", o->quiet, "Print nothing while running (errors still go to stderr)");
   sub->add_option("--fake-mode", o->fake_mode, "Screen style of fake agents: codex, claude or plain")
     ->check(CLI::IsMember({"codex", "claude", "plain"}));
+  sub->add_flag("--allow-fresh", o->allow_fresh,
+                "Start an agent whose session can no longer be resumed in a fresh session (its "
+                "context is lost); without it such a start is refused");
+  sub->add_flag("--restart", o->restart,
+                "Close every agent's pane and start it again, resuming its session")
+    ->group("");
   sub->callback([&ctx, o] {
     ctx.run = [&ctx, o] {
       auto paths = workspace(ctx);

@@ -3,21 +3,13 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "util/hash.h"
+#include <random>
+
 #include "util/strings.h"
 
 namespace ta::config {
 
 namespace {
-
-// FNV-1a, then a SplitMix64 finaliser so nearby inputs spread over all bits.
-std::uint64_t hash64(const std::string& text, std::uint64_t seed) {
-  std::uint64_t h = fnv1a(text, kFnv1aBasis ^ seed);
-  h += 0x9E3779B97F4A7C15ull;
-  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
-  h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
-  return h ^ (h >> 31);
-}
 
 std::string dir_of(const std::string& path) {
   auto slash = path.rfind('/');
@@ -39,11 +31,11 @@ void set_env(std::vector<std::pair<std::string, std::string>>& env, const std::s
 
 std::string tmux_session_for_team(const std::string& team) { return team; }
 
-std::string session_uuid(const std::string& run_id, const std::string& agent_id) {
-  // '\0' separates the parts so ("ab","c") and ("a","bc") differ.
-  std::string key = run_id + std::string(1, '\0') + agent_id;
-  std::uint64_t hi = hash64(key, 0x5eed0001u);
-  std::uint64_t lo = hash64(key, 0x5eed0002u);
+std::string random_session_uuid() {
+  std::random_device rd;
+  std::uniform_int_distribution<std::uint32_t> word;
+  std::uint64_t hi = (std::uint64_t{word(rd)} << 32) | word(rd);
+  std::uint64_t lo = (std::uint64_t{word(rd)} << 32) | word(rd);
   hi = (hi & ~0xF000ull) | 0x4000ull;                        // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
   char buf[40];
@@ -104,8 +96,12 @@ Result<PanePlan> plan_pane(const TeamSpec& spec, const AgentSpec& agent, const L
   pane.provider = agent.provider;
   pane.window_name = agent.id;
   pane.cwd = in.workspace;
-  pane.session_id = session_uuid(in.run_id, agent.id);
   pane.system_prompt = system_prompt_for(spec, agent);
+  auto choice = in.sessions.find(agent.id);
+  if (choice != in.sessions.end()) {
+    pane.session_resumed = choice->second.resume;
+    pane.session_id = choice->second.session_id;
+  }
 
   std::map<std::string, std::string> vars{{"id", agent.id},
                                           {"model", agent.model.value_or("")},
@@ -114,9 +110,18 @@ Result<PanePlan> plan_pane(const TeamSpec& spec, const AgentSpec& agent, const L
                                           {"team_agent_bin", in.team_agent_bin},
                                           {"mode", in.fake_mode},
                                           {"workspace", in.workspace}};
+  pane.session_format = session_format(profile, vars);
+  if (pane.session_format == "claude" && pane.session_id.empty())
+    pane.session_id = random_session_uuid();
+  vars["session_id"] = pane.session_id;
   auto argv = launch_argv(profile, vars);
+  auto session = session_argv(profile, pane.session_format, vars, pane.session_resumed);
+  if (argv && !session) argv = session.error();
   if (!argv)
     return make_error("agent \"" + agent.id + "\": " + argv.error().message, argv.error().code);
+  // After the program's own argv: Codex's `resume ID` is a subcommand.
+  argv->insert(argv->begin() + static_cast<std::ptrdiff_t>(profile.launch_argv.size()),
+               session->begin(), session->end());
   pane.argv = std::move(*argv);
   // providers.<name>.command: the team's own program for this provider.
   if (auto own = spec.providers.find(agent.provider);

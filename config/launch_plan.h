@@ -1,10 +1,12 @@
 #pragma once
 // What `team-agent run` starts, decided before anything starts: one pane per
 // member (leader first) with the provider's launch command, the pane's
-// environment and its working directory. A pure function of the spec, the
-// workspace, the binary's path and the run id, so it is tested without tmux
-// and a restart of one agent reproduces exactly its original command.
+// environment, its working directory and the CLI session it starts in (a
+// fresh one, or the one a restart resumes). A pure function of the spec, the
+// workspace, the binary's path and the session choices, so it is tested
+// without tmux and a restart of one agent reproduces its original command.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -23,9 +25,21 @@ struct PanePlan {
   std::vector<std::string> argv;  // executed directly, never by a shell
   // Set in the pane only, in this order (the same shape as terminal::SpawnSpec).
   std::vector<std::pair<std::string, std::string>> env;
-  std::string cwd;         // the workspace
-  std::string session_id;  // a UUID, stable for this agent within one run
+  std::string cwd;  // the workspace
+  // The session its CLI starts in: the format whose files keep it ("claude",
+  // "codex"; "" when none we know), fresh or resumed, and its id (Claude's
+  // fresh id is ours; a fresh Codex session's id is only known once found).
+  std::string session_format;
+  bool session_resumed = false;
+  std::string session_id;
   std::string system_prompt;
+};
+
+// How one agent's CLI is to start: resuming `session_id`, or fresh (with
+// `session_id` as the new id when the CLI takes one; empty: a random one).
+struct SessionChoice {
+  bool resume = false;
+  std::string session_id;
 };
 
 struct LaunchPlan {
@@ -42,10 +56,11 @@ using ProfileLookup =
 struct LaunchInputs {
   std::string workspace;       // absolute, canonical
   std::string team_agent_bin;  // absolute path of this binary
-  std::string run_id;          // random per run (new_run_id()); seeds the session ids
+  std::string run_id;          // random per run (new_run_id())
   std::string path;            // the PATH the panes would inherit; the binary's dir goes first
   std::string fake_mode;       // --mode for fake agents (codex|claude|plain); empty: its default
   ProfileLookup profiles;      // empty: load_provider_profile(name, workspace)
+  std::map<std::string, SessionChoice> sessions;  // by agent id; missing: fresh
 };
 
 // The whole plan, or the first problem as one sentence (an unknown provider,
@@ -56,10 +71,9 @@ Result<LaunchPlan> plan_launch(const TeamSpec& spec, const LaunchInputs& in);
 // is_safe_name() already restricts to characters tmux takes as is.
 std::string tmux_session_for_team(const std::string& team);
 
-// A UUID (version-4 layout) derived from the run id and the agent id: the
-// same pair always gives the same UUID, different pairs differ. Derived
-// rather than drawn so a restarted pane resumes its own conversation.
-std::string session_uuid(const std::string& run_id, const std::string& agent_id);
+// A new random UUID (version 4) for a fresh session: never derived from the
+// run, so no two sessions of an agent can share an id.
+std::string random_session_uuid();
 
 // The standing instructions an agent gets: who it is, its role, its team
 // and how to talk to the others.

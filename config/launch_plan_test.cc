@@ -59,29 +59,60 @@ TEST_CASE("the plan has one pane per member, leader first, in the workspace") {
   }
 }
 
-TEST_CASE("launch commands follow each provider's template") {
+TEST_CASE("launch commands follow each provider's template, the session's arguments first") {
   auto plan = plan_launch(demo_spec(), inputs());
   REQUIRE(plan.ok());
   auto& fake = plan->panes[0];
-  CHECK(fake.argv == std::vector<std::string>{"/opt/ta/bin/team-agent", "fake-agent", "--id",
-                                              "leader", "--mode", "claude"});
+  REQUIRE(fake.argv.size() == 8);  // the fake in claude mode keeps a Claude session
+  CHECK(std::vector<std::string>(fake.argv.begin(), fake.argv.begin() + 4) ==
+        std::vector<std::string>{"/opt/ta/bin/team-agent", "fake-agent", "--id", "leader"});
+  CHECK(fake.argv[4] == "--session-id");
+  CHECK(fake.argv[5] == fake.session_id);
+  CHECK(fake.session_format == "claude");
+  CHECK(std::vector<std::string>(fake.argv.begin() + 6, fake.argv.end()) ==
+        std::vector<std::string>{"--mode", "claude"});
 
   auto& codex = plan->panes[1];
   REQUIRE(codex.argv.size() == 3);  // no model: codex -c developer_instructions=…
   CHECK(codex.argv[0] == "codex");
   CHECK(codex.argv[1] == "-c");
   CHECK(codex.argv[2].rfind("developer_instructions=\"You are \\\"backend\\\"", 0) == 0);
+  CHECK(codex.session_format == "codex");
+  CHECK(codex.session_id.empty());  // Codex chooses its own; it is found later
 
   auto& claude = plan->panes[2];
   REQUIRE(claude.argv.size() == 8);
   CHECK(claude.argv[0] == "claude");
-  CHECK(claude.argv[1] == "--model");
-  CHECK(claude.argv[2] == "opus");
-  CHECK(claude.argv[3] == "--append-system-prompt");
-  CHECK(claude.argv[4].find("Your role: Owns the UI.") != std::string::npos);
-  CHECK(claude.argv[5] == "--session-id");
-  CHECK(claude.argv[6] == claude.session_id);
+  CHECK(claude.argv[1] == "--session-id");
+  CHECK(claude.argv[2] == claude.session_id);
+  CHECK(claude.argv[3] == "--model");
+  CHECK(claude.argv[4] == "opus");
+  CHECK(claude.argv[5] == "--append-system-prompt");
+  CHECK(claude.argv[6].find("Your role: Owns the UI.") != std::string::npos);
   CHECK(claude.argv[7] == "--verbose");  // the agent's own args come last
+  CHECK_FALSE(claude.session_resumed);
+}
+
+TEST_CASE("a resumed session starts each CLI with its own resume arguments") {
+  auto in = inputs();
+  in.sessions["leader"] = {true, "11111111-2222-4333-8444-555555555555"};
+  in.sessions["backend"] = {true, "0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee"};
+  in.sessions["frontend"] = {true, "66666666-7777-4888-9999-000000000000"};
+  auto plan = plan_launch(demo_spec(), in);
+  REQUIRE(plan.ok());
+  CHECK(plan->panes[0].argv[4] == "--resume");
+  CHECK(plan->panes[0].argv[5] == "11111111-2222-4333-8444-555555555555");
+  // `codex resume ID` is a subcommand: right after the program, flags after it.
+  auto& codex = plan->panes[1];
+  REQUIRE(codex.argv.size() == 5);
+  CHECK(codex.argv[1] == "resume");
+  CHECK(codex.argv[2] == "0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee");
+  CHECK(codex.argv[3] == "-c");
+  CHECK(codex.session_resumed);
+  auto& claude = plan->panes[2];
+  CHECK(claude.argv[1] == "--resume");
+  CHECK(claude.argv[2] == "66666666-7777-4888-9999-000000000000");
+  CHECK(claude.session_id == "66666666-7777-4888-9999-000000000000");
 }
 
 TEST_CASE("each pane's environment names the agent, workspace and team, binary dir first") {
@@ -102,27 +133,23 @@ TEST_CASE("each pane's environment names the agent, workspace and team, binary d
   CHECK(env_of(plan->panes[1], "FOO_BAR") == "<unset>");
 }
 
-TEST_CASE("session ids are UUIDs, stable per agent and run, different across both") {
-  auto a = session_uuid("run1", "backend");
-  CHECK(a == session_uuid("run1", "backend"));
-  CHECK(a != session_uuid("run2", "backend"));
-  CHECK(a != session_uuid("run1", "frontend"));
-  CHECK(session_uuid("ab", "c") != session_uuid("a", "bc"));
-  REQUIRE(a.size() == 36);
-  CHECK(a[8] == '-');
-  CHECK(a[14] == '4');
-  CHECK(std::string("89ab").find(a[19]) != std::string::npos);
-
+TEST_CASE("fresh session ids are random version-4 UUIDs, never repeated") {
+  std::set<std::string> ids;
+  for (int i = 0; i < 200; ++i) {
+    auto a = random_session_uuid();
+    REQUIRE(a.size() == 36);
+    CHECK(a[8] == '-');
+    CHECK(a[14] == '4');
+    CHECK(std::string("89ab").find(a[19]) != std::string::npos);
+    ids.insert(a);
+  }
+  CHECK(ids.size() == 200);
+  // Two plans of the same run give a Claude agent two different sessions.
   auto plan1 = plan_launch(demo_spec(), inputs());
   auto plan2 = plan_launch(demo_spec(), inputs());
   REQUIRE(plan1.ok());
   REQUIRE(plan2.ok());
-  std::set<std::string> ids;
-  for (size_t i = 0; i < plan1->panes.size(); ++i) {
-    CHECK(plan1->panes[i].session_id == plan2->panes[i].session_id);
-    ids.insert(plan1->panes[i].session_id);
-  }
-  CHECK(ids.size() == 3);
+  CHECK(plan1->panes[2].session_id != plan2->panes[2].session_id);
 }
 
 TEST_CASE("a relative binary path or an unknown provider is refused with a sentence") {

@@ -263,4 +263,27 @@ Result<std::vector<std::string>> launch_argv(const ProviderProfile& profile,
   return argv;
 }
 
+std::string session_format(const ProviderProfile& profile,
+                           const std::map<std::string, std::string>& vars) {
+  if (profile.session.format.empty()) return {};
+  auto format = expand(profile.session.format, vars, profile.name);
+  std::string f = format && !format->empty() ? *format : profile.session.default_format;
+  return profile.session.args.count(f) ? f : std::string();
+}
+
+Result<std::vector<std::string>> session_argv(const ProviderProfile& profile,
+                                              const std::string& format,
+                                              const std::map<std::string, std::string>& vars,
+                                              bool resume) {
+  std::vector<std::string> argv;
+  auto it = profile.session.args.find(format);
+  if (it == profile.session.args.end()) return argv;
+  for (const auto& t : resume ? it->second.resume : it->second.fresh) {
+    auto s = expand(t, vars, profile.name);
+    if (!s) return s.error();
+    argv.push_back(std::move(*s));
+  }
+  return argv;
+}
+
 }  // namespace ta::config

@@ -129,6 +129,19 @@ struct LaunchPiece {
   std::vector<std::string> args;
 };
 
+// The arguments that start a CLI in a new session or resume an old one,
+// inserted right after the launch program's own argv (Codex's `resume ID`
+// is a subcommand and must come first).
+struct SessionArgs {
+  std::vector<std::string> fresh;   // may use {session_id}: a new id of ours (Claude)
+  std::vector<std::string> resume;  // {session_id}: the session to resume
+};
+struct SessionLaunch {
+  std::string format;          // a template: "claude", "codex", "{mode}"
+  std::string default_format;  // when `format` expands to nothing
+  std::map<std::string, SessionArgs> args;  // by format
+};
+
 struct ProviderProfile {
   std::string name;
   std::string description;
@@ -137,6 +150,7 @@ struct ProviderProfile {
   std::string package;
   std::vector<std::string> launch_argv;  // templates: {id}, {model}, {system_prompt:toml}…
   std::vector<LaunchPiece> launch_optional;
+  SessionLaunch session;  // empty format: the CLI keeps no session we know of
   std::vector<std::string> process_names;  // pane_current_command values of a live CLI
   std::string submit_key;                  // tmux key name, e.g. "Enter"
   int settle_ms = 0;                       // wait between paste and submit
@@ -192,5 +206,16 @@ std::shared_ptr<const ProviderProfile> any_provider_profile();
 // x as a quoted TOML string. A template naming an unset variable is an error.
 Result<std::vector<std::string>> launch_argv(const ProviderProfile& profile,
                                              const std::map<std::string, std::string>& vars);
+
+// The session format a launch of `profile` with `vars` keeps ("claude" or
+// "codex"), or "" when its CLI keeps no session we know of.
+std::string session_format(const ProviderProfile& profile,
+                           const std::map<std::string, std::string>& vars);
+// The arguments that start `format`'s CLI fresh, or resuming vars' session_id;
+// they go right after the profile's launch argv.
+Result<std::vector<std::string>> session_argv(const ProviderProfile& profile,
+                                              const std::string& format,
+                                              const std::map<std::string, std::string>& vars,
+                                              bool resume);
 
 }  // namespace ta::config

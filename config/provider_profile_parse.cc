@@ -16,7 +16,9 @@ using Json = nlohmann::ordered_json;
 
 const std::vector<std::string> kTopKeys{"name",       "description", "package", "launch",
                                         "process_names", "submit_key", "settle_ms", "screen"};
-const std::vector<std::string> kLaunchKeys{"argv", "optional"};
+const std::vector<std::string> kLaunchKeys{"argv", "optional", "session"};
+const std::vector<std::string> kSessionKeys{"format", "default_format", "args"};
+const std::vector<std::string> kSessionArgKeys{"fresh", "resume"};
 const std::vector<std::string> kPieceKeys{"when", "args"};
 const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
                                            "non_input", "menu",      "shell_prompt", "placeholder",
@@ -206,6 +208,34 @@ class Parser {
         check_template(piece.args[k], ip + "/args/" + std::to_string(k));
       p.launch_optional.push_back(std::move(piece));
     });
+    if (auto it = j.find("session"); it != j.end()) session(*it, path + "/session", p.session);
+  }
+
+  // How the CLI keeps sessions: its format (a template: the fake's follows
+  // its --mode) and, per format, the arguments of a fresh and a resumed start.
+  void session(const Json& j, const std::string& path, SessionLaunch& s) {
+    if (!object(j, path, kSessionKeys, {"format", "args"})) return;
+    s.format = string(j, "format", path);
+    check_template(s.format, path + "/format");
+    s.default_format = string(j, "default_format", path);
+    auto args = j.find("args");
+    if (args == j.end()) return;
+    if (!args->is_object()) {
+      add(path + "/args", "must be an object of formats, each {\"fresh\", \"resume\"}");
+      return;
+    }
+    for (auto it = args->begin(); it != args->end(); ++it) {
+      std::string ap = path + "/args/" + it.key();
+      if (it.key() != "claude" && it.key() != "codex")
+        add(ap, "unknown session format (known: claude, codex)");
+      if (!object(*it, ap, kSessionArgKeys, {"resume"})) continue;
+      SessionArgs a{strings(*it, "fresh", ap), strings(*it, "resume", ap)};
+      for (std::size_t k = 0; k < a.fresh.size(); ++k)
+        check_template(a.fresh[k], ap + "/fresh/" + std::to_string(k));
+      for (std::size_t k = 0; k < a.resume.size(); ++k)
+        check_template(a.resume[k], ap + "/resume/" + std::to_string(k));
+      s.args[it.key()] = std::move(a);
+    }
   }
 
   void live_status(const Json& screen, const std::string& path, ScreenPatterns& s) {

@@ -127,13 +127,55 @@ TEST_CASE("launch templates, menus and API classes are checked") {
   CHECK(has(errs, "/screen/api_errors/classes/0/class: unknown class \"Teapot\""));
 }
 
+TEST_CASE("each profile says which session format its CLI keeps and how to resume it") {
+  auto claude = builtin_profile("claude");
+  auto codex = builtin_profile("codex");
+  auto fake = builtin_profile("fake");
+  REQUIRE(claude.ok());
+  REQUIRE(codex.ok());
+  REQUIRE(fake.ok());
+  CHECK(session_format(**claude, {}) == "claude");
+  CHECK(session_format(**codex, {}) == "codex");
+  // The fake keeps its mode's format; its default mode is codex; plain keeps none.
+  CHECK(session_format(**fake, {{"mode", "claude"}}) == "claude");
+  CHECK(session_format(**fake, {{"mode", ""}}) == "codex");
+  CHECK(session_format(**fake, {{"mode", "plain"}}).empty());
+  auto resume = session_argv(**codex, "codex", {{"session_id", "abc"}}, true);
+  REQUIRE(resume.ok());
+  CHECK(*resume == std::vector<std::string>{"resume", "abc"});
+  auto fresh = session_argv(**claude, "claude", {{"session_id", "abc"}}, false);
+  REQUIRE(fresh.ok());
+  CHECK(*fresh == std::vector<std::string>{"--session-id", "abc"});
+  auto copilot = builtin_profile("copilot");
+  REQUIRE(copilot.ok());
+  CHECK(session_format(**copilot, {}).empty());
+}
+
+TEST_CASE("a profile's session section is checked like the rest") {
+  auto parsed = parse_provider_profile(R"({"name": "x", "launch": {"argv": ["x"], "session":
+    {"format": "{colour}", "args": {"vim": {"resume": ["-r"]}, "codex": {"fresh": 3}}}},
+    "process_names": ["x"], "submit_key": "Enter", "settle_ms": 0, "screen": {}})",
+                                       "x");
+  REQUIRE_FALSE(parsed.ok());
+  auto errs = parsed.errors;
+  auto has = [&](const std::string& what) {
+    for (auto& e : errs)
+      if (e.str().find(what) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(has("/launch/session/format: unknown variable {colour}"));
+  CHECK(has("/launch/session/args/vim: unknown session format"));
+  CHECK(has("/launch/session/args/codex/resume: missing"));
+  CHECK(has("/launch/session/args/codex/fresh: must be an array of strings"));
+}
+
 TEST_CASE("launch commands are built from the profile's templates") {
   auto claude = builtin_profile("claude");
   REQUIRE(claude.ok());
   auto argv = launch_argv(**claude, {{"session_id", "1234"}, {"model", "opus"}});
   REQUIRE(argv.ok());
-  CHECK(*argv == std::vector<std::string>{"claude", "--model", "opus", "--session-id", "1234"});
-  auto missing = launch_argv(**claude, {});
+  CHECK(*argv == std::vector<std::string>{"claude", "--model", "opus"});
+  auto missing = session_argv(**claude, "claude", {}, false);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("{session_id}") != std::string::npos);
 

@@ -129,7 +129,7 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   block_run_signals();
   ::signal(SIGPIPE, SIG_IGN);
 
-  RunInputs in{paths, *spec, record.run_id, o.fake_mode};
+  RunInputs in{paths, *spec, record.run_id, o.fake_mode, o.restart, o.allow_fresh};
   auto setup = prepare_run(in);
   if (!setup) return setup.error();
   record = lock->record();  // with the pid and start time acquire() filled in

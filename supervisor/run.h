@@ -11,6 +11,8 @@ struct RunOptions {
   std::string config;     // team spec to use instead of .team/team.json
   bool quiet = false;     // no live log, no banner
   std::string fake_mode;  // screen style of fake agents: codex, claude or plain
+  bool restart = false;      // close and start again every member's pane, resuming sessions
+  bool allow_fresh = false;  // an agent whose context cannot be resumed may start fresh
 };
 
 // Runs the team until a signal or `team-agent shutdown` stops it. An error

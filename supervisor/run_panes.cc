@@ -1,6 +1,7 @@
 #include "supervisor/run_panes.h"
 
 #include <map>
+#include <thread>
 
 #include "terminal/tmux_ops.h"
 
@@ -17,56 +18,142 @@ terminal::SpawnSpec spawn_spec(const config::PanePlan& p) {
   return s;
 }
 
-Error pane_error(const config::PanePlan& p, const Error& e) {
-  return make_error("cannot start the pane of " + p.agent_id + ": " + e.message);
+std::string pane_error(const config::PanePlan& p, const std::string& why) {
+  return "cannot start the pane of " + p.agent_id + ": " + why;
 }
+
+// Window name -> pane id, for the panes of `session`.
+Result<std::map<std::string, std::string>> panes_by_window(terminal::TmuxServer& server,
+                                                           const std::string& session) {
+  auto windows = terminal::pane_windows(server, session);
+  if (!windows) return windows.error();
+  std::map<std::string, std::string> out;
+  for (auto& [pane, window] : *windows) out.emplace(window, pane);
+  return out;
+}
+
+// One member: adopt its live pane, or start its program in a pane.
+struct Starter {
+  terminal::TmuxServer& server;
+  const config::LaunchPlan& plan;
+  const PaneStartOptions& options;
+  std::map<std::string, std::string> by_window;
+  std::string spare_pane;          // a fresh session's first pane, running a shell
+  std::vector<RunPane> created;    // what a rollback removes
+
+  Result<RunPane> start(const config::PanePlan& p) {
+    RunPane rp{p.agent_id, p.provider, "", 0, false};
+    if (p.agent_id == options.fail_agent) return make_error(pane_error(p, "refused (test hook)"));
+    auto found = by_window.find(p.window_name);
+    if (found != by_window.end()) {
+      rp.pane_id = found->second;
+      auto info = terminal::pane_info(server, rp.pane_id);
+      if (!info) return make_error(pane_error(p, info.error().message));
+      rp.adopted = !info->dead && !options.replace_live;
+    } else if (!spare_pane.empty()) {
+      rp.pane_id = spare_pane;
+      spare_pane.clear();
+    }
+    if (!rp.adopted) {
+      if (rp.pane_id.empty()) {
+        auto pane = terminal::new_window(server, plan.tmux_session, spawn_spec(p));
+        if (!pane) return make_error(pane_error(p, pane.error().message));
+        rp.pane_id = *pane;
+      } else if (auto st = terminal::respawn_pane(server, rp.pane_id, spawn_spec(p)); !st) {
+        return make_error(pane_error(p, st.error().message));
+      }
+      created.push_back(rp);
+    }
+    if (auto info = terminal::pane_info(server, rp.pane_id)) rp.pid = info->pid;
+    return rp;
+  }
+};
 
 }  // namespace
 
-Result<std::vector<RunPane>> ensure_panes(terminal::TmuxServer& server,
-                                          const config::LaunchPlan& plan) {
-  const std::string& session = plan.tmux_session;
-  const bool fresh = !server.has_session(session);
-  if (fresh) {
-    terminal::StartOptions so;
-    so.session = session;
-    if (auto st = server.start(so); !st) return st.error();
-  }
-  auto windows = terminal::pane_windows(server, session);
-  if (!windows) return windows.error();
-  std::map<std::string, std::string> by_window;  // window name -> pane id
-  for (auto& [pane, window] : *windows) by_window.emplace(window, pane);
-
-  std::vector<RunPane> out;
-  for (std::size_t i = 0; i < plan.panes.size(); ++i) {
-    const auto& p = plan.panes[i];
-    RunPane rp{p.agent_id, p.provider, "", 0, false};
-    auto found = by_window.find(p.window_name);
-    if (fresh && i == 0) {
-      // The session's first pane runs a shell; the leader replaces it.
-      rp.pane_id = windows->front().first;
-      if (auto st = terminal::respawn_pane(server, rp.pane_id, spawn_spec(p)); !st)
-        return pane_error(p, st.error());
-    } else if (found != by_window.end()) {
-      rp.pane_id = found->second;
-      auto info = terminal::pane_info(server, rp.pane_id);
-      if (!info) return pane_error(p, info.error());
-      if (info->dead) {
-        if (auto st = terminal::respawn_pane(server, rp.pane_id, spawn_spec(p)); !st)
-          return pane_error(p, st.error());
-      } else {
-        rp.adopted = true;
-      }
-    } else {
-      auto pane = terminal::new_window(server, session, spawn_spec(p));
-      if (!pane) return pane_error(p, pane.error());
-      rp.pane_id = *pane;
-    }
-    auto info = terminal::pane_info(server, rp.pane_id);
-    if (info) rp.pid = info->pid;
-    out.push_back(std::move(rp));
+Result<std::set<std::string>> live_members(terminal::TmuxServer& server,
+                                           const config::LaunchPlan& plan) {
+  std::set<std::string> out;
+  if (!server.running() || !server.has_session(plan.tmux_session)) return out;
+  auto by_window = panes_by_window(server, plan.tmux_session);
+  if (!by_window) return by_window.error();
+  for (const auto& p : plan.panes) {
+    auto found = by_window->find(p.window_name);
+    if (found == by_window->end()) continue;
+    auto info = terminal::pane_info(server, found->second);
+    if (info && !info->dead) out.insert(p.agent_id);
   }
   return out;
+}
+
+Result<PaneStartOutcome> ensure_panes(terminal::TmuxServer& server,
+                                      const config::LaunchPlan& plan,
+                                      const PaneStartOptions& options) {
+  const bool fresh = !server.has_session(plan.tmux_session);
+  if (fresh) {
+    terminal::StartOptions so;
+    so.session = plan.tmux_session;
+    if (auto st = server.start(so); !st) return st.error();
+  }
+  auto by_window = panes_by_window(server, plan.tmux_session);
+  if (!by_window) return by_window.error();
+  Starter starter{server, plan, options, *by_window, "", {}};
+  // The session's first pane runs a shell; the first member replaces it.
+  if (fresh && !by_window->empty()) starter.spare_pane = by_window->begin()->second;
+
+  PaneStartOutcome out;
+  for (const auto& p : plan.panes) {
+    auto rp = starter.start(p);
+    if (!rp) {
+      auto removed = remove_panes(server, starter.created);
+      if (fresh) (void)terminal::kill_session(server, plan.tmux_session);
+      out.panes.clear();
+      out.failure = PaneStartFailure{p.agent_id, rp.error().message, std::move(removed)};
+      return out;
+    }
+    out.panes.push_back(std::move(*rp));
+  }
+  return out;
+}
+
+std::vector<std::string> remove_panes(terminal::TmuxServer& server,
+                                      const std::vector<RunPane>& panes) {
+  std::vector<std::string> removed;
+  for (const auto& p : panes)
+    if (terminal::kill_pane(server, p.pane_id)) removed.push_back(p.pane_id);
+  return removed;
+}
+
+std::vector<std::string> exited_while_starting(terminal::TmuxServer& server,
+                                               const std::vector<RunPane>& panes,
+                                               const PaneStarted& started,
+                                               std::chrono::milliseconds bound) {
+  std::vector<std::string> exited;
+  std::map<std::string, const RunPane*> waiting;
+  for (const auto& p : panes) waiting.emplace(p.agent_id, &p);
+  const auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!waiting.empty()) {
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      auto info = terminal::pane_info(server, it->second->pane_id);
+      bool dead = !info || info->dead;
+      auto screen = dead ? Result<std::string>(std::string()) :
+                           terminal::capture_pane(server, it->second->pane_id);
+      if (dead) exited.push_back(it->first);
+      if (dead || (screen && started(it->first, *screen)))
+        it = waiting.erase(it);
+      else
+        ++it;
+    }
+    if (waiting.empty() || std::chrono::steady_clock::now() >= deadline) break;
+    // tmux has no event for "a program drew its first screen": look again shortly.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return exited;
+}
+
+Status respawn_planned(terminal::TmuxServer& server, const std::string& pane_id,
+                       const config::PanePlan& pane) {
+  return terminal::respawn_pane(server, pane_id, spawn_spec(pane));
 }
 
 }  // namespace ta::supervisor

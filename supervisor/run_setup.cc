@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "supervisor/run_launch.h"
 #include "supervisor/run_panes.h"
 #include "supervisor/run_providers.h"
 #include "config/paths.h"
 #include "events/types.h"
+#include "store/agent_sessions.h"
 #include "store/pending_deliveries.h"
 #include "terminal/pane_processes.h"
 
@@ -81,7 +83,7 @@ void note_leftovers(const std::vector<terminal::Leftover>& leftovers,
                leftovers.size(), pids.c_str());
 }
 
-Result<config::LaunchPlan> plan_run(const RunInputs& in, const std::string& bin) {
+config::LaunchInputs launch_inputs(const RunInputs& in, const std::string& bin) {
   config::LaunchInputs li;
   li.workspace = in.paths.workspace;
   li.team_agent_bin = bin;
@@ -89,25 +91,29 @@ Result<config::LaunchPlan> plan_run(const RunInputs& in, const std::string& bin)
   const char* path = std::getenv("PATH");
   li.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
   li.fake_mode = in.fake_mode;
-  return config::plan_launch(in.spec, li);
+  return li;
 }
 
-// The control connection to the team's session, and the log and its
-// projections, folded and paused until the supervisor's subscribers are in.
-Status connect_and_open_store(const RunInputs& in, RunSetup& s) {
-  terminal::ControlOptions co;
-  co.session = s.plan.tmux_session;
-  auto control = terminal::TmuxControl::connect(*s.server, co);
-  if (!control) return control.error();
-  s.tmux = std::shared_ptr<terminal::TmuxControl>(std::move(*control));
-  s.changes = std::make_shared<terminal::PaneChanges>();
-
+// The log and its projections, folded and paused until the supervisor's
+// subscribers are in.
+Status open_store(const RunInputs& in, RunSetup& s) {
   actors::StoreWriterOptions wo;
   wo.log.team = in.spec.team;
   wo.start_paused = true;
   auto io = actors::open_store_io(in.paths, wo);
   if (!io) return io.error();
   s.store_io = *io;
+  return ok_status();
+}
+
+// The control connection to the team's session.
+Status connect(RunSetup& s) {
+  terminal::ControlOptions co;
+  co.session = s.plan.tmux_session;
+  auto control = terminal::TmuxControl::connect(*s.server, co);
+  if (!control) return control.error();
+  s.tmux = std::shared_ptr<terminal::TmuxControl>(std::move(*control));
+  s.changes = std::make_shared<terminal::PaneChanges>();
   return ok_status();
 }
 
@@ -194,10 +200,9 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
 
   auto bin = own_binary();
   if (!bin) return bin.error();
-  auto plan = plan_run(in, *bin);
-  if (!plan) return plan.error();
-  s.plan = std::move(*plan);
-  auto programs = ProviderPrograms::check(s.plan, in.spec, in.paths.workspace, *bin);
+  auto first_plan = config::plan_launch(in.spec, launch_inputs(in, *bin));
+  if (!first_plan) return first_plan.error();
+  auto programs = ProviderPrograms::check(*first_plan, in.spec, in.paths.workspace, *bin);
   if (!programs) return programs.error();
 
   // Before any pane of this run exists, every process with the team's
@@ -205,11 +210,18 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   auto leftovers = s.server->running()
                      ? std::vector<terminal::Leftover>{}
                      : terminal::find_leftovers(in.paths.workspace, so.socket_name, {});
-  auto panes = ensure_panes(*s.server, s.plan);
-  if (!panes) return panes.error();
-  if (auto st = connect_and_open_store(in, s); !st) return st.error();
-  auto pending = store::load_pending_deliveries(actors::projection(*s.store_io));
+  if (auto st = open_store(in, s); !st) return st.error();
+  auto& db = actors::projection(*s.store_io);
+  auto pending = store::load_pending_deliveries(db);
   if (!pending) return make_error("cannot read undelivered messages: " + pending.error().message);
+  auto history = store::load_session_history(db);
+  if (!history) return make_error("cannot read the agents' sessions: " + history.error().message);
+  auto launch = launch_team(*s.server, {in.paths, in.spec, launch_inputs(in, *bin), *history,
+                                        in.restart, in.allow_fresh});
+  if (!launch) return launch.error();
+  s.plan = std::move(launch->plan);
+  auto& panes = launch->panes;
+  if (auto st = connect(s); !st) return st.error();
   auto timers = actors::load_pending_timers(in.paths);
   if (!timers) return timers.error();
 
@@ -221,7 +233,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   note_leftovers(leftovers, s.snapshot.start_events);
   SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in),
                          std::make_shared<std::atomic<std::int64_t>>(0)};
-  if (auto st = configure_panes(shared, *panes, s); !st) return st.error();
+  if (auto st = configure_panes(shared, panes, s); !st) return st.error();
   take_over_pending(std::move(*pending), s.snapshot);
   return s;
 }

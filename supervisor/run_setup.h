@@ -23,6 +23,8 @@ struct RunInputs {
   const config::TeamSpec& spec;
   std::string run_id;
   std::string fake_mode;  // --fake-mode; empty: the fake agent's default
+  bool restart = false;      // `restart`: every member's pane is started again
+  bool allow_fresh = false;  // an agent whose context is lost may start fresh
 };
 
 struct RunSetup {

@@ -257,6 +257,16 @@ std::string paste_buffer_name(const std::string& message_id) {
   return "team-agent-send-" + message_id;
 }
 
+Result<int> delete_stale_paste_buffers(TmuxRunner& tmux) {
+  auto names = tmux.run({"list-buffers", "-F", "#{buffer_name}"});
+  if (!names) return names.error();
+  const std::string prefix = paste_buffer_name("");
+  int deleted = 0;
+  for (const auto& name : *names)
+    if (name.compare(0, prefix.size(), prefix) == 0 && delete_buffer(tmux, name)) ++deleted;
+  return deleted;
+}
+
 std::chrono::milliseconds landing_timeout(std::size_t bytes) {
   double s = std::clamp(static_cast<double>(bytes) / 25000.0, 1.5, 30.0);
   return std::chrono::milliseconds(static_cast<long long>(s * 1000));

@@ -59,6 +59,11 @@ InjectResult inject(TmuxRunner& tmux, const InjectRequest& request,
 // The paste buffer a message uses: unique per message, never shared.
 std::string paste_buffer_name(const std::string& message_id);
 
+// Deletes every paste buffer of ours still on the server (a run that died
+// between loading and pasting one): a stale buffer must never be pasted
+// into a pane started afterwards. Returns how many were deleted.
+Result<int> delete_stale_paste_buffers(TmuxRunner& tmux);
+
 // How long to wait for a paste of `bytes` to show: clamp(bytes/25000, 1.5, 30) s.
 std::chrono::milliseconds landing_timeout(std::size_t bytes);
 

@@ -161,11 +161,16 @@ std::optional<LogLine> parse_log_line(const std::string& line) {
   return out;
 }
 
-RunningTeam::RunningTeam(const TeamWorkspace& ws, const Env& env) : ws_(ws) {
+RunningTeam::RunningTeam(const TeamWorkspace& ws, const Env& env,
+                         const std::vector<std::string>& run_args)
+    : ws_(ws) {
   Env e = env;
   e.emplace("NO_COLOR", "1");  // the live log is parsed
-  proc_ = std::make_unique<Background>(
-    std::vector<std::string>{team_agent_bin(), "--workspace", ws.path(), "run"}, e);
+  e.emplace("CLAUDE_CONFIG_DIR", ws.temp_root() + "/claude-config");
+  e.emplace("CODEX_HOME", ws.temp_root() + "/codex-home");
+  std::vector<std::string> argv{team_agent_bin(), "--workspace", ws.path(), "run"};
+  argv.insert(argv.end(), run_args.begin(), run_args.end());
+  proc_ = std::make_unique<Background>(argv, e);
 }
 
 RunningTeam::~RunningTeam() {

@@ -98,7 +98,11 @@ std::optional<LogLine> parse_log_line(const std::string& line);
 // `team-agent run` in the background (stdout and stderr merged).
 class RunningTeam {
  public:
-  explicit RunningTeam(const TeamWorkspace& ws, const Env& env = {});
+  // The agents keep their CLI sessions under the workspace's temporary
+  // directory (CLAUDE_CONFIG_DIR, CODEX_HOME) unless `env` says otherwise;
+  // `run_args` go after `run` (e.g. --fake-mode claude, --allow-fresh).
+  explicit RunningTeam(const TeamWorkspace& ws, const Env& env = {},
+                       const std::vector<std::string>& run_args = {});
   // Stops run gracefully if it still runs (SIGKILL if that fails), so that
   // it closes its tmux control client rather than orphaning it.
   ~RunningTeam();
