@@ -41,6 +41,7 @@ void register_inspect(CLI::App& app, Context& ctx);
 void register_attach(CLI::App& app, Context& ctx);
 void register_shutdown(CLI::App& app, Context& ctx);
 void register_run(CLI::App& app, Context& ctx);
+void register_restart(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
 

@@ -37,6 +37,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_attach(app, ctx);
   register_shutdown(app, ctx);
   register_run(app, ctx);
+  register_restart(app, ctx);
   register_fake_agent(app, ctx);
   register_fake_agent_daemon(app, ctx);
 }

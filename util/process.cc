@@ -51,7 +51,9 @@ Result<pid_t> spawn_program(const SpawnOptions& o) {
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &all);
   short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-  if (o.new_process_group) {
+  if (o.new_session) {
+    flags |= POSIX_SPAWN_SETSID;
+  } else if (o.new_process_group) {
     posix_spawnattr_setpgroup(&attr, 0);
     flags |= POSIX_SPAWN_SETPGROUP;
   }

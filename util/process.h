@@ -20,6 +20,8 @@ struct SpawnOptions {
   int stderr_fd = -1;
   // Its own process group, so a Ctrl-C meant for us does not reach it.
   bool new_process_group = false;
+  // Its own session (setsid): a program that outlives us and our terminal.
+  bool new_session = false;
   std::string cwd;  // empty: ours
 };
 
