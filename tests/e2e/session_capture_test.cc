@@ -13,6 +13,7 @@
 #include "sessions/codex_rollout.h"
 #include "sessions/session_files.h"
 #include "tests/e2e/run_fixture.h"
+#include "terminal/tmux_server.h"
 #include "tests/support/temp_dir.h"
 #include "util/fs.h"
 
@@ -153,5 +154,44 @@ TEST_CASE("codex style: two workers started a second apart in one directory each
   // The leader was sent nothing: neither worker's rollout is its.
   CHECK(sessions_of(all, "session.captured", "leader").empty());
   CHECK_FALSE(sessions_of(all, "session.capture_missing", "leader").empty());
+  check_replay_agrees(ws);
+}
+
+TEST_CASE("codex style: the session a restarted team resumes is verified by its id") {
+  TeamWorkspace ws({{"w1", {"--work-ms", "50"}}});
+  std::string id;
+  {
+    RunningTeam run(ws, {}, {"--fake-mode", "codex"});
+    REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+    auto sent = send_message(ws, "w1", "remember the blue door", {"--from", "leader", "--no-wait"});
+    REQUIRE(sent.exit_code == 0);
+    auto captured = run.await("session.captured", {{"agent_id", "w1"}}, 30s);
+    REQUIRE_MESSAGE(captured, run.transcript());
+    id = captured->field("session_id");
+    stop(run);
+  }
+  // The panes are gone: the next run resumes w1's session.
+  terminal::ServerOptions o;
+  o.socket_name = terminal::socket_name_for_workspace(ws.path());
+  auto server = terminal::TmuxServer::locate(o);
+  REQUIRE(server);
+  REQUIRE(server->kill());
+
+  RunningTeam again(ws, {}, {"--fake-mode", "codex"});
+  auto resumed = again.await("session.captured", {{"agent_id", "w1"}}, 30s);
+  REQUIRE_MESSAGE(resumed, again.transcript());
+  CHECK(resumed->field("via") == "resumed");
+  CHECK(resumed->field("session_id") == id);
+  stop(again);
+
+  auto all = events_of(ws);
+  auto launched = sessions_of(all, "session.launched", "w1");
+  REQUIRE(launched.size() == 2);
+  CHECK(launched[1].data.value("mode", "") == "resumed");
+  CHECK(launched[1].data.value("session_id", "") == id);
+  auto captured = sessions_of(all, "session.captured", "w1");
+  REQUIRE(captured.size() == 2);
+  CHECK(captured[1].seq > launched[1].seq);
+  CHECK(captured[1].data.value("path", "") == captured[0].data.value("path", ""));
   check_replay_agrees(ws);
 }
