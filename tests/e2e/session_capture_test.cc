@@ -82,13 +82,15 @@ TEST_CASE("claude style: a worker's session is captured after a message was subm
   CHECK(file_exists(path));
   CHECK(path.find(ws.temp_root() + "/claude-config/projects/") == 0);
   CHECK(path.substr(path.rfind('/') + 1) == id + ".jsonl");
-  // After the message was submitted, not before.
-  std::uint64_t submitted_seq = 0;
+  // Only once the message reached it (the launch's own tries may find the
+  // file before send.submitted is recorded: the CLI writes it at the Enter).
+  std::uint64_t accepted_seq = 0;
   for (const auto& e : all)
-    if (e.type == "send.submitted" && e.data.value("message_id", "") == sent.message_id)
-      submitted_seq = e.seq;
-  CHECK(submitted_seq > 0);
-  CHECK(w1[0].seq > submitted_seq);
+    if (e.type == "message.accepted" && e.data.value("message_id", "") == sent.message_id)
+      accepted_seq = e.seq;
+  CHECK(accepted_seq > 0);
+  CHECK(w1[0].seq > accepted_seq);
+  CHECK(count_for(all, "send.submitted", sent.message_id) == 1);
   // The fake agent kept the session it was started with.
   auto started = ws.transcript("w1", "started");
   REQUIRE(started.size() == 1);
