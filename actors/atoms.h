@@ -51,4 +51,6 @@ using restart_atom = caf::atom_constant<caf::atom("restart")>;
 // supervisor internal: the graceful stop is done (or out of time).
 using finish_atom = caf::atom_constant<caf::atom("finish")>;
 
+// supervisor internal: the per-agent lifecycle worker finished a request's job.
+using lifecycle_atom = caf::atom_constant<caf::atom("lifecycle")>;
 }  // namespace ta::actors

@@ -9,6 +9,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/supervisor_internal.h"
 #include "actors/timer_kind.h"
 #include "config/team_spec.h"
 #include "events/types.h"
@@ -16,10 +17,7 @@
 
 namespace ta::actors {
 
-namespace {
-
-using self_ptr = supervisor_actor::stateful_pointer<SupervisorState>;
-using Clock = std::chrono::steady_clock;
+namespace supervisor_detail {
 
 const std::string kPanePrefix = "pane_actor:";
 
@@ -32,13 +30,22 @@ void append(self_ptr self, std::vector<events::Draft> drafts) {
           });
 }
 
+}  // namespace supervisor_detail
+
+namespace {
+
+using namespace supervisor_detail;
+using Clock = std::chrono::steady_clock;
+
 events::Draft interrupted_failure(const Delivery& d) {
   return failed_without_inject(
     d, "interrupted", "unknown",
     "the supervisor stopped during this delivery; its text may have reached the pane", 1);
 }
 
-void settle(self_ptr self, const std::string& message_id) {
+}  // namespace
+
+void supervisor_detail::settle(self_ptr self, const std::string& message_id) {
   auto& st = self->state;
   st.trust_fired.erase(message_id);
   auto it = st.owed_index.find(message_id);
@@ -48,13 +55,17 @@ void settle(self_ptr self, const std::string& message_id) {
   st.attempted.erase(message_id);
 }
 
+namespace {
+
 const PaneActorConfig* pane_config(self_ptr self, const std::string& agent) {
   for (auto& p : self->state.cfg.panes)
     if (p.pane.agent_id == agent) return &p;
   return nullptr;
 }
 
-void spawn_pane(self_ptr self, PaneActorConfig cfg) {
+}  // namespace
+
+void supervisor_detail::spawn_pane(self_ptr self, PaneActorConfig cfg) {
   auto& st = self->state;
   if (st.first_interaction_done.count(cfg.pane.agent_id)) cfg.first_interaction_pending = false;
   auto actor = self->spawn(pane_actor_behaviour, cfg, st.writer);
@@ -65,6 +76,8 @@ void spawn_pane(self_ptr self, PaneActorConfig cfg) {
   st.child_by_addr[actor.address()] = name;
   st.children[name].restarting = false;
 }
+
+namespace {
 
 void spawn_scheduler(self_ptr self) {
   auto& st = self->state;
@@ -105,13 +118,15 @@ void route(self_ptr self, Delivery d) {
   auto& st = self->state;
   d = with_trust_state(self, std::move(d));
   auto pane = st.panes.find(d.to);
-  if (pane == st.panes.end()) {
+  if (pane == st.panes.end() && !st.members.count(d.to)) {
     return append(self, {failed_without_inject(d, "unknown_recipient", "route",
                                                "no pane for \"" + d.to + "\" in this run's team")});
   }
   st.owed[d.to][d.accepted_seq] = d;
   st.owed_index[d.message_id] = {d.to, d.accepted_seq};
-  if (!st.children[kPanePrefix + d.to].restarting) self->send(pane->second, deliver_atom::value, d);
+  // A stopped member's messages wait for its next pane.
+  if (pane != st.panes.end() && !st.children[kPanePrefix + d.to].restarting)
+    self->send(pane->second, deliver_atom::value, d);
 }
 
 std::chrono::milliseconds backoff_for(self_ptr self, std::size_t crashes) {
@@ -162,12 +177,11 @@ void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
   if (st.child_by_addr.empty()) finish(self);
 }
 
-void restart_pane(self_ptr self, const std::string& agent) {
+}  // namespace
+
+void supervisor_detail::resend_owed(self_ptr self, const std::string& agent) {
   auto& st = self->state;
-  auto* cfg = pane_config(self, agent);
-  if (!cfg) return;
-  spawn_pane(self, *cfg);
-  // What it owed: never paste again what was attempted (it may have landed).
+  // Never paste again what was attempted (it may have landed).
   std::vector<events::Draft> failures;
   std::vector<Delivery> resend;
   for (auto& [_, d] : st.owed[agent]) {
@@ -180,6 +194,17 @@ void restart_pane(self_ptr self, const std::string& agent) {
   for (auto& d : resend) self->send(st.panes[agent], deliver_atom::value, with_trust_state(self, d));
 }
 
+namespace {
+
+void restart_pane(self_ptr self, const std::string& agent) {
+  auto& st = self->state;
+  auto* cfg = pane_config(self, agent);
+  // A pane stopped (or a worker removed) meanwhile stays so.
+  if (!cfg || st.stopped.count(agent) || !st.members.count(agent)) return;
+  spawn_pane(self, *cfg);
+  resend_owed(self, agent);
+}
+
 void child_down(self_ptr self, const caf::down_msg& msg) {
   auto& st = self->state;
   auto it = st.child_by_addr.find(msg.source);
@@ -190,6 +215,7 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
     if (st.child_by_addr.empty()) finish(self);
     return;
   }
+  if (on_child_closed(self, name)) return;  // stopped on purpose: not a crash
   const bool crashed = msg.reason && msg.reason != caf::exit_reason::normal;
   const std::string why = crashed ? self->system().render(msg.reason) : "it quit unasked";
   auto& rec = st.children[name];
@@ -285,6 +311,12 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
       st.attempted.insert(e.data.value("message_id", ""));
     } else if (e.type == events::SendSubmitted::kType || e.type == events::SendFailed::kType) {
       settle(self, e.data.value("message_id", ""));
+    } else if (e.type == events::SupervisorStarted::kType) {
+      if (e.data.value("run_id", "") == st.cfg.run_id) st.started_seq = e.seq;
+    } else if (e.type == events::PaneStateChanged::kType) {
+      st.pane_state[e.data.value("agent_id", "")] = e.data.value("to", "");
+    } else if (e.type.rfind("agent.", 0) == 0) {
+      on_agent_request(self, e);
     } else if (e.type == events::WorkerFirstInteraction::kType) {
       st.first_interaction_done.insert(e.data.value("worker_id", ""));
     } else if (e.type == events::ScheduleCreated::kType || e.type == events::ScheduleFired::kType ||
@@ -367,6 +399,11 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
   st.timers = std::move(snapshot.timers);
   st.leader_message_ids = std::move(snapshot.leader_message_ids);
   st.trust_fired = std::move(snapshot.trust_fired);
+  st.members = {st.cfg.members.begin(), st.cfg.members.end()};
+  for (auto& p : st.cfg.panes) st.members.insert(p.pane.agent_id);
+  st.stopped = st.cfg.stopped;
+  st.lifecycle_worker = std::make_shared<BlockingWorker>("lifecycle");
+  st.lifecycle_results = std::make_shared<LifecycleResults>();
   self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
   start_children(self);
   take_over(self, std::move(snapshot));
@@ -378,6 +415,7 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
     [self](fault_atom, const std::string& target) { on_fault(self, target); },
     [self](restart_atom, const std::string& name) { on_restart(self, name); },
     [self](finish_atom) { finish(self); },
+    [self](lifecycle_atom, const std::string& id) { on_lifecycle_done(self, id); },
     [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
            const std::string& payload) { on_fired(self, id, kind, owner, payload); },
   };

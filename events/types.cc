@@ -34,7 +34,9 @@ const std::vector<EventSpec>& event_catalogue() {
                LeaderNotificationDedupeSkip, SessionLaunched, SessionCaptured,
                SessionCaptureMissing, SessionDiscarded, RestartFirstInteractionInvalid,
                RestartResumeDecision, RestartAtomicRefusal, RestartFellBackFresh, RestartRollback,
-               RestartComplete>();
+               RestartComplete, AgentStopRequested, AgentStartRequested,
+               AgentRestartRequested, AgentResetRequested, AgentRemoveRequested,
+               AgentAddRequested, AgentRequestCompleted>();
   return all;
 }
 
