@@ -25,6 +25,12 @@ void resend_owed(self_ptr self, const std::string& agent);
 // Drops a message from what its recipient is owed.
 void settle(self_ptr self, const std::string& message_id);
 
+// supervisor_bus.cc
+// A reported result becomes one message to the leader per leader session.
+void notify_leader(self_ptr self, const events::ResultReported& r);
+// Keeps the pending timers as the log says (schedule.created/fired/cancelled).
+void track_timer(self_ptr self, const events::Event& e);
+
 // supervisor_lifecycle.cc
 // An agent.<verb>_requested on the bus (honoured after this run's start).
 void on_agent_request(self_ptr self, const events::Event& e);

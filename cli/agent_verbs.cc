@@ -51,42 +51,60 @@ void register_stop(CLI::App& app, Context& ctx) {
   });
 }
 
-void register_start(CLI::App& app, Context& ctx) {
+// A verb whose one flag (--allow-fresh, --discard-session, --force) goes
+// into its request.
+struct FlagVerb {
+  const char* name;
+  const char* help;
+  const char* agent_help;
+  const char* flag;
+  const char* flag_help;
+  bool flag_required;
+};
+
+template <class MakeDraft>
+void register_flag_verb(CLI::App& app, Context& ctx, const FlagVerb& v, MakeDraft make) {
   auto a = std::make_shared<VerbArgs>();
-  auto* sub = verb(app, "start",
-                   "Start a stopped agent again in its session (asks the running supervisor); "
-                   "nothing to do when it runs",
-                   *a);
-  sub->add_flag("--allow-fresh", a->flag,
-                "Start it fresh when its session can no longer be resumed (its context is lost)");
-  on_run(sub, ctx, a, [](const VerbArgs& v, const std::string& id) {
-    return events::to_draft(events::AgentStartRequested{id, v.agent, v.flag});
-  });
+  auto* sub = verb(app, v.name, v.help, *a, v.agent_help);
+  auto* flag = sub->add_flag(v.flag, a->flag, v.flag_help);
+  if (v.flag_required) flag->required();
+  on_run(sub, ctx, a, make);
+}
+
+void register_start(CLI::App& app, Context& ctx) {
+  register_flag_verb(
+    app, ctx,
+    {"start",
+     "Start a stopped agent again in its session (asks the running supervisor); nothing to do "
+     "when it runs",
+     "The agent's id", "--allow-fresh",
+     "Start it fresh when its session can no longer be resumed (its context is lost)", false},
+    [](const VerbArgs& v, const std::string& id) {
+      return events::to_draft(events::AgentStartRequested{id, v.agent, v.flag});
+    });
 }
 
 void register_reset(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<VerbArgs>();
-  auto* sub = verb(app, "reset",
-                   "Give up one agent's session and start it fresh (asks the running supervisor)",
-                   *a);
-  sub->add_flag("--discard-session", a->flag,
-                "Required: the agent's context is lost for good")
-    ->required();
-  on_run(sub, ctx, a, [](const VerbArgs& v, const std::string& id) {
-    return events::to_draft(events::AgentResetRequested{id, v.agent, v.flag});
-  });
+  register_flag_verb(
+    app, ctx,
+    {"reset", "Give up one agent's session and start it fresh (asks the running supervisor)",
+     "The agent's id", "--discard-session", "Required: the agent's context is lost for good",
+     true},
+    [](const VerbArgs& v, const std::string& id) {
+      return events::to_draft(events::AgentResetRequested{id, v.agent, v.flag});
+    });
 }
 
 void register_remove(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<VerbArgs>();
-  auto* sub = verb(app, "remove-agent",
-                   "Stop a worker and remove it from team.json (asks the running supervisor); "
-                   "refused while it works unless --force",
-                   *a, "The worker's id");
-  sub->add_flag("--force", a->flag, "Remove it even while it is working");
-  on_run(sub, ctx, a, [](const VerbArgs& v, const std::string& id) {
-    return events::to_draft(events::AgentRemoveRequested{id, v.agent, v.flag});
-  });
+  register_flag_verb(
+    app, ctx,
+    {"remove-agent",
+     "Stop a worker and remove it from team.json (asks the running supervisor); refused while "
+     "it works unless --force",
+     "The worker's id", "--force", "Remove it even while it is working", false},
+    [](const VerbArgs& v, const std::string& id) {
+      return events::to_draft(events::AgentRemoveRequested{id, v.agent, v.flag});
+    });
 }
 
 void register_add(CLI::App& app, Context& ctx) {

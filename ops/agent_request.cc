@@ -28,11 +28,12 @@ Result<UniqueFd> deadline_fd(std::chrono::milliseconds bound) {
   return fd;
 }
 
-enum class Seen { nothing, answered, supervisor_stopped };
+enum class Seen { nothing, answered, supervisor_started, supervisor_stopped };
 
 Seen look_at(const events::Event& e, const std::string& request_id,
              events::AgentRequestCompleted& out) {
   if (e.type == events::SupervisorStopped::kType) return Seen::supervisor_stopped;
+  if (e.type == events::SupervisorStarted::kType) return Seen::supervisor_started;
   if (e.type != events::AgentRequestCompleted::kType ||
       e.data.value("request_id", "") != request_id)
     return Seen::nothing;
@@ -66,7 +67,9 @@ Result<events::AgentRequestCompleted> request_agent_change(const config::Paths& 
     paths, {[&] { return timed_out || (timed_out = expired()); }, timer, -1});
   if (!watcher) return watcher.error();
   auto last = events::read_last_seq(paths.events_dir);
-  if (auto st = append_to_log(paths)({std::move(request)}); !st) return st.error();
+  auto record = append_to_log(paths);
+  if (auto st = record({request}); !st) return st.error();
+  bool asked_again = false;
   events::LogReader reader(paths.events_dir);
   if (auto st = reader.seek_after(last ? *last : 0); !st) return st.error();
   events::AgentRequestCompleted out;
@@ -80,6 +83,12 @@ Result<events::AgentRequestCompleted> request_agent_change(const config::Paths& 
     if (next == events::LogReader::Next::event) {
       auto seen = look_at(e, request_id, out);
       if (seen == Seen::answered) return out;
+      // The supervisor was still starting: it honours only requests made
+      // after its supervisor.started, so ask once more.
+      if (seen == Seen::supervisor_started && !asked_again) {
+        asked_again = true;
+        if (auto st = record({request}); !st) return st.error();
+      }
       if (seen == Seen::supervisor_stopped)
         return make_error("the supervisor stopped before it answered request " + request_id,
                           kExitFailed);
