@@ -56,4 +56,6 @@ using finish_atom = caf::atom_constant<caf::atom("finish")>;
 using capture_atom = caf::atom_constant<caf::atom("capture")>;
 using captured_atom = caf::atom_constant<caf::atom("captured")>;
 
+// supervisor internal: the per-agent lifecycle worker finished a request's job.
+using lifecycle_atom = caf::atom_constant<caf::atom("lifecycle")>;
 }  // namespace ta::actors

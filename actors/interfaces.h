@@ -138,6 +138,9 @@ using supervisor_actor = caf::typed_actor<
   caf::reacts_to<restart_atom, std::string>,
   // Internal: the graceful stop's bound ran out; finish without waiting.
   caf::reacts_to<finish_atom>,
+  // Internal, from the lifecycle worker: the blocking part of per-agent
+  // request `id` (agent.<verb>_requested) is done; its result is waiting.
+  caf::reacts_to<lifecycle_atom, std::string>,
   // A durable timer fired; routed to its owner by name.
   caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>>;
 

@@ -9,17 +9,14 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/supervisor_internal.h"
 #include "actors/timer_kind.h"
 #include "config/team_spec.h"
 #include "events/types.h"
-#include "util/hash.h"
 
 namespace ta::actors {
 
-namespace {
-
-using self_ptr = supervisor_actor::stateful_pointer<SupervisorState>;
-using Clock = std::chrono::steady_clock;
+namespace supervisor_detail {
 
 const std::string kPanePrefix = "pane_actor:";
 const std::string kKeeper = "session_keeper";
@@ -33,13 +30,22 @@ void append(self_ptr self, std::vector<events::Draft> drafts) {
           });
 }
 
+}  // namespace supervisor_detail
+
+namespace {
+
+using namespace supervisor_detail;
+using Clock = std::chrono::steady_clock;
+
 events::Draft interrupted_failure(const Delivery& d) {
   return failed_without_inject(
     d, "interrupted", "unknown",
     "the supervisor stopped during this delivery; its text may have reached the pane", 1);
 }
 
-void settle(self_ptr self, const std::string& message_id) {
+}  // namespace
+
+void supervisor_detail::settle(self_ptr self, const std::string& message_id) {
   auto& st = self->state;
   st.trust_fired.erase(message_id);
   auto it = st.owed_index.find(message_id);
@@ -49,13 +55,17 @@ void settle(self_ptr self, const std::string& message_id) {
   st.attempted.erase(message_id);
 }
 
+namespace {
+
 const PaneActorConfig* pane_config(self_ptr self, const std::string& agent) {
   for (auto& p : self->state.cfg.panes)
     if (p.pane.agent_id == agent) return &p;
   return nullptr;
 }
 
-void spawn_pane(self_ptr self, PaneActorConfig cfg) {
+}  // namespace
+
+void supervisor_detail::spawn_pane(self_ptr self, PaneActorConfig cfg) {
   auto& st = self->state;
   if (st.first_interaction_done.count(cfg.pane.agent_id)) cfg.first_interaction_pending = false;
   auto actor = self->spawn(pane_actor_behaviour, cfg, st.writer);
@@ -66,6 +76,8 @@ void spawn_pane(self_ptr self, PaneActorConfig cfg) {
   st.child_by_addr[actor.address()] = name;
   st.children[name].restarting = false;
 }
+
+namespace {
 
 void spawn_scheduler(self_ptr self) {
   auto& st = self->state;
@@ -115,13 +127,15 @@ void route(self_ptr self, Delivery d) {
   auto& st = self->state;
   d = with_trust_state(self, std::move(d));
   auto pane = st.panes.find(d.to);
-  if (pane == st.panes.end()) {
+  if (pane == st.panes.end() && !st.members.count(d.to)) {
     return append(self, {failed_without_inject(d, "unknown_recipient", "route",
                                                "no pane for \"" + d.to + "\" in this run's team")});
   }
   st.owed[d.to][d.accepted_seq] = d;
   st.owed_index[d.message_id] = {d.to, d.accepted_seq};
-  if (!st.children[kPanePrefix + d.to].restarting) self->send(pane->second, deliver_atom::value, d);
+  // A stopped member's messages wait for its next pane.
+  if (pane != st.panes.end() && !st.children[kPanePrefix + d.to].restarting)
+    self->send(pane->second, deliver_atom::value, d);
 }
 
 std::chrono::milliseconds backoff_for(self_ptr self, std::size_t crashes) {
@@ -173,12 +187,11 @@ void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
   if (st.child_by_addr.empty()) finish(self);
 }
 
-void restart_pane(self_ptr self, const std::string& agent) {
+}  // namespace
+
+void supervisor_detail::resend_owed(self_ptr self, const std::string& agent) {
   auto& st = self->state;
-  auto* cfg = pane_config(self, agent);
-  if (!cfg) return;
-  spawn_pane(self, *cfg);
-  // What it owed: never paste again what was attempted (it may have landed).
+  // Never paste again what was attempted (it may have landed).
   std::vector<events::Draft> failures;
   std::vector<Delivery> resend;
   for (auto& [_, d] : st.owed[agent]) {
@@ -191,6 +204,17 @@ void restart_pane(self_ptr self, const std::string& agent) {
   for (auto& d : resend) self->send(st.panes[agent], deliver_atom::value, with_trust_state(self, d));
 }
 
+namespace {
+
+void restart_pane(self_ptr self, const std::string& agent) {
+  auto& st = self->state;
+  auto* cfg = pane_config(self, agent);
+  // A pane stopped (or a worker removed) meanwhile stays so.
+  if (!cfg || st.stopped.count(agent) || !st.members.count(agent)) return;
+  spawn_pane(self, *cfg);
+  resend_owed(self, agent);
+}
+
 void child_down(self_ptr self, const caf::down_msg& msg) {
   auto& st = self->state;
   auto it = st.child_by_addr.find(msg.source);
@@ -201,6 +225,7 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
     if (st.child_by_addr.empty()) finish(self);
     return;
   }
+  if (on_child_closed(self, name)) return;  // stopped on purpose: not a crash
   const bool crashed = msg.reason && msg.reason != caf::exit_reason::normal;
   const std::string why = crashed ? self->system().render(msg.reason) : "it quit unasked";
   auto& rec = st.children[name];
@@ -228,58 +253,6 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
   self->delayed_send(self, backoff, restart_atom::value, name);
 }
 
-// The last 12 hex digits of the text's FNV-1a (ids already written used them).
-std::string hex12(const std::string& text) { return hex16(fnv1a(text)).substr(4); }
-
-// A reported result becomes one message to the leader per leader session,
-// unless the leader reported it: nobody is told of their own result (a
-// leader that answers notifications by reporting would loop for ever).
-// Its id is derived from (result_id, session) and is the log's idempotency
-// key, so the claim is atomic and survives restarts; a repeat is recorded
-// as leader_notification.dedupe_skip and never typed.
-void notify_leader(self_ptr self, const events::ResultReported& r) {
-  auto& st = self->state;
-  if (r.agent_id == config::kLeaderId) return;
-  const std::string id = "msg_" + hex12(r.result_id + "\n" + st.cfg.leader_session);
-  if (!st.leader_message_ids.insert(id).second) {
-    return append(self, {events::to_draft(events::LeaderNotificationDedupeSkip{
-                          r.result_id, st.cfg.leader_session, id})});
-  }
-  events::MessageAccepted m;
-  m.message_id = id;
-  m.from = r.agent_id;
-  m.to = config::kLeaderId;
-  m.task_id = r.task_id;
-  m.content = "Result " + r.result_id + ": " + r.status + "\n\n" + r.summary;
-  m.result_id = r.result_id;
-  m.leader_session = st.cfg.leader_session;
-  append(self, {events::to_draft(m, id)});
-}
-
-// Keeps the pending timers as the log says, and for a fired trust_retry
-// timer the highest attempt it made for its message.
-void track_timer(self_ptr self, const events::Event& e) {
-  auto& st = self->state;
-  if (e.type == events::ScheduleCreated::kType) {
-    auto c = events::decode<events::ScheduleCreated>(e);
-    if (c) st.timers.push_back({c->schedule_id, c->kind, c->owner, c->due_at, c->payload.dump()});
-    return;
-  }
-  auto id = e.data.value("schedule_id", "");
-  auto& t = st.timers;
-  for (auto& timer : t) {
-    if (timer.schedule_id != id || parse_timer_kind(timer.kind) != TimerKind::trust_retry ||
-        e.type != events::ScheduleFired::kType)
-      continue;
-    auto p = events::Json::parse(timer.payload, nullptr, false);
-    if (!p.is_object()) continue;
-    auto& best = st.trust_fired[p.value("message_id", "")];
-    best = std::max(best, p.value("attempt", 0));
-  }
-  t.erase(std::remove_if(t.begin(), t.end(), [&](auto& x) { return x.schedule_id == id; }),
-          t.end());
-}
-
 void on_events(self_ptr self, const std::vector<events::Event>& batch) {
   auto& st = self->state;
   for (auto& e : batch) {
@@ -302,6 +275,10 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
     } else if (e.type == events::SupervisorShutdownRequested::kType) {
       // A request left in the log from before this run is not addressed to it.
       if (st.started_seq != 0 && e.seq > st.started_seq) begin_stop(self, "shutdown", 0);
+    } else if (e.type == events::PaneStateChanged::kType) {
+      st.pane_state[e.data.value("agent_id", "")] = e.data.value("to", "");
+    } else if (e.type.rfind("agent.", 0) == 0) {
+      on_agent_request(self, e);
     } else if (e.type == events::WorkerFirstInteraction::kType) {
       st.first_interaction_done.insert(e.data.value("worker_id", ""));
     } else if (e.type == events::ScheduleCreated::kType || e.type == events::ScheduleFired::kType ||
@@ -386,6 +363,11 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
   st.timers = std::move(snapshot.timers);
   st.leader_message_ids = std::move(snapshot.leader_message_ids);
   st.trust_fired = std::move(snapshot.trust_fired);
+  st.members = {st.cfg.members.begin(), st.cfg.members.end()};
+  for (auto& p : st.cfg.panes) st.members.insert(p.pane.agent_id);
+  st.stopped = st.cfg.stopped;
+  st.lifecycle_worker = std::make_shared<BlockingWorker>("lifecycle");
+  st.lifecycle_results = std::make_shared<LifecycleResults>();
   self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
   start_children(self);
   take_over(self, std::move(snapshot));
@@ -397,6 +379,7 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
     [self](fault_atom, const std::string& target) { on_fault(self, target); },
     [self](restart_atom, const std::string& name) { on_restart(self, name); },
     [self](finish_atom) { finish(self); },
+    [self](lifecycle_atom, const std::string& id) { on_lifecycle_done(self, id); },
     [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
            const std::string& payload) { on_fired(self, id, kind, owner, payload); },
   };

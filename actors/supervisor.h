@@ -9,10 +9,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "actors/agent_lifecycle.h"
+#include "actors/blocking_worker.h"
 #include "actors/interfaces.h"
 #include "actors/pane_actor.h"
 #include "actors/scheduler.h"
@@ -32,7 +35,15 @@ struct RunOutcome {
 struct SupervisorConfig {
   std::string run_id;
   std::string version;
-  std::vector<PaneActorConfig> panes;  // one per member, the leader first
+  // One per member with a pane, the leader first; kept up to date by the
+  // per-agent verbs (a pane started again, a worker added).
+  std::vector<PaneActorConfig> panes;
+  // Every member of the team spec, those without a pane (stopped) included:
+  // messages to a member wait for its pane; to anyone else they fail.
+  std::vector<std::string> members;
+  std::set<std::string> stopped;  // members stopped on purpose: no pane until `start`
+  // The per-agent verbs' blocking work (tmux, team.json); nullptr: refused.
+  std::shared_ptr<AgentLifecycle> lifecycle;
   // Restart intensity: more than max_restarts crashes of one child within
   // restart_window stop the run.
   int max_restarts = 5;
@@ -72,8 +83,21 @@ struct ChildRecord {
   bool restarting = false;
 };
 
+// A per-agent request from the log (agent.<verb>_requested), one at a time.
+struct AgentRequest {
+  std::string id, verb, agent;
+  bool allow_fresh = false, force = false;
+  std::optional<config::NewWorker> add;
+};
+
+// Results of the lifecycle worker's jobs, picked up by the actor when told.
+struct LifecycleResults {
+  std::mutex mu;
+  std::map<std::string, AgentStartOutcome> by_request;
+};
+
 struct SupervisorState {
-  SupervisorConfig cfg;  // as given at spawn; read only
+  SupervisorConfig cfg;  // as given at spawn; panes, members and stopped kept up to date
   store_writer_actor writer;
   scheduler_actor scheduler;
   session_keeper_actor keeper;
@@ -95,9 +119,20 @@ struct SupervisorState {
   // Workers whose first leader message arrived during this run: a pane
   // actor started again no longer stamps worker.first_interaction.
   std::set<std::string> first_interaction_done;
-  // Seq of this run's own supervisor.started once the bus brought it: only
-  // shutdown requests after it are this run's to honour.
+  // The per-agent verbs: requests waiting and the one in progress (its pane
+  // actor being stopped on purpose: its end is not a crash), each member's
+  // last pane state, and the seq of this run's supervisor.started (requests
+  // before it were a dead run's).
+  std::deque<AgentRequest> requests;
+  bool request_busy = false;
+  AgentRequest current;  // the one in progress, while request_busy
+  bool checked = false;  // restart: its start was found possible before the pane closed
+  std::string closing_child;
+  std::set<std::string> members, stopped;
+  std::map<std::string, std::string> pane_state;
   std::uint64_t started_seq = 0;
+  std::shared_ptr<BlockingWorker> lifecycle_worker;
+  std::shared_ptr<LifecycleResults> lifecycle_results;
   bool stopping = false;
   bool finishing = false;
   std::string stop_reason;

@@ -8,7 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/agent_request_cli.h"
 #include "cli/command.h"
+#include "events/types.h"
+#include "ops/agent_request.h"
 #include "supervisor/restart_team.h"
 
 namespace ta::cli {
@@ -47,14 +50,24 @@ void register_restart(CLI::App& app, Context& ctx) {
       "supervisor is replaced; the new one runs in the background.");
   auto r = std::make_shared<supervisor::RestartRequest>();
   auto json = std::make_shared<bool>(false);
+  auto agent = std::make_shared<std::string>();
+  sub->add_option("agent", *agent,
+                  "Restart only this agent, in its session, by asking the running supervisor "
+                  "(without it: the whole team)");
   sub->add_flag("--allow-fresh", r->allow_fresh,
                 "Start an agent whose session can no longer be resumed fresh (its context is "
                 "lost)");
   sub->add_flag("--json", *json, "Print the outcome as one JSON object");
   sub->add_option("--fake-mode", r->fake_mode, "Screen style of fake agents: codex, claude or plain")
     ->check(CLI::IsMember({"codex", "claude", "plain"}));
-  sub->callback([&ctx, r, json] {
-    ctx.run = [&ctx, r, json] {
+  sub->callback([&ctx, r, json, agent] {
+    ctx.run = [&ctx, r, json, agent] {
+      if (!agent->empty()) {
+        auto id = ops::new_request_id();
+        return ask_supervisor(
+          ctx, events::to_draft(events::AgentRestartRequested{id, *agent, r->allow_fresh}), id,
+          *json);
+      }
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
       auto outcome = supervisor::restart_team(*paths, *r);

@@ -29,6 +29,8 @@ const std::vector<std::string_view>& event_areas();
 const std::vector<EventDoc>& event_docs();
 // The sessions and restart areas (catalogue_doc_sessions.cc).
 const std::vector<EventDoc>& session_event_docs();
+// The per-agent lifecycle area (catalogue_doc_agents.cc).
+const std::vector<EventDoc>& agent_event_docs();
 const EventDoc* find_event_doc(std::string_view type);
 
 // The whole of docs/events.md. Events without a description still appear

@@ -34,7 +34,10 @@ const std::vector<EventSpec>& event_catalogue() {
                LeaderNotificationDedupeSkip, SessionLaunched, SessionCaptured,
                SessionCaptureMissing, SessionDiscarded, RestartFirstInteractionInvalid,
                RestartResumeDecision, RestartAtomicRefusal, RestartFellBackFresh, RestartRollback,
-               RestartComplete, SupervisorShutdownRequested>();
+               RestartComplete, SupervisorShutdownRequested,
+               AgentStopRequested, AgentStartRequested,
+               AgentRestartRequested, AgentResetRequested, AgentRemoveRequested,
+               AgentAddRequested, AgentRequestCompleted>();
   return all;
 }
 

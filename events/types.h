@@ -10,6 +10,7 @@
 
 #include "events/event.h"
 #include "events/event_type.h"
+#include "events/types_agents.h"
 #include "events/types_sessions.h"
 #include "events/types_trust.h"
 #include "util/result.h"

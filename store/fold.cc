@@ -42,6 +42,7 @@ struct FoldHandlers {
         {std::string(events::SessionCaptureMissing::kType), &Fold::on_session_capture_missing},
         {std::string(events::SessionDiscarded::kType), &Fold::on_session_discarded},
         {std::string(events::RestartRollback::kType), &Fold::on_restart_rollback},
+        {std::string(events::AgentRequestCompleted::kType), &Fold::on_agent_request_completed},
     };
     return handlers;
   }

@@ -52,6 +52,12 @@ ON CONFLICT(agent_id) DO UPDATE SET
   session_id = NULL, path = NULL, state = 'discarded', via = NULL, confidence = NULL,
   missing_reason = NULL, captured_at = NULL, updated_seq = ?2)sql";
 
+// ?1 agent_id ?2 lifecycle ?3 seq
+constexpr const char* kAgentLifecycle = R"sql(
+INSERT INTO agents(agent_id, lifecycle, updated_seq) VALUES (?1, ?2, ?3)
+ON CONFLICT(agent_id) DO UPDATE SET lifecycle = excluded.lifecycle,
+  updated_seq = excluded.updated_seq)sql";
+
 // ?1 seq ?2 agent ?3 kind ?4 provider ?5 session_id ?6 path ?7 ts ?8 format
 constexpr const char* kSessionRecord = R"sql(
 INSERT OR REPLACE INTO session_records(seq, agent_id, kind, provider, session_id, path, ts,
@@ -70,7 +76,8 @@ Status Fold::prepare_sessions() {
                         {&session_missing_, kSessionMissing},
                         {&session_discard_, kSessionDiscard},
                         {&session_record_, kSessionRecord},
-                        {&session_rollback_, kSessionRollback}};
+                        {&session_rollback_, kSessionRollback},
+                        {&agent_lifecycle_, kAgentLifecycle}};
   for (const auto& item : items) {
     auto st = db_.prepare(item.sql);
     if (!st) return st.error();
@@ -136,6 +143,18 @@ Status Fold::on_session_discarded(const Event& e) {
   rec.bind_null(4).bind_text_or_null(5, s->session_id).bind_null(6).bind_text(7, e.ts);
   rec.bind_null(8);
   return rec.run();
+}
+
+// What a per-agent verb left the agent as: stopped by `stop`, removed by
+// `remove-agent`, running after a start of any kind. A refused or failed
+// request changes nothing here.
+Status Fold::on_agent_request_completed(const Event& e) {
+  auto r = events::decode<events::AgentRequestCompleted>(e);
+  if (!r) return r.error();
+  if (!r->ok || r->agent_id.empty()) return ok_status();
+  const char* lifecycle = r->verb == "stop" ? "stopped" : r->verb == "remove" ? "removed" : "running";
+  agent_lifecycle_.bind_text(1, r->agent_id).bind_text(2, lifecycle).bind_int(3, seq_of(e));
+  return agent_lifecycle_.run();
 }
 
 }  // namespace ta::store

@@ -32,7 +32,8 @@ WITH ids AS (
 )
 SELECT ids.id, a.pane_id, a.provider, a.pane_state, a.pane_state_at, a.first_send_at,
        a.last_outcome, a.last_outcome_message_id, a.last_outcome_at, a.last_failure_reason,
-       a.exit_cause, a.exit_advice, COALESCE(t.queued, 0), COALESCE(t.delivered, 0), COALESCE(t.failed, 0)
+       a.exit_cause, a.exit_advice, COALESCE(t.queued, 0), COALESCE(t.delivered, 0), COALESCE(t.failed, 0),
+       a.lifecycle
 FROM ids LEFT JOIN agents a ON a.agent_id = ids.id LEFT JOIN tallies t ON t.to_agent = ids.id
 WHERE ?1 = '' OR ids.id = ?1
 ORDER BY ids.id)sql";
@@ -79,6 +80,7 @@ AgentRow read_agent(const Statement& st) {
   a.queued = st.column_int(12);
   a.delivered = st.column_int(13);
   a.failed = st.column_int(14);
+  text_columns(st, 15, {&a.lifecycle});
   return a;
 }
 
@@ -216,6 +218,19 @@ Result<std::vector<std::string>> open_messages_of_task(Database& db, const std::
   auto read = each_row(*st, [&](Statement& row) { ids.push_back(row.column_text(0)); });
   if (!read) return read.error();
   return ids;
+}
+
+Result<std::set<std::string>> stopped_agents(Database& db) {
+  auto st = db.prepare("SELECT agent_id FROM agents WHERE lifecycle = 'stopped'");
+  if (!st) return st.error();
+  std::set<std::string> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.insert(st->column_text(0));
+  }
+  return out;
 }
 
 }  // namespace ta::store

@@ -2,6 +2,7 @@
 // Read-only queries over the projections for `status` (and replay --until).
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,11 @@ struct AgentRow {
   std::int64_t failed = 0;
   // Nothing where sessions are not checked (a replayed point in the past).
   std::optional<AgentSessionStatus> session;
+  std::string lifecycle;  // running | stopped | removed (per-agent verbs); empty: running
 };
+
+// Members stopped on purpose (`team-agent stop`): a run leaves them stopped.
+Result<std::set<std::string>> stopped_agents(Database& db);
 
 struct SupervisorRow {
   std::string run_id, state, version, started_at, stopped_at, reason;

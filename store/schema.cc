@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS agents (
   last_failure_reason     TEXT,
   exit_cause              TEXT,     -- a recognised start failure of the pane's program
   exit_advice             TEXT,
+  lifecycle               TEXT,     -- running | stopped | removed (the per-agent verbs)
   updated_seq             INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS panes (

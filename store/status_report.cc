@@ -36,6 +36,7 @@ Json agent_json(const AgentRow& a) {
               {"last_failure_reason", or_null(a.last_failure_reason)},
               {"exit_cause", or_null(a.exit_cause)},
               {"exit_advice", or_null(a.exit_advice)},
+              {"lifecycle", a.lifecycle.empty() ? "running" : a.lifecycle},
               {"queued", a.queued},
               {"delivered", a.delivered},
               {"failed", a.failed},
@@ -110,13 +111,20 @@ std::string outcome_text(const AgentRow& a) {
   return t;
 }
 
+// What the PANE column shows: the pane's state, unless the agent was
+// stopped or removed on purpose (then no pane runs for it).
+std::string pane_column(const AgentRow& a) {
+  if (!a.lifecycle.empty() && a.lifecycle != "running") return a.lifecycle;
+  return a.pane_state.empty() ? "unknown" : a.pane_state;
+}
+
 // One row per agent under a header; the variable-width outcome comes last.
 std::string agent_table(const std::vector<AgentRow>& agents) {
   const std::vector<std::string> head = {"AGENT", "PANE", "QUEUED", "DELIVERED",
                                          "FAILED", "FIRST SEND", "LAST OUTCOME"};
   std::vector<std::vector<std::string>> rows = {head};
   for (const auto& a : agents)
-    rows.push_back({a.agent_id, a.pane_state.empty() ? "unknown" : a.pane_state,
+    rows.push_back({a.agent_id, pane_column(a),
                     std::to_string(a.queued), std::to_string(a.delivered),
                     std::to_string(a.failed), or_dash(a.first_send_at), outcome_text(a)});
   std::vector<size_t> width(head.size(), 0);

@@ -18,6 +18,7 @@
 #include "ops/status.h"
 #include "store/agent_sessions.h"
 #include "store/projector.h"
+#include "store/queries.h"
 #include "supervisor/launch_decisions.h"
 #include "util/fs.h"
 #include "util/process.h"
@@ -37,7 +38,12 @@ Status check_decisions(const config::Paths& paths, const config::TeamSpec& spec,
     if (!view) return view.error();
     auto history = store::load_session_history(view->db());
     if (!history) return history.error();
-    d = decide_launches({spec.member_ids(), *history, paths.workspace, allow_fresh});
+    auto stopped = store::stopped_agents(view->db());
+    if (!stopped) return stopped.error();
+    std::vector<std::string> members;  // a stopped member is not started, so not judged
+    for (const auto& id : spec.member_ids())
+      if (!stopped->count(id)) members.push_back(id);
+    d = decide_launches({members, *history, paths.workspace, allow_fresh});
   }  // the projector lock, if this took it, is released for the new run
   if (!d.refused) return ok_status();
   if (auto st = ops::append_to_log(paths)(std::move(d.events)); !st) return st;

@@ -1,5 +1,6 @@
 #include "supervisor/run_launch.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -87,19 +88,25 @@ class Launcher {
     if (!live) return live.error();
     std::vector<std::string> to_launch;
     for (const auto& p : first->panes)
-      if (r_.restart || !live->count(p.agent_id)) to_launch.push_back(p.agent_id);
+      if (!r_.skip.count(p.agent_id) && (r_.restart || !live->count(p.agent_id)))
+        to_launch.push_back(p.agent_id);
 
     auto decisions = decide_launches({to_launch, r_.history, r_.plan_inputs.workspace,
                                       r_.allow_fresh});
     restarting_ = !decisions.events.empty();
     if (decisions.refused) {
       if (auto st = log_.append(std::move(decisions.events)); !st) return st.error();
+      if (r_.refusal) *r_.refusal = decisions.sentences;
       return refused(decisions);
     }
     auto in = r_.plan_inputs;
     in.sessions = decisions.choices;
     auto plan = config::plan_launch(r_.spec, in);
     if (!plan) return plan.error();
+    auto& panes = plan->panes;
+    panes.erase(std::remove_if(panes.begin(), panes.end(),
+                               [this](const auto& p) { return r_.skip.count(p.agent_id) > 0; }),
+                panes.end());
     auto drafts = std::move(decisions.events);
     for (const auto& p : plan->panes)
       if (contains(to_launch, p.agent_id)) drafts.push_back(launched(p, plan->run_id));

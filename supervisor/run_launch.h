@@ -5,6 +5,7 @@
 // decisions and sessions recorded in the log before any program starts,
 // then the panes, with every pane this step created removed again when one
 // cannot be started or a resumed CLI cannot find its session.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,15 @@ struct TeamLaunchRequest {
   const store::SessionHistory& history;
   bool restart = false;      // close and start again every member's pane
   bool allow_fresh = false;  // an agent whose context is lost may start fresh
+  // Members left alone: neither started nor judged (stopped agents; for a
+  // per-agent start, every member but that one).
+  std::set<std::string> skip;
+  // Where a refusal's sentences go besides stderr; nullptr: stderr only.
+  std::vector<std::string>* refusal = nullptr;
 };
 
 struct TeamLaunch {
-  config::LaunchPlan plan;
+  config::LaunchPlan plan;  // without the skipped members
   std::vector<RunPane> panes;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "supervisor/agent_lifecycle.h"
 #include "supervisor/run_launch.h"
 #include "supervisor/run_panes.h"
 #include "supervisor/run_providers.h"
@@ -14,6 +15,7 @@
 #include "events/types.h"
 #include "store/agent_sessions.h"
 #include "store/pending_deliveries.h"
+#include "store/queries.h"
 #include "terminal/pane_processes.h"
 
 namespace ta::supervisor {
@@ -138,29 +140,19 @@ std::shared_ptr<actors::LeaderWatch> leader_watch(const RunInputs& in, const Run
 Result<actors::PaneActorConfig> pane_actor_config(const SharedPaneSetup& shared,
                                                   const RunPane& p) {
   const auto& in = shared.in;
-  auto profile = config::load_provider_profile(p.provider, in.paths.workspace);
-  if (!profile) return profile.error();
-  actors::PaneActorConfig pc;
-  pc.pane.agent_id = p.agent_id;
-  pc.pane.pane_id = p.pane_id;
-  pc.pane.is_leader = p.agent_id == config::kLeaderId;
-  pc.pane.profile = *profile;
-  pc.pane.tmux = shared.setup.tmux;
-  pc.pane.changes = shared.setup.changes;
-  pc.pane.last_dispatch_ms = shared.last_dispatch;
-  if (pc.pane.is_leader) pc.pane.leader = leader_watch(in, p);
-  pc.trust = shared.trust;
-  const auto* member = in.spec.find(p.agent_id);
-  pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
-  pc.provider = p.provider;
-  pc.workspace = in.paths.workspace;
-  pc.tmux_socket = shared.setup.server->socket_name();
-  pc.provider_version = shared.programs.version_for(p.agent_id);
-  for (auto& planned : shared.setup.plan.panes)
-    if (planned.agent_id == p.agent_id)
-      pc.launch = terminal::SpawnSpec{planned.argv, "", planned.env, planned.cwd, planned.window_name};
-  pc.first_interaction_pending =
-    !pc.pane.is_leader && !shared.pending.first_interaction_done.count(p.agent_id);
+  actors::PaneActorConfig base;
+  base.pane.tmux = shared.setup.tmux;
+  base.pane.changes = shared.setup.changes;
+  base.pane.last_dispatch_ms = shared.last_dispatch;
+  base.trust = shared.trust;
+  base.workspace = in.paths.workspace;
+  base.tmux_socket = shared.setup.server->socket_name();
+  const config::PanePlan* planned = nullptr;
+  for (auto& pp : shared.setup.plan.panes)
+    if (pp.agent_id == p.agent_id) planned = &pp;
+  auto pc = pane_config_for(base, in.spec, planned, p, shared.programs.version_for(p.agent_id),
+                            !shared.pending.first_interaction_done.count(p.agent_id));
+  if (pc && pc->pane.is_leader) pc->pane.leader = leader_watch(in, p);
   return pc;
 }
 
@@ -190,6 +182,30 @@ void take_over_pending(store::PendingDeliveries pending, actors::SupervisorSnaps
 
 }  // namespace
 
+Result<actors::PaneActorConfig> pane_config_for(const actors::PaneActorConfig& shared,
+                                                const config::TeamSpec& spec,
+                                                const config::PanePlan* planned, const RunPane& p,
+                                                std::string provider_version,
+                                                bool first_interaction_pending) {
+  auto profile = config::load_provider_profile(p.provider, shared.workspace);
+  if (!profile) return profile.error();
+  actors::PaneActorConfig pc = shared;
+  pc.pane.agent_id = p.agent_id;
+  pc.pane.pane_id = p.pane_id;
+  pc.pane.is_leader = p.agent_id == config::kLeaderId;
+  pc.pane.profile = *profile;
+  pc.pane.leader = nullptr;
+  const auto* member = spec.find(p.agent_id);
+  pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
+  pc.provider = p.provider;
+  pc.provider_version = std::move(provider_version);
+  if (planned)
+    pc.launch = terminal::SpawnSpec{planned->argv, "", planned->env, planned->cwd,
+                                    planned->window_name};
+  pc.first_interaction_pending = !pc.pane.is_leader && first_interaction_pending;
+  return pc;
+}
+
 Result<RunSetup> prepare_run(const RunInputs& in) {
   RunSetup s;
   terminal::ServerOptions so;
@@ -216,8 +232,11 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   if (!pending) return make_error("cannot read undelivered messages: " + pending.error().message);
   auto history = store::load_session_history(db);
   if (!history) return make_error("cannot read the agents' sessions: " + history.error().message);
+  // A member stopped on purpose stays stopped (and unjudged) until `start`.
+  auto stopped = store::stopped_agents(db);
+  if (!stopped) return make_error("cannot read the stopped agents: " + stopped.error().message);
   auto launch = launch_team(*s.server, {in.paths, in.spec, launch_inputs(in, *bin), *history,
-                                        in.restart, in.allow_fresh});
+                                        in.restart, in.allow_fresh, *stopped, nullptr});
   if (!launch) return launch.error();
   s.plan = std::move(launch->plan);
   auto& panes = launch->panes;
@@ -234,6 +253,11 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in),
                          std::make_shared<std::atomic<std::int64_t>>(0)};
   if (auto st = configure_panes(shared, panes, s); !st) return st.error();
+  s.supervisor.members = in.spec.member_ids();
+  s.supervisor.stopped = *stopped;
+  if (!s.supervisor.panes.empty())
+    s.supervisor.lifecycle = make_agent_lifecycle(
+      {in.paths, launch_inputs(in, *bin), s.server.get(), s.supervisor.panes.front()});
   take_over_pending(std::move(*pending), s.snapshot);
   return s;
 }

@@ -12,6 +12,7 @@
 #include "config/launch_plan.h"
 #include "config/paths.h"
 #include "config/team_spec.h"
+#include "supervisor/run_panes.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_server.h"
@@ -38,5 +39,13 @@ struct RunSetup {
 };
 
 Result<RunSetup> prepare_run(const RunInputs& in);
+
+// One pane actor's configuration: what every pane of the run shares
+// (`shared`: tmux, trust policy, workspace, …) plus this pane's own.
+Result<actors::PaneActorConfig> pane_config_for(const actors::PaneActorConfig& shared,
+                                                const config::TeamSpec& spec,
+                                                const config::PanePlan* planned, const RunPane& p,
+                                                std::string provider_version,
+                                                bool first_interaction_pending);
 
 }  // namespace ta::supervisor

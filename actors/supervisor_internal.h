@@ -1,0 +1,42 @@
+#pragma once
+// What the supervisor actor's two files share (actors/supervisor.cc: the
+// children, routing and stop; actors/supervisor_lifecycle.cc: the per-agent
+// verbs). Not for other users.
+#include <string>
+#include <vector>
+
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include "actors/supervisor.h"
+
+namespace ta::actors::supervisor_detail {
+
+using self_ptr = supervisor_actor::stateful_pointer<SupervisorState>;
+
+extern const std::string kPanePrefix;
+
+void append(self_ptr self, std::vector<events::Draft> drafts);
+// Spawns and monitors the pane actor of cfg's agent.
+void spawn_pane(self_ptr self, PaneActorConfig cfg);
+// Hands the agent's (new) pane actor what it is still owed: what was never
+// attempted again, what was attempted fails as interrupted.
+void resend_owed(self_ptr self, const std::string& agent);
+// Drops a message from what its recipient is owed.
+void settle(self_ptr self, const std::string& message_id);
+
+// supervisor_bus.cc
+// A reported result becomes one message to the leader per leader session.
+void notify_leader(self_ptr self, const events::ResultReported& r);
+// Keeps the pending timers as the log says (schedule.created/fired/cancelled).
+void track_timer(self_ptr self, const events::Event& e);
+
+// supervisor_lifecycle.cc
+// An agent.<verb>_requested on the bus (honoured after this run's start).
+void on_agent_request(self_ptr self, const events::Event& e);
+// A child ended: true when it was a pane actor stopped on purpose.
+bool on_child_closed(self_ptr self, const std::string& child);
+// The lifecycle worker finished the job of request `id`.
+void on_lifecycle_done(self_ptr self, const std::string& id);
+
+}  // namespace ta::actors::supervisor_detail
