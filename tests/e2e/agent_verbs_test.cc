@@ -4,6 +4,8 @@
 // panes; and without a supervisor, each says so and changes nothing.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <fstream>
 #include <sstream>
 
@@ -124,15 +126,33 @@ TEST_CASE("a stopped agent stays stopped when the team runs again, until start")
   check_replay(ws);
 }
 
-TEST_CASE("restart AGENT: refused when its context would be lost, fresh with --allow-fresh") {
+TEST_CASE("restart AGENT: resumes its session; refused once it is lost, fresh with --allow-fresh") {
   TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}, {"w2", {}}});
   RunningTeam run(ws, {}, kClaude);
   REQUIRE_MESSAGE(run.await_ready(), run.transcript());
   deliver(run, ws, "w1");
+  auto captured = run.await("session.captured", {{"agent_id", "w1"}});
+  REQUIRE_MESSAGE(captured, run.transcript());
+  std::string session, transcript;
+  for (const auto& e : events_of(ws, "session.captured"))
+    if (e.data.value("agent_id", "") == "w1") {
+      session = e.data.value("session_id", "");
+      transcript = e.data.value("path", "");
+    }
+  REQUIRE_FALSE(transcript.empty());
 
   auto fresh_one = team_agent(ws.path(), {"restart", "w2"});  // never reached: fresh is fine
   CHECK_MESSAGE(fresh_one.exit_code == 0, (fresh_one.out + fresh_one.err));
 
+  auto resumed = team_agent(ws.path(), {"restart", "w1", "--json"});
+  INFO((resumed.out + resumed.err));
+  REQUIRE(resumed.exit_code == 0);
+  auto r = nlohmann::json::parse(resumed.out);
+  CHECK(r.value("mode", "") == "resumed");
+  CHECK(r.value("session_id", "") == session);
+
+  // Its context gone (the transcript deleted): refused, and left running.
+  REQUIRE(std::remove(transcript.c_str()) == 0);
   auto refused = team_agent(ws.path(), {"restart", "w1"});
   INFO((refused.out + refused.err));
   CHECK(refused.exit_code == 1);
@@ -147,6 +167,7 @@ TEST_CASE("restart AGENT: refused when its context would be lost, fresh with --a
   auto j = nlohmann::json::parse(allowed.out);
   CHECK(j.value("ok", false));
   CHECK(j.value("mode", "") == "fresh");
+  CHECK(j.value("session_id", "") != session);
   CHECK(lifecycle(ws, "w1") == "running");
   deliver(run, ws, "w1");  // the new pane takes messages
   check_replay(ws);

@@ -218,13 +218,15 @@ TEST_CASE("shutdown --kill-panes records every agent whose pane went as stopped"
   // The agents table says so too (one row per agent: id, then pane state).
   auto text = team_agent(ws.path(), {"status"});
   int rows = 0;
-  for (const auto& line : split_lines(text.out))
+  for (const auto& line : split_lines(text.out)) {
+    if (line == "sessions:") break;  // the agents table ends there
     for (const auto& id : ws.agent_ids())
       if (line.rfind("  " + id + " ", 0) == 0) {
         CAPTURE(line);
         CHECK(line.find(" stopped ") != std::string::npos);
         ++rows;
       }
+  }
   CHECK(rows == 3);
 
   // Nothing runs any more: a second --kill-panes records nothing again.
