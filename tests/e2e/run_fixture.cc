@@ -73,6 +73,10 @@ TeamWorkspace::~TeamWorkspace() {
       ::kill(p.pid, SIGKILL);
 }
 
+void TeamWorkspace::kill_tmux_server() const {
+  if (auto s = workspace_server(path())) (void)s->kill();
+}
+
 bool TeamWorkspace::session_alive() const {
   auto s = workspace_server(path());
   return s && s->has_session(team_);

@@ -63,6 +63,8 @@ class TeamWorkspace {
 
   // Whether the team's tmux session still exists.
   bool session_alive() const;
+  // Kills the team's private tmux server, as a crash or a reboot would.
+  void kill_tmux_server() const;
 
   // The agent's transcript entries of one kind ("submitted", "started"…),
   // or all of them when `kind` is empty.
