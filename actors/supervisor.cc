@@ -285,6 +285,11 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
       st.attempted.insert(e.data.value("message_id", ""));
     } else if (e.type == events::SendSubmitted::kType || e.type == events::SendFailed::kType) {
       settle(self, e.data.value("message_id", ""));
+    } else if (e.type == events::SupervisorStarted::kType) {
+      if (e.data.value("run_id", "") == st.cfg.run_id) st.started_seq = e.seq;
+    } else if (e.type == events::SupervisorShutdownRequested::kType) {
+      // A request left in the log from before this run is not addressed to it.
+      if (st.started_seq != 0 && e.seq > st.started_seq) begin_stop(self, "shutdown", 0);
     } else if (e.type == events::WorkerFirstInteraction::kType) {
       st.first_interaction_done.insert(e.data.value("worker_id", ""));
     } else if (e.type == events::ScheduleCreated::kType || e.type == events::ScheduleFired::kType ||

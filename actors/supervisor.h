@@ -93,6 +93,9 @@ struct SupervisorState {
   // Workers whose first leader message arrived during this run: a pane
   // actor started again no longer stamps worker.first_interaction.
   std::set<std::string> first_interaction_done;
+  // Seq of this run's own supervisor.started once the bus brought it: only
+  // shutdown requests after it are this run's to honour.
+  std::uint64_t started_seq = 0;
   bool stopping = false;
   bool finishing = false;
   std::string stop_reason;

@@ -1,6 +1,8 @@
 // `team-agent shutdown [--kill-panes] [--timeout S]`: stops the team
-// (ops/shutdown: the supervisor, with --kill-panes the panes and what they
-// left running) and says what it did as it goes.
+// (ops/shutdown: the supervisor, asked through the log so that it stops as
+// a requested stop with exit 0; with --kill-panes the panes, recording their
+// agents as stopped, and what they left running) and says what it did as it
+// goes.
 //
 // Exit codes: 0 when the workspace ends as asked (supervisor stopped, panes
 // gone if asked; "nothing was running" counts when --kill-panes found no
@@ -10,10 +12,13 @@
 // or a process the team left behind could not be ended.
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "ops/shutdown.h"
 #include "util/redact.h"
+#include "util/strings.h"
 
 namespace ta::cli {
 
@@ -27,11 +32,20 @@ class PrintProgress : public ops::ShutdownObserver {
                  "died; 'team-agent doctor --fix' removes it.\n",
                  holder.c_str());
   }
+  void falling_back_to_sigterm(int pid, const std::string& why) override {
+    std::fprintf(stderr,
+                 "team-agent: the supervisor (pid %d) was asked to stop, but %s; sending it "
+                 "SIGTERM instead (it will record exit code 143).\n",
+                 pid, why.c_str());
+  }
   void supervisor_stopped(int pid) override {
     std::printf("stopped the supervisor (pid %d)\n", pid);
   }
   void panes_killed(const std::string& tmux_socket) override {
     std::printf("killed the team's panes (tmux server %s)\n", tmux_socket.c_str());
+  }
+  void agents_stopped(const std::vector<std::string>& agent_ids) override {
+    std::printf("recorded as stopped: %s\n", join(agent_ids).c_str());
   }
   void leftovers_handled(const ops::LeftoversOutcome& outcome) override {
     for (const auto& e : outcome.ended) {

@@ -1,7 +1,7 @@
 // `team-agent status [AGENT] [--json]`: agents (pane state, queue depth,
-// first send, last outcome), message states, failures, the last API error and
-// the supervisor's liveness, pid and uptime, from the projections (caught
-// up first when no supervisor is projecting).
+// first send, last outcome, session), message states, failures, the last
+// API error and the supervisor's liveness, pid and uptime, from the
+// projections (caught up first when no supervisor is projecting).
 #include <iostream>
 #include <memory>
 
@@ -38,8 +38,9 @@ int run_status(const Context& ctx, const StatusOptions& opts) {
 void register_status(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
       "status",
-      "Show agents and their panes, messages by state (waiting and failed ones with their "
-      "reason), the last API error and whether a supervisor is running. Catches the "
+      "Show agents with their panes and sessions (whether each session's file still holds its "
+      "context, and whether a restart would resume it), messages by state (waiting and failed "
+      "ones with their reason), the last API error and whether a supervisor is running. Catches the "
       "projections up with the event log first when no supervisor is doing so.");
   auto opts = std::make_shared<StatusOptions>();
   sub->add_option("agent", opts->agent, "Only this agent's pane and messages");

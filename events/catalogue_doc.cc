@@ -50,7 +50,16 @@ const std::vector<EventDoc>& event_docs() {
        "The supervisor ended its run; the last event a run appends.",
        {{"run_id", "the run that stopped"},
         {"reason", "why it stopped"},
-        {"exit_code", "the supervisor's exit code (130 after SIGINT, 143 after SIGTERM)"}}},
+        {"exit_code", "the supervisor's exit code (0 after `shutdown`, 130 after SIGINT, 143 after SIGTERM)"}}},
+      {"supervisor.shutdown_requested", "supervisor",
+       "`team-agent shutdown` asked the running supervisor to stop; the supervisor answers with "
+       "a graceful stop (reason `shutdown`, exit code 0). A supervisor honours only requests "
+       "appended after its own `supervisor.started`, so a request left from before never stops "
+       "a later run.",
+       {{"request_id", "random id of this request"},
+        {"kill_panes", "whether `shutdown --kill-panes` asked it (the panes are killed after the "
+                       "supervisor has stopped)"},
+        {"requested_by_pid", "process id of the `team-agent shutdown` that asked"}}},
       {"actor.restarted", "supervisor",
        "The supervisor started a crashed child actor again after a backoff.",
        {{"actor", "the child, e.g. `pane_actor:backend`"},

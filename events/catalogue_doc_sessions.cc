@@ -70,7 +70,8 @@ const std::vector<EventDoc>& session_event_docs() {
       {"restart.rollback", "restart",
        "Starting an agent failed during a restart, so every pane that restart had created was "
        "removed again; the team is as it was before.",
-       {{"agent_id", "the agent whose start failed"},
+       {{"run_id", "the run whose launches were undone: its `session.launched` never started"},
+        {"agent_id", "the agent whose start failed"},
         {"reason", "the failure, as one sentence"},
         {"panes_removed", "tmux pane ids removed"}}},
       {"restart.complete", "restart",

@@ -34,7 +34,7 @@ const std::vector<EventSpec>& event_catalogue() {
                LeaderNotificationDedupeSkip, SessionLaunched, SessionCaptured,
                SessionCaptureMissing, SessionDiscarded, RestartFirstInteractionInvalid,
                RestartResumeDecision, RestartAtomicRefusal, RestartFellBackFresh, RestartRollback,
-               RestartComplete>();
+               RestartComplete, SupervisorShutdownRequested>();
   return all;
 }
 

@@ -55,6 +55,16 @@ struct SupervisorStopped {
   std::string reason;
   int exit_code = 0;
 };
+// `team-agent shutdown` asks the running supervisor to stop through the log:
+// the supervisor sees it on its event bus and stops gracefully (reason
+// "shutdown", exit 0). Only a request appended after the supervisor's own
+// supervisor.started counts, so one left from before never stops a later run.
+struct SupervisorShutdownRequested {
+  TA_EVENT(SupervisorShutdownRequested, "supervisor.shutdown_requested", 1)
+  std::string request_id;
+  bool kill_panes = false;  // the panes are killed once the supervisor has stopped
+  std::int64_t requested_by_pid = 0;
+};
 // A child actor crashed and was started again after `backoff_ms`.
 struct ActorRestarted {
   TA_EVENT(ActorRestarted, "actor.restarted", 1)
@@ -283,6 +293,7 @@ TA_EVENT_JSON(ProjectionRebuilt, reason, from_fold_version, to_fold_version, las
 TA_EVENT_JSON(SupervisorStarted, run_id, pid, version)
 TA_EVENT_JSON(SupervisorStopping, run_id, reason)
 TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
+TA_EVENT_JSON(SupervisorShutdownRequested, request_id, kill_panes, requested_by_pid)
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version)

@@ -80,6 +80,7 @@ struct RestartFellBackFresh {
 };
 struct RestartRollback {
   TA_EVENT(RestartRollback, "restart.rollback", 1)
+  std::string run_id;    // whose session.launched events never started
   std::string agent_id;  // whose start failed
   std::string reason;
   std::vector<std::string> panes_removed;
@@ -103,7 +104,7 @@ TA_EVENT_JSON(RestartResumeDecision, agent_id, decision, reason, session_id, fir
 TA_EVENT_JSON(RestartRefusedAgent, agent_id, reason, session_id, first_interaction_at)
 TA_EVENT_JSON(RestartAtomicRefusal, agents, invalid_first_interaction)
 TA_EVENT_JSON(RestartFellBackFresh, agent_id, session_id, reason)
-TA_EVENT_JSON(RestartRollback, agent_id, reason, panes_removed)
+TA_EVENT_JSON(RestartRollback, run_id, agent_id, reason, panes_removed)
 TA_EVENT_JSON(RestartedAgent, agent_id, mode, session_id)
 TA_EVENT_JSON(RestartComplete, agents)
 

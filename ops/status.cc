@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "config/supervisor_lock.h"
+#include "ops/status_sessions.h"
 #include "ops/team.h"
 #include "store/projector.h"
 #include "util/clock.h"
@@ -74,6 +75,12 @@ Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& 
   auto shown = known_agents(std::move(*team_ids), r, *data);
   if (!shown) return shown.error();
   store::add_known_agents(*data, *shown);
+  // Sessions are extra: a state.db that cannot show them still shows the rest.
+  if (auto st = add_session_status(view->db(), *data, paths.workspace); !st) {
+    auto e = make_error("cannot read the agents' sessions: " + st.error().message);
+    if (!s.warning) s.warning = e.message;
+    if (warn) warn(e);
+  }
   s.data = std::move(*data);
   s.presentation.supervisor = live_supervisor(paths);
   return s;

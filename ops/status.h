@@ -1,9 +1,10 @@
 #pragma once
 // The team's status: agents (pane state, queue depth, first send, last
-// outcome), message states, failures, the last API error and the
-// supervisor's liveness, from the projections (caught up first when no
-// supervisor is projecting), with the members of the team spec that have no
-// events yet. One read model for every front end, as text or as JSON.
+// outcome, and their session: whether its file holds the context now and
+// what a restart would do), message states, failures, the last API error
+// and the supervisor's liveness, from the projections (caught up first when
+// no supervisor is projecting), with the members of the team spec that have
+// no events yet. One read model for every front end, as text or as JSON.
 #include <optional>
 #include <string>
 

@@ -41,6 +41,7 @@ struct FoldHandlers {
         {std::string(events::SessionCaptured::kType), &Fold::on_session_captured},
         {std::string(events::SessionCaptureMissing::kType), &Fold::on_session_capture_missing},
         {std::string(events::SessionDiscarded::kType), &Fold::on_session_discarded},
+        {std::string(events::RestartRollback::kType), &Fold::on_restart_rollback},
     };
     return handlers;
   }

@@ -52,6 +52,7 @@ class Fold {
   Status on_session_captured(const events::Event& e);
   Status on_session_capture_missing(const events::Event& e);
   Status on_session_discarded(const events::Event& e);
+  Status on_restart_rollback(const events::Event& e);
   Status prepare_sessions();
 
   // The recipient named by a send.* event, or the message's to_agent.
@@ -85,7 +86,7 @@ class Fold {
   Statement supervisor_lose_others_, supervisor_start_, supervisor_stopping_, supervisor_stopped_;
   Statement notification_upsert_, notification_dedupe_;
   Statement session_launch_, session_capture_, session_missing_, session_discard_,
-      session_record_;
+      session_record_, session_rollback_;
 };
 
 }  // namespace ta::store

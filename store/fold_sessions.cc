@@ -12,24 +12,30 @@ using namespace fold_helpers;
 
 namespace {
 
-// ?1 agent ?2 provider ?3 format ?4 session_id ?5 mode ?6 seq ?7 ts
+// ?1 agent ?2 provider ?3 format ?4 session_id ?5 mode ?6 seq ?7 ts ?8 run_id
 constexpr const char* kSessionLaunch = R"sql(
 INSERT INTO agent_sessions(agent_id, provider, format, session_id, state, launch_mode,
-                           launched_at, updated_seq)
-VALUES (?1, ?2, ?3, ?4, 'launched', ?5, ?7, ?6)
+                           launch_run_id, launched_at, updated_seq)
+VALUES (?1, ?2, ?3, ?4, 'launched', ?5, ?8, ?7, ?6)
 ON CONFLICT(agent_id) DO UPDATE SET
   provider = ?2, format = ?3, session_id = ?4, path = NULL, state = 'launched',
-  launch_mode = ?5, via = NULL, confidence = NULL, missing_reason = NULL, launched_at = ?7,
-  captured_at = NULL, updated_seq = ?6)sql";
+  launch_mode = ?5, launch_run_id = ?8, via = NULL, confidence = NULL, missing_reason = NULL,
+  launched_at = ?7, captured_at = NULL, updated_seq = ?6)sql";
 
-// ?1 agent ?2 provider ?3 session_id ?4 path ?5 via ?6 confidence ?7 seq ?8 ts
+// ?1 run_id ?2 seq: the launches of a start that was rolled back never ran.
+constexpr const char* kSessionRollback = R"sql(
+UPDATE agent_sessions SET state = 'rolled_back', updated_seq = ?2
+WHERE launch_run_id = ?1 AND state = 'launched')sql";
+
+// ?1 agent ?2 provider ?3 session_id ?4 path ?5 via ?6 confidence ?7 seq ?8 ts ?9 format
 constexpr const char* kSessionCapture = R"sql(
-INSERT INTO agent_sessions(agent_id, provider, session_id, path, state, via, confidence,
+INSERT INTO agent_sessions(agent_id, provider, format, session_id, path, state, via, confidence,
                            captured_at, updated_seq)
-VALUES (?1, ?2, ?3, ?4, 'captured', ?5, ?6, ?8, ?7)
+VALUES (?1, ?2, ?9, ?3, ?4, 'captured', ?5, ?6, ?8, ?7)
 ON CONFLICT(agent_id) DO UPDATE SET
-  provider = COALESCE(?2, provider), session_id = ?3, path = ?4, state = 'captured', via = ?5,
-  confidence = ?6, missing_reason = NULL, captured_at = ?8, updated_seq = ?7)sql";
+  provider = COALESCE(?2, provider), format = COALESCE(?9, format), session_id = ?3, path = ?4,
+  state = 'captured', via = ?5, confidence = ?6, missing_reason = NULL, captured_at = ?8,
+  updated_seq = ?7)sql";
 
 // ?1 agent ?2 provider ?3 session_id ?4 reason ?5 seq
 constexpr const char* kSessionMissing = R"sql(
@@ -63,7 +69,8 @@ Status Fold::prepare_sessions() {
                         {&session_capture_, kSessionCapture},
                         {&session_missing_, kSessionMissing},
                         {&session_discard_, kSessionDiscard},
-                        {&session_record_, kSessionRecord}};
+                        {&session_record_, kSessionRecord},
+                        {&session_rollback_, kSessionRollback}};
   for (const auto& item : items) {
     auto st = db_.prepare(item.sql);
     if (!st) return st.error();
@@ -79,8 +86,16 @@ Status Fold::on_session_launched(const Event& e) {
   auto& st = session_launch_;
   st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider).bind_text_or_null(3, s->format);
   st.bind_text_or_null(4, s->session_id).bind_text_or_null(5, s->mode);
-  st.bind_int(6, seq_of(e)).bind_text(7, e.ts);
+  st.bind_int(6, seq_of(e)).bind_text(7, e.ts).bind_text_or_null(8, s->run_id);
   return st.run();
+}
+
+Status Fold::on_restart_rollback(const Event& e) {
+  auto r = events::decode<events::RestartRollback>(e);
+  if (!r) return r.error();
+  if (r->run_id.empty()) return ok_status();
+  session_rollback_.bind_text(1, r->run_id).bind_int(2, seq_of(e));
+  return session_rollback_.run();
 }
 
 Status Fold::on_session_captured(const Event& e) {
@@ -91,6 +106,7 @@ Status Fold::on_session_captured(const Event& e) {
   st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider).bind_text(3, s->session_id);
   st.bind_text_or_null(4, s->path).bind_text_or_null(5, s->via);
   st.bind_text_or_null(6, s->confidence).bind_int(7, seq_of(e)).bind_text(8, e.ts);
+  st.bind_text_or_null(9, s->format);
   if (auto r = st.run(); !r) return r;
   auto& rec = session_record_;
   rec.bind_int(1, seq_of(e)).bind_text(2, s->agent_id).bind_text(3, "captured");

@@ -22,6 +22,20 @@ struct MessageRow {
   std::string accepted_at, updated_at;
 };
 
+// An agent's session as `status` sees it now. The store only carries it: ops
+// fills it in, because checking the CLI's session file and judging what a
+// restart would do belong to sessions/, which the store does not know.
+struct AgentSessionStatus {
+  std::string session_id, short_id;  // empty: no session recorded (yet)
+  std::string state;                 // launched | captured | missing | discarded | ""
+  std::string path;                  // the session file, once captured
+  bool verified = false;             // the file holds the context for the workspace now
+  // What a restart (without --allow-fresh) would decide: resume | fresh |
+  // refuse, why (sessions::plan_resume's reasons), and which session it would
+  // resume (an earlier one when the current no longer verifies).
+  std::string resume, resume_reason, resume_session_id;
+};
+
 struct AgentRow {
   std::string agent_id;
   std::string pane_id, provider, pane_state, pane_state_at;
@@ -31,6 +45,8 @@ struct AgentRow {
   std::int64_t queued = 0;     // accepted or deferred, waiting for delivery
   std::int64_t delivered = 0;  // submitted or acknowledged
   std::int64_t failed = 0;
+  // Nothing where sessions are not checked (a replayed point in the past).
+  std::optional<AgentSessionStatus> session;
 };
 
 struct SupervisorRow {

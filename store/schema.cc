@@ -149,8 +149,9 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   format          TEXT,     -- claude | codex; NULL: the CLI keeps no session we know
   session_id      TEXT,
   path            TEXT,
-  state           TEXT NOT NULL,  -- launched | captured | missing | discarded
+  state           TEXT NOT NULL,  -- launched | captured | missing | discarded | rolled_back
   launch_mode     TEXT,     -- fresh | resumed
+  launch_run_id   TEXT,     -- the run that launched it
   via             TEXT,
   confidence      TEXT,
   missing_reason  TEXT,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/status_report_sessions.h"
 #include "util/redact.h"
 
 namespace ta::store {
@@ -37,7 +38,8 @@ Json agent_json(const AgentRow& a) {
               {"exit_advice", or_null(a.exit_advice)},
               {"queued", a.queued},
               {"delivered", a.delivered},
-              {"failed", a.failed}};
+              {"failed", a.failed},
+              {"session", a.session ? session_json(*a.session) : Json()}};
 }
 
 std::string route(const MessageRow& m) {
@@ -271,6 +273,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
   for (const auto& a : d.agents)
     if (a.pane_state == "exited" && !a.exit_cause.empty())
       out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
+  out += sessions_text(d.agents);
   out += api_error_timers_results_text(d);
   // Status shows screen text (the API error's snippet) and is often pasted
   // somewhere: whatever it prints passes the redactor.

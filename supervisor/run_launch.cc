@@ -140,7 +140,7 @@ class Launcher {
 
   Error rolled_back(const PaneStartFailure& f) {
     (void)log_.append({events::to_draft(
-      events::RestartRollback{f.agent_id, f.reason, f.panes_removed})});
+      events::RestartRollback{r_.plan_inputs.run_id, f.agent_id, f.reason, f.panes_removed})});
     return make_error(f.reason + "; every pane this start created was removed again",
                       kExitRefused);
   }

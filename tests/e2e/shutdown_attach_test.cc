@@ -8,6 +8,7 @@
 #include "config/supervisor_lock.h"
 #include "terminal/tmux_server.h"
 #include "tests/e2e/support.h"
+#include "tests/support/read_log.h"
 #include "util/fs.h"
 
 using namespace ta::test;
@@ -44,7 +45,7 @@ TEST_CASE("shutdown with no supervisor says so and exits 3") {
   CHECK(r.err.find("no supervisor is running") != std::string::npos);
 }
 
-TEST_CASE("shutdown stops the process holding the supervisor lock and the lock is released") {
+TEST_CASE("shutdown stops a lock holder that ignores the request with SIGTERM, releasing the lock") {
   TempDir ws;
   REQUIRE(team_agent(ws.path(), {"init", "--demo"}).exit_code == 0);
   Background holder({helper_bin("supervisor_lock_holder"), ws.path()});
@@ -61,12 +62,20 @@ TEST_CASE("shutdown stops the process holding the supervisor lock and the lock i
         std::string::npos);
   CHECK(second.wait(10s) == 1);
 
+  // The holder, like an older binary, does not read the log: the request
+  // goes unanswered, and shutdown falls back to SIGTERM and says so.
   auto r = team_agent(ws.path(), {"shutdown", "--timeout", "10"});
   INFO(r.out, r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("stopped the supervisor (pid " + std::to_string(holder.pid())) !=
         std::string::npos);
+  CHECK(r.err.find("was asked to stop, but it did not begin stopping") != std::string::npos);
+  CHECK(r.err.find("sending it SIGTERM") != std::string::npos);
   CHECK(holder.wait(10s) == 143);
+  int requests = 0;
+  for (const auto& e : read_all_events(paths.events_dir))
+    requests += e.type == "supervisor.shutdown_requested";
+  CHECK(requests == 1);
   CHECK_FALSE(ta::config::supervisor_running(paths));
   CHECK_FALSE(ta::file_exists(ta::config::supervisor_record_path(paths)));
 }
