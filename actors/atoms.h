@@ -51,4 +51,9 @@ using restart_atom = caf::atom_constant<caf::atom("restart")>;
 // supervisor internal: the graceful stop is done (or out of time).
 using finish_atom = caf::atom_constant<caf::atom("finish")>;
 
+// session_keeper internal: look for an agent's session again; the I/O
+// thread's outcomes are ready.
+using capture_atom = caf::atom_constant<caf::atom("capture")>;
+using captured_atom = caf::atom_constant<caf::atom("captured")>;
+
 }  // namespace ta::actors

@@ -102,6 +102,22 @@ using pane_actor = caf::typed_actor<
 // goes to .team/leader-inbox.log. One actor per pane keeps deliveries to the
 // leader strictly one at a time.
 
+// Records which CLI session holds each agent's context: looks for the
+// session after each launch and each submitted message, and appends
+// session.captured or session.capture_missing (actors/session_keeper.h).
+using session_keeper_actor = caf::typed_actor<
+  // The event bus: session.launched, send.submitted,
+  // leader_receiver.submitted, session.captured, session.discarded.
+  caf::reacts_to<event_atom, std::vector<events::Event>>,
+  // A last, bounded look for the sessions not captured yet; then quits.
+  caf::reacts_to<stop_atom>,
+  // Internal: look for the named agent's session again.
+  caf::reacts_to<capture_atom, std::string>,
+  // Internal, from the I/O thread: outcomes are ready to be taken.
+  caf::reacts_to<captured_atom>,
+  // Internal: the last look ran out of time; quit.
+  caf::reacts_to<deadline_atom>>;
+
 using supervisor_actor = caf::typed_actor<
   // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts
   // a graceful stop (the second one never reaches the actor: the signal

@@ -22,6 +22,7 @@ using self_ptr = supervisor_actor::stateful_pointer<SupervisorState>;
 using Clock = std::chrono::steady_clock;
 
 const std::string kPanePrefix = "pane_actor:";
+const std::string kKeeper = "session_keeper";
 
 void append(self_ptr self, std::vector<events::Draft> drafts) {
   if (drafts.empty()) return;
@@ -75,6 +76,15 @@ void spawn_scheduler(self_ptr self) {
   self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(st.scheduler));
   st.child_by_addr[st.scheduler.address()] = "scheduler";
   st.children["scheduler"].restarting = false;
+}
+
+void spawn_keeper(self_ptr self) {
+  auto& st = self->state;
+  st.keeper = self->spawn(session_keeper, st.writer, SessionKeeperConfig{});
+  self->monitor(st.keeper);
+  self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(st.keeper));
+  st.child_by_addr[st.keeper.address()] = kKeeper;
+  st.children[kKeeper].restarting = false;
 }
 
 // The attempt a pending trust_retry timer will make for `message_id`, or 0.
@@ -158,6 +168,7 @@ void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
   append(self, {events::to_draft(events::SupervisorStopping{st.cfg.run_id, reason})});
   for (auto& [_, pane] : st.panes) self->send(pane, stop_atom::value);
   self->send(st.scheduler, stop_atom::value);
+  self->send(st.keeper, stop_atom::value);  // records the sessions not captured yet, then quits
   self->delayed_send(self, st.cfg.stop_bound + std::chrono::milliseconds(500), finish_atom::value);
   if (st.child_by_addr.empty()) finish(self);
 }
@@ -201,6 +212,7 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
   const int window_s = static_cast<int>(st.cfg.restart_window.count());
   if (restarts > st.cfg.max_restarts) {
     append(self, {events::to_draft(events::ActorGaveUp{name, why, restarts, window_s})});
+    if (name == kKeeper) return;  // without it only the capture of sessions stops
     {
       std::lock_guard<std::mutex> lock(st.cfg.outcome->mu);
       st.cfg.outcome->error = name + " crashed " + std::to_string(restarts) + " times within " +
@@ -316,6 +328,7 @@ void start_children(self_ptr self) {
   self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(self));
   for (auto& o : st.cfg.observers) self->send(st.writer, subscribe_atom::value, o);
   spawn_scheduler(self);
+  spawn_keeper(self);
   for (auto& p : st.cfg.panes) spawn_pane(self, p);
   self->send(st.writer, start_atom::value);
 }
@@ -348,6 +361,7 @@ void on_fault(self_ptr self, const std::string& target) {
 void on_restart(self_ptr self, const std::string& name) {
   if (self->state.stopping) return;
   if (name == "scheduler") return spawn_scheduler(self);
+  if (name == kKeeper) return spawn_keeper(self);
   if (name.rfind(kPanePrefix, 0) == 0) restart_pane(self, name.substr(kPanePrefix.size()));
 }
 

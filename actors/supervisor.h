@@ -16,6 +16,7 @@
 #include "actors/interfaces.h"
 #include "actors/pane_actor.h"
 #include "actors/scheduler.h"
+#include "actors/session_keeper.h"
 #include "events/types.h"
 
 namespace ta::actors {
@@ -75,9 +76,10 @@ struct SupervisorState {
   SupervisorConfig cfg;  // as given at spawn; read only
   store_writer_actor writer;
   scheduler_actor scheduler;
+  session_keeper_actor keeper;
   std::map<std::string, pane_actor> panes;        // agent id -> its actor
   std::map<std::string, std::string> pane_agent;  // pane id -> agent id
-  std::map<std::string, ChildRecord> children;    // "pane_actor:<agent>" or "scheduler"
+  std::map<std::string, ChildRecord> children;    // "pane_actor:<agent>", "scheduler", "session_keeper"
   std::map<caf::actor_addr, std::string> child_by_addr;
   // What each agent is still owed, by accepted seq; ids attempted so far.
   std::map<std::string, std::map<std::uint64_t, Delivery>> owed;

@@ -5,18 +5,21 @@
 namespace ta::sessions {
 
 CaptureResult SessionCapturer::capture(const CaptureRequest& request) {
-  return request.format == SessionFormat::claude ? capture_claude(request) : capture_codex(request);
+  if (request.format == SessionFormat::claude) return capture_claude(request);
+  return request.resumed_id.empty() ? capture_codex(request) : capture_codex_resumed(request);
 }
 
 CaptureResult SessionCapturer::capture_claude(const CaptureRequest& r) const {
   CaptureResult out;
-  auto check = find_claude_transcript(roots_.claude_config_dir, r.cwd, r.claude_session_id);
+  const bool resumed = !r.resumed_id.empty();
+  const std::string& id = resumed ? r.resumed_id : r.claude_session_id;
+  auto check = find_claude_transcript(roots_.claude_config_dir, r.cwd, id);
   out.path = check.path;
   switch (check.verdict) {
     case TranscriptVerdict::verified:
       out.captured = true;
-      out.session_id = r.claude_session_id;
-      out.via = "session_id";
+      out.session_id = id;
+      out.via = resumed ? "resumed" : "session_id";
       out.confidence = "high";
       break;
     case TranscriptVerdict::missing: out.reason = "transcript_missing"; break;
@@ -41,6 +44,28 @@ CaptureResult SessionCapturer::capture_codex(const CaptureRequest& r) {
   out.path = match->meta.path;
   out.via = "rollout_scan";
   out.confidence = match->confidence;
+  return out;
+}
+
+// A resumed Codex session is its own rollout, found by id; it must be of
+// the same directory, as a Claude transcript must.
+CaptureResult SessionCapturer::capture_codex_resumed(const CaptureRequest& r) {
+  CaptureResult out;
+  auto meta = rollouts_.find_by_id(r.resumed_id);
+  if (!meta) {
+    out.reason = "rollout_missing";
+    return out;
+  }
+  out.path = meta->path;
+  const std::string want = resolved_path(r.cwd);
+  if (meta->cwd != want && resolved_path(meta->cwd) != want) {
+    out.reason = "cwd_mismatch";
+    return out;
+  }
+  out.captured = true;
+  out.session_id = meta->id;
+  out.via = "resumed";
+  out.confidence = rollout_confidence(*meta);
   return out;
 }
 

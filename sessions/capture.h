@@ -21,16 +21,20 @@ struct CaptureRequest {
   std::int64_t spawned_us = 0;    // when the pane's program started
   std::int64_t now_us = 0;
   std::set<std::string> held_ids;  // sessions other agents hold (codex)
+  // Set for a resumed launch: the session it resumed, which is verified
+  // by its id in either format (via "resumed").
+  std::string resumed_id;
 };
 
 struct CaptureResult {
   bool captured = false;
   std::string session_id;
   std::string path;
-  std::string via;         // "session_id" (claude) | "rollout_scan" (codex)
+  std::string via;         // "session_id" (claude) | "rollout_scan" (codex) | "resumed"
   std::string confidence;  // "high" | "medium"
   // When not captured: transcript_missing, blank_session, cwd_mismatch,
-  // unreadable, no_matching_rollout. A session is written only once a
+  // unreadable, no_matching_rollout, rollout_missing (a resumed Codex
+  // session whose rollout is gone). A session is written only once a
   // message was submitted, so "missing" right after a start is normal.
   std::string reason;
 };
@@ -43,6 +47,7 @@ class SessionCapturer {
  private:
   CaptureResult capture_claude(const CaptureRequest& r) const;
   CaptureResult capture_codex(const CaptureRequest& r);
+  CaptureResult capture_codex_resumed(const CaptureRequest& r);
 
   SessionRoots roots_;
   RolloutIndex rollouts_;

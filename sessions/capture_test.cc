@@ -75,3 +75,47 @@ TEST_CASE("two Codex agents started a second apart in one directory each capture
   b.held_ids = {first.session_id};
   CHECK(capturer.capture(b).session_id == "two");
 }
+
+TEST_CASE("a resumed session is verified by its id, in either format") {
+  ta::test::TempDir tmp;
+  SessionRoots roots{tmp.path() + "/claude", tmp.path() + "/codex"};
+  SessionCapturer capturer(roots);
+  CaptureRequest claude;
+  claude.agent_id = "w1";
+  claude.format = SessionFormat::claude;
+  claude.cwd = tmp.path();
+  claude.resumed_id = "0b5c1d6e-2f3a-4b4c-8d5e-6f7a8b9c0d1e";
+  CHECK(capturer.capture(claude).reason == "transcript_missing");
+  write(claude_transcript_candidates(roots.claude_config_dir, claude.cwd, claude.resumed_id)[0],
+        R"({"type":"user","message":{"role":"user","content":"hi"},"cwd":")" + claude.cwd + "\"}\n");
+  auto got = capturer.capture(claude);
+  CHECK(got.captured);
+  CHECK(got.session_id == claude.resumed_id);
+  CHECK(got.via == "resumed");
+
+  // A Codex session is found by the id in its rollout's first line.
+  CaptureRequest codex;
+  codex.agent_id = "w2";
+  codex.format = SessionFormat::codex;
+  codex.cwd = tmp.path();
+  codex.resumed_id = "old";
+  CHECK(capturer.capture(codex).reason == "rollout_missing");
+  const std::string old_day = roots.codex_home + "/sessions/2025/01/02";
+  write(old_day + "/rollout-2025-01-02T08-00-00-old.jsonl",
+        rollout_line("old", tmp.path(), "2025-01-02T08:00:00Z"));
+  // A file named for the session whose first line names another is not it.
+  write(old_day + "/rollout-2025-01-02T09-00-00-other.jsonl",
+        rollout_line("old2", tmp.path(), "2025-01-02T09:00:00Z"));
+  auto found = capturer.capture(codex);
+  REQUIRE(found.captured);
+  CHECK(found.session_id == "old");
+  CHECK(found.via == "resumed");
+  CHECK(found.path == old_day + "/rollout-2025-01-02T08-00-00-old.jsonl");
+  codex.resumed_id = "other";
+  CHECK(capturer.capture(codex).reason == "rollout_missing");
+
+  CaptureRequest elsewhere = codex;
+  elsewhere.resumed_id = "old";
+  elsewhere.cwd = tmp.path() + "/claude";
+  CHECK(capturer.capture(elsewhere).reason == "cwd_mismatch");
+}

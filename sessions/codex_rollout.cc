@@ -65,8 +65,12 @@ std::optional<RolloutMatch> match_rollout(const std::vector<RolloutMeta>& rollou
     if (!best || r.start_us < best->start_us) best = &r;
   }
   if (!best) return std::nullopt;
-  bool own_front_end = best->originator == "codex-tui" || best->originator == "codex_exec";
-  return RolloutMatch{*best, own_front_end ? "high" : "medium"};
+  return RolloutMatch{*best, rollout_confidence(*best)};
+}
+
+const char* rollout_confidence(const RolloutMeta& meta) {
+  bool own_front_end = meta.originator == "codex-tui" || meta.originator == "codex_exec";
+  return own_front_end ? "high" : "medium";
 }
 
 void RolloutIndex::refresh() {
@@ -138,6 +142,39 @@ void RolloutIndex::read_first_line(const std::string& path) {
 void RolloutIndex::retry_pending() {
   auto again = pending_;
   for (const auto& path : again) read_first_line(path);
+}
+
+std::optional<RolloutMeta> RolloutIndex::find_by_id(const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  refresh();
+  for (const auto& [name, meta] : by_name_)
+    if (meta.id == id) return meta;
+  return search_by_name(id);
+}
+
+// Rollout files end in `-<id>.jsonl`; only such names are opened, and the
+// id their first line names must be the one asked for.
+std::optional<RolloutMeta> RolloutIndex::search_by_name(const std::string& id) {
+  const std::string suffix = "-" + id + ".jsonl";
+  std::vector<std::string> level{sessions_dir_};
+  for (int depth = 0; depth < 3; ++depth) {
+    std::vector<std::string> next;
+    for (const auto& dir : level)
+      for (const auto& name : list_dir(dir)) next.push_back(dir + "/" + name);
+    level = std::move(next);
+  }
+  for (const auto& day : level)
+    for (const auto& name : list_dir(day)) {
+      if (!is_rollout_name(name) || name.size() <= suffix.size() ||
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        continue;
+      auto lines = read_head_lines(day + "/" + name, 1, kFirstLineBytes);
+      auto meta = lines.empty() ? std::nullopt : parse_session_meta(lines[0]);
+      if (!meta || meta->id != id) continue;
+      meta->path = day + "/" + name;
+      return meta;
+    }
+  return std::nullopt;
 }
 
 std::vector<RolloutMeta> RolloutIndex::rollouts() const {

@@ -42,6 +42,10 @@ struct RolloutMatch {
   std::string confidence;  // "high" when Codex's own front ends wrote it, else "medium"
 };
 
+// "high" when Codex's own front ends (codex-tui, codex_exec) wrote the
+// rollout, else "medium".
+const char* rollout_confidence(const RolloutMeta& meta);
+
 // The rollout started by the agent: same resolved cwd, started within
 // [spawned − 2 s, now + 5 s], not held by another agent; the earliest wins,
 // so two agents started one after the other in one directory each get their
@@ -62,6 +66,11 @@ class RolloutIndex {
   void refresh();
   // Newest first.
   std::vector<RolloutMeta> rollouts() const;
+  // The rollout of session `id`: from the index (after a refresh), else
+  // found by its file name under the sessions directory (a resumed session
+  // may be older than the newest `limit`). nullopt when there is none or
+  // its first line names another session.
+  std::optional<RolloutMeta> find_by_id(const std::string& id);
   // Directory listings and first-line reads done so far (for tests: a
   // refresh with nothing new does neither).
   std::size_t listings() const { return listings_; }
@@ -73,6 +82,7 @@ class RolloutIndex {
   void scan_day(const std::string& dir);
   void read_first_line(const std::string& path);
   void retry_pending();
+  std::optional<RolloutMeta> search_by_name(const std::string& id);
 
   std::string sessions_dir_;
   std::size_t limit_;

@@ -132,3 +132,24 @@ TEST_CASE("a missing Codex home is no error") {
   index.refresh();
   CHECK(index.rollouts().empty());
 }
+
+TEST_CASE("a rollout is found by its session id, even past the newest the index keeps") {
+  ta::test::TempDir tmp;
+  const std::string home = tmp.path() + "/codex";
+  const std::string old_path = home + "/sessions/2025/01/02/rollout-2025-01-02T08-00-00-old-id.jsonl";
+  write(old_path, meta_line("old-id", "/w", "2025-01-02T08:00:00Z") + "\n");
+  write(home + "/sessions/2026/12/03/rollout-2026-12-03T08-00-00-new-id.jsonl",
+        meta_line("new-id", "/w", "2026-12-03T08:00:00Z") + "\n");
+  RolloutIndex index(home, 1);
+  index.refresh();
+  REQUIRE(index.rollouts().size() == 1);
+  auto newest = index.find_by_id("new-id");
+  REQUIRE(newest);
+  CHECK(newest->cwd == "/w");
+  auto old = index.find_by_id("old-id");
+  REQUIRE(old);
+  CHECK(old->path == old_path);
+  CHECK(old->start_us == at("2025-01-02T08:00:00Z"));
+  CHECK_FALSE(index.find_by_id("id"));  // a suffix of both names, the id of neither
+  CHECK_FALSE(index.find_by_id(""));
+}
