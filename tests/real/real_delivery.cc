@@ -26,7 +26,8 @@ std::vector<nlohmann::json> jsonl_lines(const fs::path& file) {
   return out;
 }
 
-// Every *.jsonl file under `dir` whose name starts with `prefix`, sorted.
+}  // namespace
+
 std::vector<fs::path> jsonl_files(const std::string& dir, const std::string& prefix) {
   std::vector<fs::path> out;
   std::error_code ec;
@@ -40,6 +41,8 @@ std::vector<fs::path> jsonl_files(const std::string& dir, const std::string& pre
   std::sort(out.begin(), out.end());
   return out;
 }
+
+namespace {
 
 // A message's content: a string, or the text parts of an array.
 std::string text_of(const nlohmann::json& content) {

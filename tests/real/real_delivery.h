@@ -4,6 +4,7 @@
 // local port that refuses connections (so a request fails at once instead
 // of after DNS time-outs), the user turns each CLI wrote to its own session
 // files, and the composer as the provider profile reads it.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ void pretrust_codex(RealTeam& team, const std::string& top = "");
 
 // A TCP port on 127.0.0.1 that nothing listens on (connect: ECONNREFUSED).
 int refused_port();
+
+// Every *.jsonl file under `dir` whose name starts with `prefix`, sorted.
+std::vector<std::filesystem::path> jsonl_files(const std::string& dir, const std::string& prefix);
 
 // The user turns the CLI recorded in its own session files, in file order.
 std::vector<std::string> claude_user_turns(const RealTeam& team);
