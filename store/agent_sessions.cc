@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kCurrentSql = R"sql(
 SELECT agent_id, provider, format, session_id, path, state, launch_mode, via, confidence,
-       missing_reason, launched_at, captured_at
+       missing_reason, launched_at, captured_at, launch_root
 FROM agent_sessions ORDER BY agent_id)sql";
 
 constexpr const char* kRecordsSql =
@@ -27,7 +27,7 @@ Result<SessionHistory> load_session_history(Database& db) {
       AgentSessionRow r;
       text_columns(s, 0, {&r.agent_id, &r.provider, &r.format, &r.session_id, &r.path, &r.state,
                           &r.launch_mode, &r.via, &r.confidence, &r.missing_reason,
-                          &r.launched_at, &r.captured_at});
+                          &r.launched_at, &r.captured_at, &r.launch_root});
       out.current.emplace(r.agent_id, std::move(r));
     });
     if (!st) return st.error();

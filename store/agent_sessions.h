@@ -17,6 +17,7 @@ struct AgentSessionRow {
   std::string agent_id, provider, format, session_id, path;
   std::string state;  // launched | captured | missing | discarded
   std::string launch_mode, via, confidence, missing_reason, launched_at, captured_at;
+  std::string launch_root;  // where the launched CLI keeps its sessions
 };
 
 struct SessionRecordRow {

@@ -12,14 +12,15 @@ using namespace fold_helpers;
 
 namespace {
 
-// ?1 agent ?2 provider ?3 format ?4 session_id ?5 mode ?6 seq ?7 ts ?8 run_id
+// ?1 agent ?2 provider ?3 format ?4 session_id ?5 mode ?6 seq ?7 ts ?8 run_id ?9 root
 constexpr const char* kSessionLaunch = R"sql(
 INSERT INTO agent_sessions(agent_id, provider, format, session_id, state, launch_mode,
-                           launch_run_id, launched_at, updated_seq)
-VALUES (?1, ?2, ?3, ?4, 'launched', ?5, ?8, ?7, ?6)
+                           launch_run_id, launch_root, launched_at, updated_seq)
+VALUES (?1, ?2, ?3, ?4, 'launched', ?5, ?8, ?9, ?7, ?6)
 ON CONFLICT(agent_id) DO UPDATE SET
   provider = ?2, format = ?3, session_id = ?4, path = NULL, state = 'launched',
-  launch_mode = ?5, launch_run_id = ?8, via = NULL, confidence = NULL, missing_reason = NULL,
+  launch_mode = ?5, launch_run_id = ?8, launch_root = ?9, via = NULL, confidence = NULL,
+  missing_reason = NULL,
   launched_at = ?7, captured_at = NULL, updated_seq = ?6)sql";
 
 // ?1 run_id ?2 seq: the launches of a start that was rolled back never ran.
@@ -94,6 +95,7 @@ Status Fold::on_session_launched(const Event& e) {
   st.bind_text(1, s->agent_id).bind_text_or_null(2, s->provider).bind_text_or_null(3, s->format);
   st.bind_text_or_null(4, s->session_id).bind_text_or_null(5, s->mode);
   st.bind_int(6, seq_of(e)).bind_text(7, e.ts).bind_text_or_null(8, s->run_id);
+  st.bind_text_or_null(9, s->root);
   return st.run();
 }
 

@@ -153,6 +153,7 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   state           TEXT NOT NULL,  -- launched | captured | missing | discarded | rolled_back
   launch_mode     TEXT,     -- fresh | resumed
   launch_run_id   TEXT,     -- the run that launched it
+  launch_root     TEXT,     -- where its CLI keeps sessions (session.launched's root)
   via             TEXT,
   confidence      TEXT,
   missing_reason  TEXT,

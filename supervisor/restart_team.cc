@@ -19,6 +19,7 @@
 #include "store/agent_sessions.h"
 #include "store/projector.h"
 #include "store/queries.h"
+#include "supervisor/late_capture.h"
 #include "supervisor/launch_decisions.h"
 #include "util/fs.h"
 #include "util/process.h"
@@ -33,6 +34,7 @@ namespace {
 Status check_decisions(const config::Paths& paths, const config::TeamSpec& spec,
                        bool allow_fresh) {
   LaunchDecisions d;
+  std::vector<events::Draft> found;  // sessions launched but never captured, found now
   {
     auto view = store::open_state_view(paths);
     if (!view) return view.error();
@@ -43,8 +45,10 @@ Status check_decisions(const config::Paths& paths, const config::TeamSpec& spec,
     std::vector<std::string> members;  // a stopped member is not started, so not judged
     for (const auto& id : spec.member_ids())
       if (!stopped->count(id)) members.push_back(id);
+    found = capture_late(*history, members, paths.workspace);
     d = decide_launches({members, *history, paths.workspace, allow_fresh});
   }  // the projector lock, if this took it, is released for the new run
+  if (auto st = ops::append_to_log(paths)(std::move(found)); !st) return st;
   if (!d.refused) return ok_status();
   if (auto st = ops::append_to_log(paths)(std::move(d.events)); !st) return st;
   for (const auto& s : d.sentences) std::fprintf(stderr, "team-agent: %s\n", s.c_str());

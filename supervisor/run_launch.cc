@@ -9,6 +9,7 @@
 #include "events/log.h"
 #include "events/types.h"
 #include "sessions/session_files.h"
+#include "supervisor/late_capture.h"
 #include "supervisor/launch_decisions.h"
 #include "terminal/inject.h"
 #include "terminal/readiness.h"
@@ -91,7 +92,10 @@ class Launcher {
       if (!r_.skip.count(p.agent_id) && (r_.restart || !live->count(p.agent_id)))
         to_launch.push_back(p.agent_id);
 
-    auto decisions = decide_launches({to_launch, r_.history, r_.plan_inputs.workspace,
+    auto history = r_.history;
+    auto found = capture_late(history, to_launch, r_.plan_inputs.workspace);
+    if (auto st = log_.append(std::move(found)); !st) return st.error();
+    auto decisions = decide_launches({to_launch, history, r_.plan_inputs.workspace,
                                       r_.allow_fresh});
     restarting_ = !decisions.events.empty();
     if (decisions.refused) {

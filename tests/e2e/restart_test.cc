@@ -6,11 +6,15 @@
 // CLAUDE_CONFIG_DIR.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+
 #include <cstdio>
 #include <map>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "terminal/tmux_server.h"
 #include "tests/e2e/run_fixture.h"
 
 using namespace ta::test;
@@ -162,5 +166,45 @@ TEST_CASE("a start that fails at the second pane removes the first and changes n
     CHECK(d[w].value("decision", "") == "resume");
     CHECK(d[w].value("session_id", "") == before[w].value("session_id", ""));
   }
+  check_replay(ws);
+}
+
+TEST_CASE("a session its supervisor never captured is found when the team is started again") {
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}});
+  std::string launched;
+  {
+    RunningTeam run(ws, {}, kClaude);
+    REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+    for (const auto& e : events_of(ws, "session.launched"))
+      if (e.data.value("agent_id", "") == "w1") launched = e.data.value("session_id", "");
+    REQUIRE_FALSE(launched.empty());
+    // The supervisor dies before anyone writes to w1; then a person types
+    // into w1's pane, and its CLI writes the transcript nobody captures.
+    run.proc().signal(SIGKILL);
+    run.proc().wait(10s);
+  }
+  std::string pane;
+  for (const auto& e : events_of(ws, "pane.started"))
+    if (e.data.value("agent_id", "") == "w1") pane = e.data.value("pane_id", "");
+  const std::string socket = ta::terminal::socket_name_for_workspace(ws.path());
+  auto typed = run({"/usr/bin/tmux", "-L", socket, "send-keys", "-t", pane, "-l", "hello by hand"});
+  REQUIRE(typed.exit_code == 0);
+  REQUIRE(run({"/usr/bin/tmux", "-L", socket, "send-keys", "-t", pane, "Enter"}).exit_code == 0);
+  // No event says the CLI read it: its own transcript does.
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (ws.transcript("w1", "submitted").empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
+  REQUIRE_FALSE(ws.transcript("w1", "submitted").empty());
+  ws.kill_tmux_server();
+  CHECK(events_of(ws, "session.captured").empty());
+
+  const auto from = last_seq(ws);
+  RunningTeam again(ws, {}, kClaude);
+  REQUIRE_MESSAGE(again.await("restart.complete"), again.transcript());
+  auto found = events_of(ws, "session.captured");
+  REQUIRE(found.size() >= 1);
+  CHECK(found[0].data.value("agent_id", "") == "w1");
+  CHECK(found[0].data.value("session_id", "") == launched);
+  CHECK(decisions_after(ws, from)["w1"].value("decision", "") == "resume");
   check_replay(ws);
 }
