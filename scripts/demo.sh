@@ -8,6 +8,9 @@ set -euo pipefail
 
 bin=$(realpath "${1:-build/team-agent}")
 ws=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-demo-XXXXXX")
+# The fake agents keep their sessions in the CLIs' layouts: inside the demo's
+# own directory, never among the person's real Claude or Codex sessions.
+export CLAUDE_CONFIG_DIR="$ws/.sessions/claude" CODEX_HOME="$ws/.sessions/codex"
 supervisor=""
 cleanup() {
   if [ -n "$supervisor" ]; then "$bin" --workspace "$ws" shutdown --kill-panes >/dev/null 2>&1 || true; fi
