@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <cstdio>
 #include <thread>
 
@@ -59,28 +60,33 @@ Status check_decisions(const config::Paths& paths, const config::TeamSpec& spec,
 // poll() sees the log grow and the child end.
 class ChildWatch {
  public:
-  explicit ChildWatch(pid_t pid) {
+  explicit ChildWatch(pid_t pid) : shared_(std::make_shared<Shared>()) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) == 0) {
-      read_ = UniqueFd(fds[0]);
-      write_ = UniqueFd(fds[1]);
+      shared_->read = UniqueFd(fds[0]);
+      shared_->write = UniqueFd(fds[1]);
     }
-    thread_ = std::thread([this, pid] {
-      code_ = wait_for_exit(pid);
-      exited_ = true;
-      if (write_.valid()) (void)!::write(write_.get(), "x", 1);
-    });
+    // Detached: the new supervisor outlives this command; the thread holds
+    // what it writes to, so it never touches a ChildWatch that is gone.
+    std::thread([shared = shared_, pid] {
+      shared->code = wait_for_exit(pid);
+      shared->exited = true;
+      if (shared->write.valid()) (void)!::write(shared->write.get(), "x", 1);
+    }).detach();
   }
-  ~ChildWatch() { thread_.detach(); }
-  int fd() const { return read_.get(); }
-  bool exited() const { return exited_; }
-  int code() const { return code_; }
+  int fd() const { return shared_->read.get(); }
+  bool exited() const { return shared_->exited; }
+  int code() const { return shared_->code; }
 
  private:
-  UniqueFd read_, write_;
-  std::atomic<bool> exited_{false};
-  std::atomic<int> code_{-1};
-  std::thread thread_;
+  // Both ends stay open while the thread lives: a write to a pipe
+  // without a reader would raise SIGPIPE.
+  struct Shared {
+    UniqueFd read, write;
+    std::atomic<bool> exited{false};
+    std::atomic<int> code{-1};
+  };
+  std::shared_ptr<Shared> shared_;
 };
 
 Result<pid_t> start_run(const config::Paths& paths, const RestartRequest& r,
