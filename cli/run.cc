@@ -2,9 +2,10 @@
 // takes the workspace's supervisor lock, starts (or adopts) the team's
 // panes on the private tmux server, then runs the actors until a signal or
 // `team-agent shutdown` stops them; prints a compact live log of events
-// unless --quiet. Exit 130/143/129 after SIGINT/SIGTERM/SIGHUP (`team-agent
-// shutdown` sends SIGTERM), 1 when the run failed (e.g. an actor crashed too
-// often), 2 for an invalid spec.
+// unless --quiet. Panes that are gone come back in their agents' sessions.
+// Exit 0 after `team-agent shutdown`, 130/143/129 after SIGINT/SIGTERM/SIGHUP,
+// 1 when the run failed or was refused (an agent would lose its context),
+// 2 for an invalid spec.
 #include <memory>
 
 #include "cli/command.h"
@@ -16,9 +17,10 @@ void register_run(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
       "run",
       "Run the team in the foreground: start (or adopt) each agent's pane on the team's "
-      "private tmux server, deliver messages, and print the events as they happen. Ctrl-C "
-      "stops gracefully and leaves the agents running (exit 130; 143 after SIGTERM or "
-      "'team-agent shutdown'); a second Ctrl-C exits at once. Exit 1 when the run fails, 2 for "
+      "private tmux server, each resuming its CLI session when its pane was gone, deliver "
+      "messages, and print the events as they happen. Ctrl-C stops gracefully and leaves the "
+      "agents running (exit 130; 143 after SIGTERM; 0 after 'team-agent shutdown'); a second "
+      "Ctrl-C exits at once. Exit 1 when the run fails or would lose an agent's context, 2 for "
       "an invalid team spec.");
   auto o = std::make_shared<supervisor::RunOptions>();
   sub->add_option("--config", o->config, "Team spec to use instead of .team/team.json");
