@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/provider_profile.h"
+#include "config/provider_profile_keys.h"
 #include "util/strings.h"
 
 namespace ta::config {
@@ -13,29 +14,7 @@ namespace ta::config {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-const std::vector<std::string> kTopKeys{"name",       "description", "package", "launch",
-                                        "process_names", "submit_key", "settle_ms", "screen"};
-const std::vector<std::string> kLaunchKeys{"argv", "optional", "session"};
-const std::vector<std::string> kSessionKeys{"format", "default_format", "args"};
-const std::vector<std::string> kSessionArgKeys{"fresh", "resume"};
-const std::vector<std::string> kPieceKeys{"when", "args"};
-const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
-                                           "non_input", "menu",      "shell_prompt", "placeholder",
-                                           "trust",     "api_errors", "composer",
-                                           "readiness"};
-const std::vector<std::string> kLiveKeys{"within_last_lines", "patterns"};
-const std::vector<std::string> kNonInputKeys{"trust_prompt", "first_run_auth", "compaction_warning",
-                                             "press_enter", "y_n_confirm"};
-const std::vector<std::string> kMenuKeys{"item", "selected", "hints"};
-const std::vector<std::string> kTrustKeys{"selection_marker", "accept", "decline", "path_intro"};
-const std::vector<std::string> kApiKeys{"context", "classes", "partial_response", "retry",
-                                        "notices"};
-const std::vector<std::string> kComposerKeys{"start", "end", "empty"};
-const std::vector<std::string> kReadinessKeys{"ready", "starting", "splash"};
-const std::vector<std::string> kClassKeys{"class", "patterns"};
-const std::vector<std::string> kApiClasses{"Overloaded", "RateLimit", "NetworkError", "Timeout",
-                                           "Unknown"};
+using namespace profile_keys;
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();

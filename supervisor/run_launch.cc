@@ -172,14 +172,17 @@ class Launcher {
     return ok_status();
   }
 
+  // Each profile read once, not on every look at a screen.
   PaneStarted drawn_by(const config::LaunchPlan& plan) {
-    auto workspace = r_.plan_inputs.workspace;
-    std::map<std::string, std::string> providers;
-    for (const auto& p : plan.panes) providers[p.agent_id] = p.provider;
-    return [workspace, providers](const std::string& agent, const std::string& screen) {
-      auto profile = config::load_provider_profile(providers.at(agent), workspace);
-      return profile &&
-             terminal::classify_readiness(screen, **profile).state != terminal::Readiness::starting;
+    std::map<std::string, std::shared_ptr<const config::ProviderProfile>> profiles;
+    for (const auto& p : plan.panes)
+      if (auto profile = config::load_provider_profile(p.provider, r_.plan_inputs.workspace))
+        profiles[p.agent_id] = *profile;
+    return [profiles](const std::string& agent, const std::string& screen) {
+      auto it = profiles.find(agent);
+      return it != profiles.end() &&
+             terminal::classify_readiness(screen, *it->second).state !=
+               terminal::Readiness::starting;
     };
   }
 
