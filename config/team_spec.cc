@@ -22,7 +22,8 @@ using Json = nlohmann::ordered_json;
 const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime", "providers"};
 const std::vector<std::string> kProviderKeys{"command"};
 const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
-const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope"};
+const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope",
+                                            "idle_reminder_after_s", "stuck_after_s", "restart"};
 const std::vector<std::string> kTrustScopes{"workspace", "repository"};
 const std::vector<std::string> kRestartPolicies{"never", "on-failure"};
 constexpr const char* kNameRule = "1-32 characters from a-z, 0-9, _ and -";
@@ -252,6 +253,25 @@ class Validator {
         add("/runtime/auto_trust_scope", "unknown scope \"" + t->get<std::string>() +
                                              "\" (known: " + join(kTrustScopes) + ")");
     }
+    seconds(j, "idle_reminder_after_s", out.idle_reminder_after_s);
+    seconds(j, "stuck_after_s", out.stuck_after_s);
+    if (auto t = j.find("restart"); t != j.end()) {
+      if (t->is_string() && t->get<std::string>() == "on-failure")
+        out.restart = RestartPolicy::on_failure;
+      else if (!t->is_string() || t->get<std::string>() != "never")
+        add("/runtime/restart", "must be \"never\" or \"on-failure\", not " + t->dump());
+    }
+  }
+
+  // A positive number of seconds, at most a day.
+  void seconds(const Json& j, const char* key, double& out) {
+    auto t = j.find(key);
+    if (t == j.end()) return;
+    if (t->is_number() && t->get<double>() > 0 && t->get<double>() <= 86400)
+      out = t->get<double>();
+    else
+      add(std::string("/runtime/") + key,
+          "must be a number of seconds above 0 and at most 86400, not " + t->dump());
   }
 };
 

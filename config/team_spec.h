@@ -50,6 +50,15 @@ struct ProviderSettings {
 struct RuntimeSpec {
   bool auto_trust_own_workspace = false;
   TrustScope auto_trust_scope = TrustScope::workspace;
+  // How long every node must have been idle, after workers worked, before
+  // the leader is reminded that the team sits idle.
+  double idle_reminder_after_s = 60;
+  // How long an agent with work may show no output and no turn progress
+  // before it counts as stuck.
+  double stuck_after_s = 300;
+  // What the supervisor does when the team's tmux server dies under it:
+  // on_failure restarts the team with its sessions resumed.
+  RestartPolicy restart = RestartPolicy::never;
 };
 
 struct TeamSpec {

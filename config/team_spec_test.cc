@@ -94,7 +94,7 @@ TEST_CASE("unknown keys are errors at every level, with a suggestion for typos")
                  "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
                  R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
                  "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace, "
-                 "auto_trust_scope)"});
+                 "auto_trust_scope, idle_reminder_after_s, stuck_after_s, restart)"});
 }
 
 TEST_CASE("runtime.auto_trust_scope: workspace (the default) or repository, nothing else") {
@@ -116,6 +116,31 @@ TEST_CASE("runtime.auto_trust_scope: workspace (the default) or repository, noth
     "runtime": {"auto_trust_scope": true}})") ==
         std::vector<std::string>{
             R"(/runtime/auto_trust_scope: must be "workspace" or "repository", not a boolean)"});
+}
+
+TEST_CASE("runtime health settings: positive seconds and a team restart policy") {
+  auto runtime_of = [](const std::string& runtime) {
+    auto parsed = ta::config::parse_team_spec(
+        R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "runtime": )" + runtime +
+        "}");
+    REQUIRE(parsed.ok());
+    return parsed.spec->runtime;
+  };
+  CHECK(runtime_of("{}").idle_reminder_after_s == 60);
+  CHECK(runtime_of("{}").stuck_after_s == 300);
+  CHECK(runtime_of("{}").restart == ta::config::RestartPolicy::never);
+  auto r = runtime_of(R"({"idle_reminder_after_s": 1.5, "stuck_after_s": 2, "restart": "on-failure"})");
+  CHECK(r.idle_reminder_after_s == 1.5);
+  CHECK(r.stuck_after_s == 2);
+  CHECK(r.restart == ta::config::RestartPolicy::on_failure);
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+    "runtime": {"idle_reminder_after_s": 0, "stuck_after_s": "5m", "restart": "always"}})") ==
+        std::vector<std::string>{
+            "/runtime/idle_reminder_after_s: must be a number of seconds above 0 and at most "
+            "86400, not 0",
+            "/runtime/stuck_after_s: must be a number of seconds above 0 and at most 86400, not "
+            "\"5m\"",
+            "/runtime/restart: must be \"never\" or \"on-failure\", not \"always\""});
 }
 
 TEST_CASE("duplicate agent ids point at the first use") {
