@@ -37,7 +37,10 @@ const std::vector<EventSpec>& event_catalogue() {
                RestartComplete, SupervisorShutdownRequested,
                AgentStopRequested, AgentStartRequested,
                AgentRestartRequested, AgentResetRequested, AgentRemoveRequested,
-               AgentAddRequested, AgentRequestCompleted>();
+               AgentAddRequested, AgentRequestCompleted, AgentTurnStateChanged,
+               IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
+               AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
+               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled>();
   return all;
 }
 

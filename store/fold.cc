@@ -51,7 +51,8 @@ struct FoldHandlers {
 Fold::Handler Fold::handler_for(const std::string& type) {
   const auto& t = FoldHandlers::table();
   auto it = t.find(type);
-  return it == t.end() ? nullptr : it->second;
+  if (it == t.end()) return is_health_event(type) ? &Fold::on_health : nullptr;
+  return it->second;
 }
 
 Result<std::unique_ptr<Fold>> Fold::prepare(Database& db) {
@@ -111,7 +112,8 @@ Status Fold::prepare_all() {
     if (!st) return st.error();
     *item.st = std::move(*st);
   }
-  return prepare_sessions();
+  if (auto st = prepare_sessions(); !st) return st;
+  return prepare_health();
 }
 
 template <class Bind>

@@ -2,6 +2,7 @@
 // The pure fold from events to projection rows. It reads nothing but the
 // event it is given (seq, ts, data): no clock, environment or tmux, so
 // folding the same log always produces the same rows.
+#include <map>
 #include <memory>
 
 #include "events/event.h"
@@ -55,6 +56,12 @@ class Fold {
   Status on_restart_rollback(const events::Event& e);
   Status on_agent_request_completed(const events::Event& e);
   Status prepare_sessions();
+  // store/fold_health.cc
+  static bool is_health_event(const std::string& type);
+  Status prepare_health();
+  Status on_health(const events::Event& e);
+  // A new run knows nothing of the last run's turns and stuck agents yet.
+  Status reset_health_for_new_run();
 
   // The recipient named by a send.* event, or the message's to_agent.
   Result<std::string> recipient_of(const std::string& message_id, const std::string& to);
@@ -88,6 +95,8 @@ class Fold {
   Statement notification_upsert_, notification_dedupe_;
   Statement session_launch_, session_capture_, session_missing_, session_discard_,
       session_record_, session_rollback_, agent_lifecycle_;
+  std::map<std::string, Statement> health_;  // by event type
+  Statement health_agent_row_, health_team_row_, health_new_run_;
 };
 
 }  // namespace ta::store
