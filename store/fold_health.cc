@@ -24,18 +24,21 @@ constexpr const char* kUpsertTeam =
 struct HealthWrite {
   std::string_view type;
   const char* sql;  // ?1 agent_id (agent rows) or nothing; ?2.. as bound
-  std::function<Status(Statement&, const Event&)> bind;
+  std::function<Status(Statement&, const Event&)> bind;  // and run
   bool team = false;  // the team_health row, not an agent's
 };
 
-// Decodes as T (so a mismatching event is an error) and binds from it.
+// Decodes as T (so a mismatching event is an error), binds from it and
+// runs the statement while the decoded value (which the bound text points
+// into) still lives.
 template <class T, class F>
 std::function<Status(Statement&, const Event&)> binder(F f) {
   return [f](Statement& st, const Event& e) -> Status {
     auto v = events::decode<T>(e);
     if (!v) return v.error();
-    f(st, *v, e);
-    return ok_status();
+    std::string scratch;  // for text made up here
+    f(st, *v, e, scratch);
+    return st.run();
   };
 }
 
@@ -46,60 +49,61 @@ const std::vector<HealthWrite>& health_writes() {
      "UPDATE agent_health SET turn_state = ?2, turn_reason = ?3, turn_source = ?4, turn_at = ?5, "
      "blocked_reason = CASE WHEN ?2 = 'blocked_on_human' THEN blocked_reason END, "
      "blocked_at = CASE WHEN ?2 = 'blocked_on_human' THEN blocked_at END WHERE agent_id = ?1",
-     binder<AgentTurnStateChanged>([](Statement& st, auto& v, const Event& e) {
+     binder<AgentTurnStateChanged>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_text(2, v.to).bind_text_or_null(3, v.reason);
        st.bind_text_or_null(4, v.source).bind_text(5, e.ts);
      })},
     {AgentStuck::kType,
      "UPDATE agent_health SET stuck = 1, stuck_at = ?2, stuck_quiet_s = ?3, stuck_pending = ?4 "
      "WHERE agent_id = ?1",
-     binder<AgentStuck>([](Statement& st, auto& v, const Event& e) {
+     binder<AgentStuck>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_text(2, e.ts).bind_int(3, static_cast<std::int64_t>(v.quiet_s));
        st.bind_int(4, v.pending_messages);
      })},
     {AgentUnstuck::kType, "UPDATE agent_health SET stuck = 0 WHERE agent_id = ?1",
-     binder<AgentUnstuck>([](Statement& st, auto& v, const Event&) { st.bind_text(1, v.agent_id); })},
+     binder<AgentUnstuck>([](Statement& st, auto& v, const Event&, std::string&) { st.bind_text(1, v.agent_id); })},
     {AgentFault::kType,
      "UPDATE agent_health SET faults = faults + 1, last_fault = ?2, last_fault_error = ?3, "
      "last_fault_at = ?4 WHERE agent_id = ?1",
-     binder<AgentFault>([](Statement& st, auto& v, const Event& e) {
+     binder<AgentFault>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_text(2, v.signature).bind_text_or_null(3, v.error);
        st.bind_text(4, e.ts);
      })},
     {AgentBlockedOnHuman::kType,
      "UPDATE agent_health SET blocked_reason = ?2, blocked_at = ?3 WHERE agent_id = ?1",
-     binder<AgentBlockedOnHuman>([](Statement& st, auto& v, const Event& e) {
+     binder<AgentBlockedOnHuman>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_text(2, v.reason).bind_text(3, e.ts);
      })},
     {TeamDeadlockSuspected::kType, "UPDATE agent_health SET deadlock_at = ?2 WHERE agent_id = ?1",
-     binder<TeamDeadlockSuspected>([](Statement& st, auto& v, const Event& e) {
+     binder<TeamDeadlockSuspected>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_text(2, e.ts);
      })},
     {AgentCancelled::kType,
      "UPDATE agent_health SET cancelled_at = CASE WHEN ?2 THEN ?3 ELSE cancelled_at END "
      "WHERE agent_id = ?1",
-     binder<AgentCancelled>([](Statement& st, auto& v, const Event& e) {
+     binder<AgentCancelled>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, v.agent_id).bind_int(2, v.ok ? 1 : 0).bind_text(3, e.ts);
      })},
     {IdleWatchChanged::kType,
      "UPDATE team_health SET idle_reason = ?1, idle_armed = ?2, idle_blocking = ?3, "
      "idle_reason_at = ?4 WHERE id = 1",
-     binder<IdleWatchChanged>([](Statement& st, auto& v, const Event& e) {
+     binder<IdleWatchChanged>([](Statement& st, auto& v, const Event& e, std::string& blocking) {
+       blocking = events::Json(v.blocking).dump();
        st.bind_text(1, v.reason).bind_int(2, v.armed ? 1 : 0);
-       st.bind_text(3, events::Json(v.blocking).dump()).bind_text(4, e.ts);
+       st.bind_text(3, blocking).bind_text(4, e.ts);
      }), true},
     {IdleEpisodeStarted::kType, "UPDATE team_health SET episode_started_at = ?1 WHERE id = 1",
-     binder<IdleEpisodeStarted>([](Statement& st, auto&, const Event& e) { st.bind_text(1, e.ts); }),
+     binder<IdleEpisodeStarted>([](Statement& st, auto&, const Event& e, std::string&) { st.bind_text(1, e.ts); }),
      true},
     {IdleReminderSent::kType,
      "UPDATE team_health SET reminders = reminders + 1, last_reminder_at = ?1, "
      "last_reminder_message_id = ?2 WHERE id = 1",
-     binder<IdleReminderSent>([](Statement& st, auto& v, const Event& e) {
+     binder<IdleReminderSent>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, e.ts).bind_text(2, v.message_id);
      }), true},
     {IdleAcknowledged::kType,
      "UPDATE team_health SET acknowledged_at = ?1, acknowledged_for_s = ?2 WHERE id = 1",
-     binder<IdleAcknowledged>([](Statement& st, auto& v, const Event& e) {
+     binder<IdleAcknowledged>([](Statement& st, auto& v, const Event& e, std::string&) {
        st.bind_text(1, e.ts).bind_int(2, static_cast<std::int64_t>(v.for_s));
      }), true},
   };
@@ -142,9 +146,7 @@ Status Fold::on_health(const Event& e) {
       if (auto st = health_agent_row_.bind_text(1, agent).bind_int(2, seq_of(e)).run(); !st)
         return st;
     }
-    auto& st = health_.at(std::string(w.type));
-    if (auto b = w.bind(st, e); !b) return b;
-    return st.run();
+    return w.bind(health_.at(std::string(w.type)), e);
   }
   return ok_status();
 }
