@@ -40,7 +40,8 @@ const std::vector<EventSpec>& event_catalogue() {
                AgentAddRequested, AgentRequestCompleted, AgentTurnStateChanged,
                IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
-               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled>();
+               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
+               SupervisorOrphanSelfTerminate>();
   return all;
 }
 
