@@ -102,8 +102,9 @@ void add_turn_state_options(CLI::App* sub, Flags& f) {
                   "A submitted text containing TEXT ends its turn in an API error "
                   "(--api-error-kind's)");
   sub->add_option("--approval-on", o.approval_on,
-                  "A submitted text containing TEXT stops its turn on a tool approval prompt: "
-                  "1/2 allow (the turn ends normally), 3 or Esc declines (the turn is interrupted)");
+                  "A submitted text containing TEXT stops its turn on the mode's tool approval "
+                  "prompt: the last option (or Esc) declines and interrupts the turn, the others "
+                  "allow and the turn ends normally");
 }
 
 // What it answers and what it records.

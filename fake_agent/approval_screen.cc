@@ -1,9 +1,10 @@
-// The tool approval prompt each CLI draws where its working line and input
-// box were while the model waits to run a command: Claude Code's "Do you
-// want to proceed?" under a rule, Codex's "Would you like to run the
-// following command?", three numbered options with the selection marker of
-// the mode's menus, and the keys' hint. No working line and no input line
-// show meanwhile, so the screen is a blocking prompt, not work and not idle.
+// The tool approval prompt each CLI draws in place of its working line and
+// input box while the model waits to run a command, as captured from Claude
+// Code 2.1.332 (default permission mode) and Codex 0.171.0 (approval policy
+// on-request) driven by a local stand-in for their APIs: Claude's "Do you
+// want to proceed?" under a rule with four options, Codex's "Would you like
+// to run the following command?" with three. No working line and no input
+// line show meanwhile: the screen is a blocking prompt, not work, not idle.
 #include "fake_agent/screen.h"
 #include "fake_agent/text.h"
 
@@ -12,7 +13,7 @@ namespace ta::fake {
 namespace {
 
 struct ApprovalText {
-  std::vector<std::string> head;     // what is asked
+  std::vector<std::string> head;     // the tool call and what is asked
   std::vector<std::string> options;  // top to bottom; the last one declines
   std::string indent;                // of the options
   std::string marker;                // before the selected option
@@ -20,17 +21,19 @@ struct ApprovalText {
 };
 
 ApprovalText approval_text(const Options& o, int width) {
-  const std::string command = kAskedCommand;
+  const std::string command = kAskedCommand, description = kAskedDescription;
   if (o.mode == Mode::claude)
-    return {{repeat("─", width), " Bash command", "", "   " + command,
-             "   " + std::string(kAskedDescription), "", " Do you want to proceed?"},
-            {"Yes", "Yes, and don't ask again for " + command + " commands in " + o.cwd,
-             "No, and tell Claude what to do differently (esc)"},
+    return {{"● Bash(" + command + ")", "  ⎿  Waiting…", "", repeat("─", width), " Bash command",
+             " " + description, repeat("╌", width), " " + command, repeat("╌", width), "",
+             " Do you want to proceed?"},
+            {"Yes", "Yes, and don’t ask again for: " + command + " *",
+             "Yes, and switch to auto mode · auto mode handles these prompts for you", "No"},
             " ",
             "❯ ",
             " Esc to cancel · Tab to amend"};
   if (o.mode == Mode::codex)
-    return {{"  Would you like to run the following command?", "", "  $ " + command},
+    return {{"• Running " + command, "", "  Would you like to run the following command?", "",
+             "  Environment: local", "", "  Reason: " + description, "", "  $ " + command, ""},
             {"Yes, proceed (y)",
              "Yes, and don't ask again for commands that start with `" + command + "` (p)",
              "No, and tell Codex what to do differently (esc)"},
@@ -45,6 +48,8 @@ ApprovalText approval_text(const Options& o, int width) {
 }
 
 }  // namespace
+
+int approval_choices(const Options& o) { return o.mode == Mode::claude ? 4 : 3; }
 
 std::vector<std::string> approval_lines(const Options& o, int selection, int width) {
   ApprovalText t = approval_text(o, width);

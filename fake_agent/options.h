@@ -81,9 +81,10 @@ struct Options {
   // recorded as --api-error-after's are.
   std::string fault_on;
   // approval_on: the turn stops on the mode's tool approval prompt (the
-  // model wants to run a command). An allowing option (1 or 2, by its digit
-  // or Enter on it) runs it and the turn goes on to end normally; the
-  // declining one (3, or Esc, or Ctrl-C) ends the turn as interrupted.
+  // model wants to run a command). An allowing option (all but the last:
+  // claude 1-3, codex 1-2 or y/p; by its digit or Enter on it) runs it and
+  // the turn goes on to end normally; the declining last one (its digit,
+  // Esc or Ctrl-C) ends the turn as interrupted.
   std::string approval_on;
 
   ReplyKind reply = ReplyKind::report;

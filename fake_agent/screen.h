@@ -51,11 +51,11 @@ std::string api_error_text(Mode mode, ApiErrorKind kind, const std::string& api_
 int prompt_choices(const Options& opts, Phase phase);  // how many options the phase offers
 
 // The tool approval prompt (--approval-on), drawn in place of the working
-// line and the input box: the command the model asks to run, and options of
-// which all but the last allow it (fake_agent/approval_screen.cc).
+// line and the input box: the command the model asks to run, and the mode's
+// options, of which all but the last allow it (fake_agent/approval_screen.cc).
 inline constexpr const char* kAskedCommand = "git status";
 inline constexpr const char* kAskedDescription = "Show the working tree status";
-inline constexpr int kApprovalChoices = 3;
+int approval_choices(const Options& opts);
 std::vector<std::string> approval_lines(const Options& opts, int selection, int width);
 
 }  // namespace ta::fake

@@ -129,9 +129,15 @@ void SessionFile::tool_result(const std::string& output) {
 
 void SessionFile::turn_interrupted() {
   if (!enabled() || open_turns_.empty()) return;
-  bool during_call = open_call_.has_value();
-  std::string id = record_id(end_turn());
-  append(records_.interrupted(during_call, id, last_uuid_, now_micros()));
+  std::optional<ToolCall> call = open_call_;
+  std::string turn_id = end_turn();
+  if (call) {  // the CLIs first close the tool call the person cut short
+    std::string id = record_id(turn_id);
+    append(records_.tool_rejected(*call, id, last_uuid_, now_micros()));
+    chain(id);
+  }
+  std::string id = record_id(turn_id);
+  append(records_.interrupted(call.has_value(), id, last_uuid_, now_micros()));
   chain(id);
 }
 

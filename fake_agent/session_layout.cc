@@ -179,6 +179,31 @@ Json SessionRecords::tool_result(const ToolCall& call, const std::string& output
                     now);
 }
 
+Json SessionRecords::tool_rejected(const ToolCall& call, const std::string& record_id,
+                                   const std::string& parent_id, UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json r = claude_base("user", id, cwd, record_id, parent_id, now);
+    r["message"] = Json{
+        {"role", "user"},
+        {"content",
+         Json::array({Json{{"type", "tool_result"},
+                           {"content",
+                            "The user doesn't want to proceed with this tool use. The tool use was "
+                            "rejected (eg. if it was a file edit, the new_string was NOT written to "
+                            "the file). STOP what you are doing and wait for the user to tell you "
+                            "how to proceed."},
+                           {"is_error", true},
+                           {"tool_use_id", call.id}}})}};
+    r["toolUseResult"] = "User rejected tool use";
+    r["toolDenialKind"] = "user-rejected";
+    return r;
+  }
+  return codex_line(
+      "response_item",
+      Json{{"type", "function_call_output"}, {"call_id", call.id}, {"output", "aborted by user"}},
+      now);
+}
+
 Json SessionRecords::interrupted(bool during_tool_call, const std::string& record_id,
                                  const std::string& parent_id, UnixMicros now) const {
   if (mode == Mode::claude) {

@@ -73,9 +73,15 @@ struct SessionRecords {
   nlohmann::ordered_json tool_result(const ToolCall& call, const std::string& output,
                                      const std::string& record_id, const std::string& parent_id,
                                      UnixMicros now) const;
+  // The person declined the tool call or interrupted it while it ran:
+  // Claude's user record holding a tool_result with is_error true (the
+  // rejection text, toolUseResult "User rejected tool use", toolDenialKind
+  // "user-rejected"); Codex's function_call_output "aborted by user".
+  nlohmann::ordered_json tool_rejected(const ToolCall& call, const std::string& record_id,
+                                       const std::string& parent_id, UnixMicros now) const;
   // The person interrupted the turn: Claude's user record "[Request
-  // interrupted by user]" ("… for tool use" while a tool call waits),
-  // Codex's turn_aborted with reason "interrupted".
+  // interrupted by user]" ("… for tool use" after a tool call, following
+  // tool_rejected()), Codex's turn_aborted with reason "interrupted".
   nlohmann::ordered_json interrupted(bool during_tool_call, const std::string& record_id,
                                      const std::string& parent_id, UnixMicros now) const;
   // The turn ended in an API error. Claude Code 2.1.332 writes one synthetic

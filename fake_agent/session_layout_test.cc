@@ -123,6 +123,13 @@ TEST_CASE("turn-state records: the shapes Claude Code 2.1.332 and Codex 0.171.0 
     CHECK(result["parentUuid"] == "a1");
     CHECK(result["message"]["content"][0]["tool_use_id"] == "toolu_1");
     CHECK(result["message"]["content"][0]["is_error"] == false);
+    // As seen from the real CLI when a person declines or interrupts the call.
+    auto rejected = r.tool_rejected(call, "u3", "a1", 3);
+    CHECK(rejected["type"] == "user");
+    CHECK(rejected["message"]["content"][0]["tool_use_id"] == "toolu_1");
+    CHECK(rejected["message"]["content"][0]["is_error"] == true);
+    CHECK(rejected["toolUseResult"] == "User rejected tool use");
+    CHECK(rejected["toolDenialKind"] == "user-rejected");
     CHECK(r.interrupted(false, "u3", "a1", 3)["message"]["content"][0]["text"] ==
           "[Request interrupted by user]");
     CHECK(r.interrupted(true, "u3", "a1", 3)["message"]["content"][0]["text"] ==
@@ -155,6 +162,9 @@ TEST_CASE("turn-state records: the shapes Claude Code 2.1.332 and Codex 0.171.0 
     CHECK(ask["payload"]["call_id"] == "call_1");
     CHECK(ask["payload"]["command"].back() == "git status");
     CHECK(r.tool_result(call, "clean", "t1", "", 3)["payload"]["type"] == "function_call_output");
+    auto rejected = r.tool_rejected(call, "t1", "", 4);
+    CHECK(rejected["payload"]["type"] == "function_call_output");
+    CHECK(rejected["payload"]["output"] == "aborted by user");
     auto aborted = r.interrupted(true, "t1", "", 4);
     CHECK(aborted["payload"]["type"] == "turn_aborted");
     CHECK(aborted["payload"]["turn_id"] == "t1");

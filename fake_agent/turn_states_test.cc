@@ -142,7 +142,8 @@ TEST_CASE("turn states: --hang-on keeps the turn open and freezes the screen unt
     auto v = a.verdict();
     CHECK(v.state == TurnState::working);
     CHECK(v.reason == "open_turn");
-    if (mode == Mode::claude) CHECK(a.file().find("\"stop_reason\":\"tool_use\"") != std::string::npos);
+    if (mode == Mode::claude)
+      CHECK(a.file().find("\"stop_reason\":\"tool_use\"") != std::string::npos);
     // Nothing asks for a redraw while hung: not time, not typed keys.
     CHECK_FALSE(a.agent->next_deadline(a.now).has_value());
     a.key(Key::Type::text, "typed meanwhile");
@@ -153,8 +154,13 @@ TEST_CASE("turn states: --hang-on keeps the turn open and freezes the screen unt
     CHECK_FALSE(a.agent->frozen());
     CHECK(a.agent->take_changed());
     CHECK(a.verdict().state == TurnState::idle_interrupted);
-    if (mode == Mode::claude)  // as Claude Code words it when a tool call was cut short
+    // As the CLIs record a tool call cut short: its rejection, then the interrupt.
+    if (mode == Mode::claude) {
+      CHECK(a.file().find("\"toolDenialKind\":\"user-rejected\"") != std::string::npos);
       CHECK(a.file().find("\"[Request interrupted by user for tool use]\"") != std::string::npos);
+    } else {
+      CHECK(a.file().find("\"output\":\"aborted by user\"") != std::string::npos);
+    }
 
     // The next message works as usual.
     a.key(Key::Type::ctrl_c);  // clears the composer
@@ -263,14 +269,17 @@ TEST_CASE("turn states: --approval-on waits on a person; an allowing choice lets
   }
 }
 
-TEST_CASE("turn states: declining an approval, by its digit or Esc, ends the turn as interrupted") {
+TEST_CASE("turn states: declining an approval (its last option, or Esc) interrupts the turn") {
   for (Mode mode : kSessionModes) {
-    for (Key decline : {Key{Key::Type::text, "3"}, Key{Key::Type::esc, ""}}) {
+    for (bool by_digit : {true, false}) {
       CAPTURE(std::string(mode_name(mode)));
       Agent a(mode);
       a.submit("ASK first");
       REQUIRE(a.verdict().state == waiting_state(mode));
-      a.key(decline.type, decline.text);
+      if (by_digit)
+        a.key(Key::Type::text, std::to_string(approval_choices(a.opts)));
+      else
+        a.key(Key::Type::esc);
       CHECK_FALSE(a.agent->busy());
       CHECK(a.verdict().state == TurnState::idle_interrupted);
     }
@@ -285,7 +294,7 @@ TEST_CASE("turn states: other keys do not answer an approval prompt") {
     a.key(Key::Type::text, "hello");
     a.key(Key::Type::text, "9");
     a.key(Key::Type::up);  // wraps around to the declining option
-    CHECK(a.agent->screen(a.now).approval == kApprovalChoices - 1);
+    CHECK(a.agent->screen(a.now).approval == approval_choices(a.opts) - 1);
     CHECK(a.verdict().state == waiting_state(mode));
   }
 }

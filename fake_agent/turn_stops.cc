@@ -35,22 +35,27 @@ void Behaviour::start_work(TimePoint now) {
 }
 
 // The keys of an approval prompt: Up/Down move the selection (wrapping), Enter
-// chooses it, a digit chooses its option, Esc and Ctrl-C decline.
+// chooses it, a digit chooses its option (and Codex's y and p theirs), Esc
+// and Ctrl-C decline.
 void Behaviour::on_approval_key(const Key& key, TimePoint now) {
   using T = Key::Type;
+  const int choices = approval_choices(opts_);
+  const std::string& t = key.text;
   switch (key.type) {
     case T::up:
     case T::down:
-      approval_ = (*approval_ + (key.type == T::down ? 1 : kApprovalChoices - 1)) % kApprovalChoices;
+      approval_ = (*approval_ + (key.type == T::down ? 1 : choices - 1)) % choices;
       return;
     case T::enter:
       return answer_approval(*approval_, now);
     case T::esc:
     case T::ctrl_c:
-      return answer_approval(kApprovalChoices - 1, now);
+      return answer_approval(choices - 1, now);
     case T::text:
-      if (key.text.size() == 1 && key.text[0] >= '1' && key.text[0] < '1' + kApprovalChoices)
-        return answer_approval(key.text[0] - '1', now);
+      if (t.size() == 1 && t[0] >= '1' && t[0] < '1' + choices)
+        return answer_approval(t[0] - '1', now);
+      if (opts_.mode == Mode::codex && (t == "y" || t == "p"))
+        return answer_approval(t == "y" ? 0 : 1, now);
       break;
     default:
       break;
@@ -60,7 +65,7 @@ void Behaviour::on_approval_key(const Key& key, TimePoint now) {
 
 // 0-based `choice`: the last option declines, the others allow.
 void Behaviour::answer_approval(int choice, TimePoint now) {
-  bool allowed = choice < kApprovalChoices - 1;
+  bool allowed = choice < approval_choices(opts_) - 1;
   transcript_.write("approval_answered",
                     {{"seq", turn_->seq}, {"choice", choice + 1}, {"allowed", allowed}});
   approval_.reset();
