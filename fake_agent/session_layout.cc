@@ -231,14 +231,10 @@ std::vector<Json> SessionRecords::api_error(const ApiFailure& failure,
     if (failure.status > 0) r["apiErrorStatus"] = failure.status;
     return {r};
   }
+  // Codex 0.171 writes a failed turn's error only into its task_complete
+  // (no separate `error` event).
   Json error{{"message", failure.text}, {"codex_error_info", "other"}};
   return {codex_line("event_msg",
-                     Json{{"type", "error"},
-                          {"turn_id", record_id},
-                          {"message", failure.text},
-                          {"codex_error_info", "other"}},
-                     now),
-          codex_line("event_msg",
                      Json{{"type", "task_complete"},
                           {"turn_id", record_id},
                           {"last_agent_message", nullptr},

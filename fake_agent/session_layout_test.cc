@@ -170,14 +170,12 @@ TEST_CASE("turn-state records: the shapes Claude Code 2.1.332 and Codex 0.171.0 
     CHECK(aborted["payload"]["turn_id"] == "t1");
     CHECK(aborted["payload"]["reason"] == "interrupted");
     auto failed = r.api_error(api_failure(ApiErrorKind::rate_limit, "429"), "t1", "", 5);
-    REQUIRE(failed.size() == 2);
-    CHECK(failed[0]["payload"]["type"] == "error");
+    // As seen from the real CLI answering a 400: only the turn's end carries
+    // the error (no separate error event).
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0]["payload"]["type"] == "task_complete");
     CHECK(failed[0]["payload"]["turn_id"] == "t1");
-    CHECK(failed[0]["payload"]["message"] == "429");
-    // As seen from the real CLI answering a 400: the turn's end carries the error.
-    CHECK(failed[1]["payload"]["type"] == "task_complete");
-    CHECK(failed[1]["payload"]["turn_id"] == "t1");
-    CHECK(failed[1]["payload"]["last_agent_message"].is_null());
-    CHECK(failed[1]["payload"]["error"]["message"] == "429");
+    CHECK(failed[0]["payload"]["last_agent_message"].is_null());
+    CHECK(failed[0]["payload"]["error"]["message"] == "429");
   }
 }

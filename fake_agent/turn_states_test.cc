@@ -193,7 +193,7 @@ TEST_CASE("turn states: --fault-on ends each such turn in one API error fault") 
     REQUIRE(latest);
     CHECK(latest->turn_id == scan.facts[1].turn_id);
   }
-  SUBCASE("codex: an error event, then the turn's task_complete carrying the error") {
+  SUBCASE("codex: the turn's task_complete carries the error") {
     Agent a(Mode::codex);
     for (int i = 0; i < 2; ++i) {
       a.submit("FAULT number " + std::to_string(i));
@@ -201,14 +201,15 @@ TEST_CASE("turn states: --fault-on ends each such turn in one API error fault") 
     }
     auto scan = a.faults();
     REQUIRE(scan.facts.size() == 2);
-    CHECK(scan.facts[0].signature == "error_event");
+    CHECK(scan.facts[0].signature == "turn_failed");
     CHECK_FALSE(scan.facts[0].turn_id.empty());
     CHECK(scan.facts[0].turn_id != scan.facts[1].turn_id);
     CHECK(scan.facts[0].error.find("stream error") != std::string::npos);
     CHECK(scan.diagnostics.empty());
-    // Codex closes a failed turn: the session is idle again.
+    // The last lifecycle fact is the failed turn.
     auto v = a.verdict();
-    CHECK(v.state == TurnState::idle);
+    CHECK(v.state == TurnState::abnormal);
+    CHECK(v.reason == "turn_failed");
     CHECK(v.turn_id == scan.facts[1].turn_id);
   }
   SUBCASE("a turn without the text is not a fault") {
