@@ -25,7 +25,7 @@ std::chrono::milliseconds tick_of(const HealthWatchConfig& cfg) {
   if (cfg.tick.count() > 0) return cfg.tick;
   double quarter = std::min(cfg.timings.idle_debounce_s, cfg.timings.stuck_after_s) / 4;
   auto ms = static_cast<long long>(quarter * 1000);
-  return std::chrono::milliseconds(std::clamp<long long>(ms, 250, 2000));
+  return std::chrono::milliseconds(std::clamp<long long>(ms, 250, 5000));
 }
 
 sessions::Liveness liveness_now(const sessions::ProcessIdentity& recorded) {

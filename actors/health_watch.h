@@ -26,7 +26,7 @@ struct HealthWatchConfig {
   // Messages accepted before this run and still owed: (agent, message id).
   std::vector<std::pair<std::string, std::string>> owed;
   std::shared_ptr<terminal::PaneChanges> changes;  // may be null: no output counts
-  // 0: a quarter of the shorter of the two thresholds, within 250 ms .. 2 s.
+  // 0: a quarter of the shorter of the two thresholds, within 250 ms .. 5 s.
   std::chrono::milliseconds tick{0};
 };
 
