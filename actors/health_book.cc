@@ -78,7 +78,8 @@ void HealthBook::on_event(const events::Event& e, double now) {
     if (n.member.id.empty()) n.member = {agent, agent == config::kLeaderId, {}, {}};
     n.present = true;
     n.pane_id = d.value("pane_id", "");
-    n.process = {d.value("pid", 0LL), d.value("start_ticks", 0LL) ? d.value("start_ticks", 0LL) : -1};
+    const long long ticks = d.value("start_ticks", 0LL);
+    n.process = {d.value("pid", 0LL), ticks > 0 ? ticks : -1};  // -1: unknown
     n.pane_state = "starting";
     n.last_progress = now;
   } else if (e.type == events::SessionLaunched::kType) {

@@ -16,9 +16,9 @@
 #include "terminal/readiness.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_control.h"
-#include "util/processes.h"
 #include "terminal/tmux_ops.h"
 #include "util/clock.h"
+#include "util/processes.h"
 #include "util/redact.h"
 
 namespace ta::actors {
