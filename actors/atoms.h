@@ -58,4 +58,9 @@ using captured_atom = caf::atom_constant<caf::atom("captured")>;
 
 // supervisor internal: the per-agent lifecycle worker finished a request's job.
 using lifecycle_atom = caf::atom_constant<caf::atom("lifecycle")>;
+
+// supervisor: the team's tmux server is gone (from the run's loss watch).
+using tmux_lost_atom = caf::atom_constant<caf::atom("tmux_lost")>;
+// pane_actor: the team's tmux server is gone: deliver nothing, keep every message.
+using gone_atom = caf::atom_constant<caf::atom("gone")>;
 }  // namespace ta::actors

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "ops/team_gone.h"
 #include "supervisor/run.h"
 
 namespace ta::cli {
@@ -37,6 +38,8 @@ void register_run(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, o] {
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
+      // A team gone without a shutdown is said so, then comes back resumed.
+      ops::warn_if_team_gone(*paths, "run");
       auto code = supervisor::run_team(*paths, *o);
       return code ? *code : report(code.error());
     };

@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "ops/status.h"
+#include "ops/team_gone.h"
 
 namespace ta::cli {
 
@@ -20,6 +21,8 @@ struct StatusOptions {
 int run_status(const Context& ctx, const StatusOptions& opts) {
   auto paths = workspace(ctx);
   if (!paths) return report(paths.error());
+  // A team gone without a shutdown is recorded first; the report below says so.
+  (void)ops::check_team_gone(*paths, "status");
   // Under --json the warning is a field of the object, not a line on stderr.
   ops::Warn warn;
   if (!opts.json) warn = [](const Error& e) { report(e); };

@@ -37,7 +37,8 @@ const std::vector<EventSpec>& event_catalogue() {
                RestartComplete, SupervisorShutdownRequested,
                AgentStopRequested, AgentStartRequested,
                AgentRestartRequested, AgentResetRequested, AgentRemoveRequested,
-               AgentAddRequested, AgentRequestCompleted>();
+               AgentAddRequested, AgentRequestCompleted, TmuxServerLost, TeamRestarted,
+               TeamRestartGaveUp, TeamGone>();
   return all;
 }
 

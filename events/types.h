@@ -12,6 +12,7 @@
 #include "events/event_type.h"
 #include "events/types_agents.h"
 #include "events/types_sessions.h"
+#include "events/types_team.h"
 #include "events/types_trust.h"
 #include "util/result.h"
 

@@ -55,6 +55,13 @@ class Fold {
   Status on_restart_rollback(const events::Event& e);
   Status on_agent_request_completed(const events::Event& e);
   Status prepare_sessions();
+  // store/fold_team.cc
+  Status on_tmux_server_lost(const events::Event& e);
+  Status on_team_restarted(const events::Event& e);
+  Status on_team_restart_gave_up(const events::Event& e);
+  Status on_team_gone(const events::Event& e);
+  Status mark_panes_gone(const events::Event& e);
+  Status prepare_team();
 
   // The recipient named by a send.* event, or the message's to_agent.
   Result<std::string> recipient_of(const std::string& message_id, const std::string& to);
@@ -88,6 +95,8 @@ class Fold {
   Statement notification_upsert_, notification_dedupe_;
   Statement session_launch_, session_capture_, session_missing_, session_discard_,
       session_record_, session_rollback_, agent_lifecycle_;
+  Statement team_tmux_lost_, team_restarted_, team_restart_gave_up_, team_gone_,
+      team_agents_gone_, team_panes_gone_;
 };
 
 }  // namespace ta::store
