@@ -21,7 +21,6 @@
 #include "ops/event_line.h"
 #include "ops/event_tail.h"
 #include "ops/log_watcher.h"
-#include "ops/team_gone.h"
 #include "util/interrupts.h"
 #include "util/stdout_writer.h"
 
@@ -297,7 +296,7 @@ void register_events(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, args] {
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
-      ops::warn_if_team_gone(*paths, "events");
+      note_team_gone(*paths, "events");
       return EventsCommand(*args, *paths).run();
     };
   });

@@ -10,7 +10,6 @@
 #include "events/event.h"
 #include "ops/send.h"
 #include "ops/send_wait.h"
-#include "ops/team_gone.h"
 #include "ops/tmux_lost.h"
 
 namespace ta::cli {
@@ -84,7 +83,7 @@ int run_send(const Context& ctx, SendOptions o) {
         "give the message either as arguments or on stdin (--stdin / -), not both", kExitUsage));
   auto text = ops::read_message_text(o.words, o.from_stdin);
   if (!text) return report(text.error());
-  ops::warn_if_team_gone(*paths, "send");
+  note_team_gone(*paths, "send");
   auto accepted = ops::send_message(*paths, *spec, o.request, *text);
   if (!accepted) {
     if (o.json && ops::is_tmux_unavailable(accepted.error()))

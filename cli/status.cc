@@ -43,7 +43,8 @@ void register_status(CLI::App& app, Context& ctx) {
       "status",
       "Show agents with their panes and sessions (whether each session's file still holds its "
       "context, and whether a restart would resume it), messages by state (waiting and failed "
-      "ones with their reason), the last API error and whether a supervisor is running. Catches the "
+      "ones with their reason), the last API error, whether a supervisor is running, and a lost "
+      "tmux server or a team gone without a shutdown with how to bring it back. Catches the "
       "projections up with the event log first when no supervisor is doing so.");
   auto opts = std::make_shared<StatusOptions>();
   sub->add_option("agent", opts->agent, "Only this agent's pane and messages");

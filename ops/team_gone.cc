@@ -1,7 +1,5 @@
 #include "ops/team_gone.h"
 
-#include <cstdio>
-
 #include "config/supervisor_lock.h"
 #include "events/types.h"
 #include "ops/team.h"
@@ -53,10 +51,12 @@ bool record_gone(const config::Paths& paths, const std::string& run_id,
 std::optional<GoneTeam> check_team_gone(const config::Paths& paths,
                                         const std::string& detected_by) {
   if (!file_exists(paths.events_dir)) return std::nullopt;  // never ran here
+  // A supervisor that ended without releasing its lock (killed, crashed,
+  // the machine rebooted) leaves its record behind; one that stopped
+  // cleanly removes it. The projections are looked at last, so that a team
+  // that is not gone costs a lock probe and no more.
   auto probe = config::probe_supervisor(paths);
-  if (probe.state == config::SupervisorState::running) return std::nullopt;
-  // The projections are looked at last: only a team without a supervisor
-  // and without a tmux server can be gone.
+  if (probe.state != config::SupervisorState::stale) return std::nullopt;
   if (tmux_answers(paths, probe)) return std::nullopt;
   auto run_id = unstopped_last_run(paths);
   if (!run_id) return std::nullopt;
@@ -69,11 +69,6 @@ std::string team_gone_sentence(const GoneTeam& gone) {
          ") ended without a shutdown: its supervisor, panes and tmux server are all gone; "
          "'team-agent run' (or 'team-agent restart') brings it back with its agents' sessions "
          "resumed";
-}
-
-void warn_if_team_gone(const config::Paths& paths, const std::string& detected_by) {
-  if (auto gone = check_team_gone(paths, detected_by))
-    std::fprintf(stderr, "team-agent: %s\n", team_gone_sentence(*gone).c_str());
 }
 
 }  // namespace ta::ops

@@ -1,8 +1,8 @@
 #pragma once
 // A whole team gone: its last run never recorded supervisor.stopped (no
-// clean shutdown), no supervisor holds the workspace's lock, and the team's
-// tmux server does not answer, so no pane is left either (a reboot, or the
-// supervisor and the server killed). The first command that looks records
+// clean shutdown), no supervisor holds the workspace's lock (the dead one's
+// record is left behind), and the team's tmux server does not answer, so no
+// pane is left either (a reboot, or the supervisor and the server killed). The first command that looks records
 // team.gone, once per run (the log's idempotency key "team_gone:<run_id>"),
 // and every command that finds it says so; `team-agent run` brings the team
 // back with its sessions resumed.
@@ -25,10 +25,7 @@ struct GoneTeam {
 std::optional<GoneTeam> check_team_gone(const config::Paths& paths,
                                         const std::string& detected_by);
 
-// The one sentence a command prints to stderr about it.
+// The one sentence a front end shows about it.
 std::string team_gone_sentence(const GoneTeam& gone);
-
-// check_team_gone, and its sentence on stderr when the team is gone.
-void warn_if_team_gone(const config::Paths& paths, const std::string& detected_by);
 
 }  // namespace ta::ops

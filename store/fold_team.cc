@@ -57,22 +57,12 @@ WHERE state NOT IN ('exited', 'gone') AND pane_id IN
 }  // namespace
 
 Status Fold::prepare_team() {
-  struct Item {
-    Statement* st;
-    const char* sql;
-  };
-  const Item items[] = {{&team_tmux_lost_, kTmuxLost},
-                        {&team_restarted_, kRestarted},
-                        {&team_restart_gave_up_, kRestartGaveUp},
-                        {&team_gone_, kGone},
-                        {&team_agents_gone_, kAgentsGone},
-                        {&team_panes_gone_, kPanesGone}};
-  for (const auto& item : items) {
-    auto st = db_.prepare(item.sql);
-    if (!st) return st.error();
-    *item.st = std::move(*st);
-  }
-  return ok_status();
+  return prepare_each(db_, {{&team_tmux_lost_, kTmuxLost},
+                            {&team_restarted_, kRestarted},
+                            {&team_restart_gave_up_, kRestartGaveUp},
+                            {&team_gone_, kGone},
+                            {&team_agents_gone_, kAgentsGone},
+                            {&team_panes_gone_, kPanesGone}});
 }
 
 Status Fold::mark_panes_gone(const Event& e) {
