@@ -135,7 +135,7 @@ std::unique_ptr<TmuxLossWatch> watch_tmux(RunSetup& setup, const caf::weak_actor
   const std::string socket = setup.server->socket_name();
   const std::string session = setup.plan.tmux_session;
   return std::make_unique<TmuxLossWatch>(
-    setup.tmux, session, [weak_sup, socket, session](const std::string& why) {
+    *setup.tmux, session, [weak_sup, socket, session](const std::string& why) {
       tell_supervisor(weak_sup, actors::tmux_lost_atom::value, socket, session, why);
     });
 }

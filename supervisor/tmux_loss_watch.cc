@@ -2,15 +2,14 @@
 
 namespace ta::supervisor {
 
-TmuxLossWatch::TmuxLossWatch(std::shared_ptr<terminal::TmuxControl> control,
-                             std::string session, OnLost on_lost,
-                             std::chrono::milliseconds recheck)
-    : control_(std::move(control)),
+TmuxLossWatch::TmuxLossWatch(terminal::TmuxControl& control, std::string session,
+                             OnLost on_lost, std::chrono::milliseconds recheck)
+    : control_(control),
       session_(std::move(session)),
       on_lost_(std::move(on_lost)),
       recheck_(recheck),
       shared_(std::make_shared<Shared>()) {
-  control_->on_state([shared = shared_](bool connected, const std::string& why) {
+  control_.on_state([shared = shared_](bool connected, const std::string& why) {
     {
       std::lock_guard<std::mutex> g(shared->mu);
       shared->down = !connected;
@@ -19,10 +18,10 @@ TmuxLossWatch::TmuxLossWatch(std::shared_ptr<terminal::TmuxControl> control,
     shared->cv.notify_all();
   });
   // Lost between the connect and now: the callback above came too late.
-  if (!control_->connected()) {
+  if (!control_.connected()) {
     std::lock_guard<std::mutex> g(shared_->mu);
     shared_->down = true;
-    shared_->why = control_->last_error();
+    shared_->why = control_.last_error();
   }
   thread_ = std::thread([this] { run(); });
 }
@@ -62,9 +61,9 @@ void TmuxLossWatch::run() {
 // that answers and keeps the session while our client cannot attach is
 // looked at again until one of the two.
 TmuxLossWatch::Verdict TmuxLossWatch::judge() {
-  const auto& server = control_->server();
+  const auto& server = control_.server();
   for (;;) {
-    if (control_->connected()) return Verdict::back;
+    if (control_.connected()) return Verdict::back;
     if (!server.running() || !server.has_session(session_)) {
       // The reader may have attached to a new server under the same name
       // meanwhile; the panes it knew are gone all the same.

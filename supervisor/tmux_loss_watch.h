@@ -22,12 +22,12 @@ namespace ta::supervisor {
 class TmuxLossWatch {
  public:
   using OnLost = std::function<void(const std::string& why)>;
-  // Watches `control` (attached to the team's `session`) from now on.
-  // `on_lost(why)` is called at most once, on the watch's own thread: post,
-  // never wait. `recheck` is how often a dropped connection is looked at
-  // again until it is back or the server is found gone.
-  TmuxLossWatch(std::shared_ptr<terminal::TmuxControl> control, std::string session,
-                OnLost on_lost,
+  // Watches `control` (attached to the team's `session`; it must outlive
+  // this watch) from now on. `on_lost(why)` is called at most once, on the
+  // watch's own thread: post, never wait. `recheck` is how often a dropped
+  // connection is looked at again until it is back or the server is found
+  // gone.
+  TmuxLossWatch(terminal::TmuxControl& control, std::string session, OnLost on_lost,
                 std::chrono::milliseconds recheck = std::chrono::milliseconds(100));
   // Stops watching (before the control connection is closed on purpose).
   ~TmuxLossWatch();
@@ -51,7 +51,7 @@ class TmuxLossWatch {
   // Waits `d` unless closing; false when closing.
   bool pause(std::chrono::milliseconds d);
 
-  std::shared_ptr<terminal::TmuxControl> control_;
+  terminal::TmuxControl& control_;
   std::string session_;
   OnLost on_lost_;
   std::chrono::milliseconds recheck_;
