@@ -3,9 +3,9 @@
 // refused at once with tmux_unavailable (nothing recorded), and what waited
 // for delivery is not failed: the team brought back (by `team-agent
 // restart`, or by itself under runtime.restart "on-failure", its sessions
-// resumed) delivers it exactly once. A team whose supervisor and server are
-// both gone without a shutdown is reported by the next command, and
-// recorded once (team.gone).
+// resumed) delivers it exactly once; a server that keeps dying is restarted
+// 3 times at most. A team whose supervisor and server are both gone without
+// a shutdown is reported by the next command, and recorded once (team.gone).
 #include <doctest/doctest.h>
 
 #include <signal.h>
@@ -219,5 +219,32 @@ TEST_CASE("a team gone without a shutdown is reported by the next command and re
   CHECK(events_of(ws, "team.gone").size() == 1);
   auto back = team_agent(ws.path(), {"status"});
   CHECK(back.out.find("ended without a shutdown") == std::string::npos);
+  check_replay(ws);
+}
+
+TEST_CASE("a tmux server that keeps dying is restarted 3 times, then the run stops saying why") {
+  TeamOptions options;
+  options.runtime = {{"restart", "on-failure"}};
+  TeamWorkspace ws(std::vector<AgentDef>{{"w1", {}}}, {}, options);
+  RunningTeam run(ws);
+  REQUIRE_MESSAGE(run.await_ready(), run.transcript());
+  for (int i = 1; i <= 3; ++i) {
+    INFO("loss " << i);
+    (void)kill_and_await_loss(ws, run);
+    // Recorded once the new run's panes are up on a new server.
+    auto restarted = run.await("team.restarted", {}, 60s);
+    REQUIRE_MESSAGE(restarted, run.transcript());
+    CHECK(restarted->field("restarts") == std::to_string(i));
+  }
+  (void)kill_and_await_loss(ws, run);
+  CHECK(run.proc().wait(30s) == 1);
+  CHECK(run.transcript().find("not restarting it once more") != std::string::npos);
+  auto gave_up = events_of(ws, "team.restart_gave_up");
+  REQUIRE(gave_up.size() == 1);
+  CHECK(gave_up[0].data.value("restarts", 0) == 3);
+  CHECK(events_of(ws, "team.restarted").size() == 3);
+  auto status = team_agent(ws.path(), {"status"});
+  CHECK(status.out.find("the automatic restarts gave up") != std::string::npos);
+  CHECK(status.out.find("team-agent restart") != std::string::npos);
   check_replay(ws);
 }
