@@ -59,6 +59,12 @@ using captured_atom = caf::atom_constant<caf::atom("captured")>;
 // supervisor internal: the per-agent lifecycle worker finished a request's job.
 using lifecycle_atom = caf::atom_constant<caf::atom("lifecycle")>;
 
+// health_watch internal: time to look at the team; the I/O thread's
+// readings are ready.
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using observed_atom = caf::atom_constant<caf::atom("observed")>;
+// pane_actor: interrupt the agent's running turn (`team-agent cancel`).
+using interrupt_atom = caf::atom_constant<caf::atom("interrupt")>;
 // supervisor: the team's tmux server is gone (from the run's loss watch).
 using tmux_lost_atom = caf::atom_constant<caf::atom("tmux_lost")>;
 // pane_actor: the team's tmux server is gone: deliver nothing, keep every message.

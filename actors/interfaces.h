@@ -93,6 +93,10 @@ using pane_actor = caf::typed_actor<
   // (pane.exited is durable): whether the pane was started again, the exit
   // status, and the pids now recorded as escaped.
   caf::reacts_to<examined_atom, bool, int, std::vector<int>>,
+  // Interrupts the agent's running turn with its provider's interrupt keys
+  // for request `id` (agent.cancel_requested); appends agent.cancelled and
+  // agent.request_completed.
+  caf::reacts_to<interrupt_atom, std::string>,
   // The team's tmux server is gone (tmux.server_lost): the pane is `gone`
   // for the rest of the run; nothing is delivered and nothing it holds is
   // failed (the next run delivers it). Sent by the supervisor.
@@ -121,6 +125,19 @@ using session_keeper_actor = caf::typed_actor<
   caf::reacts_to<captured_atom>,
   // Internal: the last look ran out of time; quit.
   caf::reacts_to<deadline_atom>>;
+
+// Watches the team's health (actors/health_watch.h): each agent's turn
+// state from its CLI's session file and its pane, the leader's idle
+// reminder, stuck and faulted agents, approvals waiting on a person.
+using health_watch_actor = caf::typed_actor<
+  // The event bus: panes, sessions, messages, idle acknowledgements.
+  caf::reacts_to<event_atom, std::vector<events::Event>>,
+  // Quits (nothing is pending that must be recorded).
+  caf::reacts_to<stop_atom>,
+  // Internal: look at the team now.
+  caf::reacts_to<tick_atom>,
+  // Internal, from the I/O thread: its readings are ready.
+  caf::reacts_to<observed_atom>>;
 
 using supervisor_actor = caf::typed_actor<
   // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts

@@ -313,6 +313,9 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
   self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
   return {
     [self](deliver_atom, const Delivery& d) { on_deliver(self, d); },
+    [self](interrupt_atom, const std::string& request_id) {
+      pane_steps::interrupt_turn(self, request_id);
+    },
     [self](output_atom) { on_output(self); },
     [self](classify_atom, bool from_poll) { on_classify(self, from_poll); },
     [self](classified_atom, const std::string& screen, bool dead, int exit_code, std::uint64_t gen,

@@ -67,7 +67,7 @@ struct CurrentMessage {
 
 // How long an idle screen has looked the same: a composer counts as ready
 // only once it stood still for the provider's settle time.
-struct IdleWatch {
+struct SteadyScreen {
   bool seen = false;
   std::uint64_t hash = 0;
   std::chrono::steady_clock::time_point since;
@@ -94,7 +94,7 @@ struct PaneActorState {
   bool state_fresh = false;  // a read of the current generation decided the state
   bool awaiting_reaction = false;  // a submit happened; give the agent a moment
   std::chrono::steady_clock::time_point reaction_due;
-  IdleWatch idle;
+  SteadyScreen idle;
   bool reading = false;         // a screen read is queued or running
   bool read_again = false;      // output arrived during that read
   bool read_scheduled = false;  // the debounce timer is set

@@ -12,6 +12,7 @@
 #include "actors/pane_failures.h"
 #include "events/types.h"
 #include "terminal/tmux_ops.h"
+#include "util/strings.h"
 
 namespace ta::actors::pane_steps {
 
@@ -123,7 +124,7 @@ bool restart_agent(self_ptr self, int exit_code) {
       auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
       events::PaneStarted started{pane.agent_id, pane.pane_id, cfg.provider,
                                   info ? info->pid : 0, false, restarts,
-                                  cfg.provider_version};
+                                  cfg.provider_version, start_ticks_of(info ? info->pid : 0)};
       (void)append_blocking(*sys, writer, {events::to_draft(started)});
     }
     auto s = read_pane_screen(pane);
@@ -190,7 +191,7 @@ void on_examined(self_ptr self, bool retried, int exit_code, const std::vector<i
 bool idle_is_steady(self_ptr self, std::uint64_t hash) {
   auto& st = self->state;
   auto now = Clock::now();
-  if (!st.idle.seen || st.idle.hash != hash) st.idle = IdleWatch{true, hash, now};
+  if (!st.idle.seen || st.idle.hash != hash) st.idle = SteadyScreen{true, hash, now};
   auto settle = std::chrono::milliseconds(std::max(st.cfg.pane.profile->settle_ms, 100));
   auto left = st.idle.since + settle - now;
   if (left <= Clock::duration::zero()) return true;
@@ -201,6 +202,29 @@ bool idle_is_steady(self_ptr self, std::uint64_t hash) {
                        classify_atom::value, false);
   }
   return false;
+}
+
+void interrupt_turn(self_ptr self, const std::string& request_id) {
+  auto& st = self->state;
+  auto* sys = &self->system();
+  st.io->post([sys, writer = st.writer, pane = st.cfg.pane, request_id] {
+    const auto keys = pane.profile ? pane.profile->interrupt_keys : std::vector<std::string>{};
+    events::AgentCancelled done{request_id, pane.agent_id, keys, false, ""};
+    if (keys.empty()) {
+      done.error = "the provider's profile names no interrupt keys";
+    } else if (auto sent = terminal::send_keys(*pane.tmux, pane.pane_id, keys); !sent) {
+      done.error = sent.error().message;
+    } else {
+      done.ok = true;
+    }
+    const std::string message = done.ok ? "sent " + join(keys, " ") + " to " + pane.agent_id
+                                        : "cannot interrupt " + pane.agent_id + ": " + done.error;
+    (void)append_blocking(*sys, writer,
+                          {events::to_draft(done),
+                           events::to_draft(events::AgentRequestCompleted{
+                             request_id, "cancel", pane.agent_id, done.ok,
+                             done.ok ? "done" : "failed", "", "", message})});
+  });
 }
 
 }  // namespace ta::actors::pane_steps

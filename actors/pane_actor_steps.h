@@ -44,4 +44,8 @@ void on_examined(self_ptr self, bool retried, int exit_code, const std::vector<i
 // read is scheduled for when it would have.
 bool idle_is_steady(self_ptr self, std::uint64_t hash);
 
+// `team-agent cancel`: sends the provider's interrupt keys on the I/O thread
+// and records agent.cancelled and the request's completion.
+void interrupt_turn(self_ptr self, const std::string& request_id);
+
 }  // namespace ta::actors::pane_steps

@@ -16,6 +16,7 @@
 #include "terminal/readiness.h"
 #include "terminal/screen.h"
 #include "terminal/tmux_control.h"
+#include "util/processes.h"
 #include "terminal/tmux_ops.h"
 #include "util/clock.h"
 #include "util/redact.h"
@@ -201,6 +202,10 @@ DeliveryOutcome deliver_message(caf::actor_system& sys, const store_writer_actor
   out.reason = r.reason;
   out.recorded = record(sys, writer, std::move(drafts));
   return out;
+}
+
+std::int64_t start_ticks_of(int pid) {
+  return static_cast<std::int64_t>(process_start_ticks(static_cast<pid_t>(pid)));
 }
 
 }  // namespace ta::actors

@@ -58,6 +58,9 @@ struct PaneScreen {
 // is not known to be gone.
 bool tmux_reachable(terminal::TmuxRunner& tmux);
 
+// The start time of a pane's process, for pane.started (0: unknown).
+std::int64_t start_ticks_of(int pid);
+
 // One look at the pane: tmux's view of it (dead? in a mode?), then the
 // screen through the same classifiers `team-agent inspect` uses.
 PaneScreen read_pane_screen(const PaneTarget& pane);

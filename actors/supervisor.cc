@@ -184,6 +184,7 @@ void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
   for (auto& [_, pane] : st.panes) self->send(pane, stop_atom::value);
   self->send(st.scheduler, stop_atom::value);
   self->send(st.keeper, stop_atom::value);  // records the sessions not captured yet, then quits
+  self->send(st.health, stop_atom::value);
   self->delayed_send(self, st.cfg.stop_bound + std::chrono::milliseconds(500), finish_atom::value);
   if (st.child_by_addr.empty()) finish(self);
 }
@@ -242,7 +243,8 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
   const int window_s = static_cast<int>(st.cfg.restart_window.count());
   if (restarts > st.cfg.max_restarts) {
     append(self, {events::to_draft(events::ActorGaveUp{name, why, restarts, window_s})});
-    if (name == kKeeper) return;  // without it only the capture of sessions stops
+    // Without either only the capture of sessions or the health watch stops.
+    if (name == kKeeper || name == kHealth) return;
     {
       std::lock_guard<std::mutex> lock(st.cfg.outcome->mu);
       st.cfg.outcome->error = name + " crashed " + std::to_string(restarts) + " times within " +
@@ -305,12 +307,13 @@ std::string signal_reason(int sig) {
 }
 
 // Everyone on the bus before it starts, so nothing after the snapshot is missed.
-void start_children(self_ptr self) {
+void start_children(self_ptr self, const std::vector<Delivery>& backlog) {
   auto& st = self->state;
   self->send(st.writer, subscribe_atom::value, caf::actor_cast<event_subscriber_actor>(self));
   for (auto& o : st.cfg.observers) self->send(st.writer, subscribe_atom::value, o);
   spawn_scheduler(self);
   spawn_keeper(self);
+  spawn_health(self, backlog);
   for (auto& p : st.cfg.panes) spawn_pane(self, p);
   self->send(st.writer, start_atom::value);
 }
@@ -344,6 +347,7 @@ void on_restart(self_ptr self, const std::string& name) {
   if (self->state.stopping) return;
   if (name == "scheduler") return spawn_scheduler(self);
   if (name == kKeeper) return spawn_keeper(self);
+  if (name == kHealth) return spawn_health(self);
   if (name.rfind(kPanePrefix, 0) == 0) restart_pane(self, name.substr(kPanePrefix.size()));
 }
 
@@ -374,7 +378,7 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
   st.lifecycle_worker = std::make_shared<BlockingWorker>("lifecycle");
   st.lifecycle_results = std::make_shared<LifecycleResults>();
   self->set_down_handler([self](caf::down_msg& msg) { child_down(self, msg); });
-  start_children(self);
+  start_children(self, snapshot.backlog);
   take_over(self, std::move(snapshot));
   return {
     [self](signal_atom, int sig) { begin_stop(self, signal_reason(sig), exit_code_for(sig)); },

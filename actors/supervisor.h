@@ -16,6 +16,7 @@
 
 #include "actors/agent_lifecycle.h"
 #include "actors/blocking_worker.h"
+#include "actors/health_watch.h"
 #include "actors/interfaces.h"
 #include "actors/pane_actor.h"
 #include "actors/scheduler.h"
@@ -67,6 +68,8 @@ struct SupervisorConfig {
   std::vector<event_subscriber_actor> observers;
   // Where the run's end is reported (shared with the thread that waits).
   std::shared_ptr<RunOutcome> outcome;
+  // The health watch's settings (its run id and backlog are filled in here).
+  HealthWatchConfig health;
 };
 
 // What the log said when the run started (the projection's snapshot): the
@@ -108,9 +111,10 @@ struct SupervisorState {
   store_writer_actor writer;
   scheduler_actor scheduler;
   session_keeper_actor keeper;
+  health_watch_actor health;
   std::map<std::string, pane_actor> panes;        // agent id -> its actor
   std::map<std::string, std::string> pane_agent;  // pane id -> agent id
-  std::map<std::string, ChildRecord> children;    // "pane_actor:<agent>", "scheduler", "session_keeper"
+  std::map<std::string, ChildRecord> children;    // "pane_actor:<agent>", "scheduler", "session_keeper", "health_watch"
   std::map<caf::actor_addr, std::string> child_by_addr;
   // What each agent is still owed, by accepted seq; ids attempted so far.
   std::map<std::string, std::map<std::uint64_t, Delivery>> owed;

@@ -47,4 +47,11 @@ bool on_child_closed(self_ptr self, const std::string& child);
 // The lifecycle worker finished the job of request `id`.
 void on_lifecycle_done(self_ptr self, const std::string& id);
 
+// supervisor_health.cc
+extern const std::string kHealth;
+// Spawns and monitors the health watch; `backlog`: what the run took over.
+void spawn_health(self_ptr self, const std::vector<Delivery>& backlog = {});
+// `team-agent cancel AGENT` (agent.cancel_requested) goes to its pane actor.
+void on_cancel_request(self_ptr self, const events::Event& e);
+
 }  // namespace ta::actors::supervisor_detail

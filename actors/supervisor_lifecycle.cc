@@ -214,6 +214,7 @@ void started(self_ptr self, AgentStartOutcome out) {
 void on_agent_request(self_ptr self, const events::Event& e) {
   auto& st = self->state;
   if (st.started_seq == 0 || e.seq <= st.started_seq || st.stopping) return;
+  if (e.type == events::AgentCancelRequested::kType) return on_cancel_request(self, e);
   auto r = request_of(e);
   if (!r) return;
   st.requests.push_back(std::move(*r));

@@ -47,6 +47,8 @@ void register_run(CLI::App& app, Context& ctx);
 void register_restart(CLI::App& app, Context& ctx);
 // stop, start, reset, remove-agent, add-agent (cli/agent_verbs.cc).
 void register_agent_verbs(CLI::App& app, Context& ctx);
+// acknowledge-idle, stuck, cancel (cli/health.cc).
+void register_health_verbs(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
 

@@ -45,6 +45,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_run(app, ctx);
   register_restart(app, ctx);
   register_agent_verbs(app, ctx);
+  register_health_verbs(app, ctx);
   register_fake_agent(app, ctx);
   register_fake_agent_daemon(app, ctx);
 }

@@ -155,6 +155,12 @@ struct ProviderProfile {
   std::string submit_key;                  // tmux key name, e.g. "Enter"
   int settle_ms = 0;                       // wait between paste and submit
   ScreenPatterns screen;
+  // tmux key names that interrupt a running turn (`team-agent cancel`).
+  std::vector<std::string> interrupt_keys{"Escape"};
+  // The fault signatures of the CLI's session file (sessions/fault_facts.h)
+  // that are reported as agent.fault; empty: every one. A failed tool
+  // result is an ordinary event of agentic work for some CLIs, not a fault.
+  std::vector<std::string> fault_signatures;
   std::string source;  // "builtin" or the override file it came from
 };
 

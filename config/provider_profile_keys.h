@@ -8,7 +8,8 @@
 namespace ta::config::profile_keys {
 
 inline const std::vector<std::string> kTopKeys{"name",       "description", "package", "launch",
-                                        "process_names", "submit_key", "settle_ms", "screen"};
+                                        "process_names", "submit_key", "settle_ms", "screen",
+                                        "interrupt_keys", "fault_signatures"};
 inline const std::vector<std::string> kLaunchKeys{"argv", "optional", "session"};
 inline const std::vector<std::string> kSessionKeys{"format", "default_format", "args"};
 inline const std::vector<std::string> kSessionArgKeys{"fresh", "resume"};

@@ -369,6 +369,8 @@ ParsedProfile parse_provider_profile(std::string_view json_text, std::string_vie
         ps.add("/settle_ms", "must be a whole number of milliseconds from 0 to 10000");
     }
     if (auto it = j.find("screen"); it != j.end()) ps.screen(*it, "/screen", p->screen);
+    if (j.contains("interrupt_keys")) p->interrupt_keys = ps.strings(j, "interrupt_keys", "");
+    p->fault_signatures = ps.strings(j, "fault_signatures", "");
   }
   if (!ps.errors.empty()) {
     out.errors = std::move(ps.errors);

@@ -7,7 +7,7 @@ namespace ta::events {
 const std::vector<std::string_view>& event_areas() {
   static const std::vector<std::string_view> areas = {
       "log/store", "supervisor", "panes", "messages", "timers", "trust", "leader", "results",
-      "sessions", "restart", "agents", "team"};
+      "sessions", "restart", "agents", "health", "team"};
   return areas;
 }
 
@@ -86,7 +86,10 @@ const std::vector<EventDoc>& event_docs() {
         {"restarts", "how often the restart policy started this agent again in this run"},
         {"provider_version",
          "the version the provider's program gave for `--version` (e.g. `2.1.332`), asked once "
-         "per provider per run; empty when it did not answer in time"}}},
+         "per provider per run; empty when it did not answer in time"},
+        {"start_ticks",
+         "the pid's start time (`/proc/<pid>/stat` field 22): with the pid it tells the agent's "
+         "process from a later one given the same pid; 0 when unknown"}}},
       {"pane.state_changed", "panes",
        "An agent's pane_actor moved to another state of its state machine: `starting` (launched, "
        "no steady composer yet: nothing is pasted), `ready`, `busy`, `blocked` (a screen that "
@@ -353,6 +356,7 @@ const std::vector<EventDoc>& event_docs() {
     std::vector<EventDoc> v = docs;
     for (auto& d : session_event_docs()) v.push_back(d);
     for (auto& d : agent_event_docs()) v.push_back(d);
+    for (auto& d : health_event_docs()) v.push_back(d);
     for (auto& d : team_event_docs()) v.push_back(d);
     return v;
   }();

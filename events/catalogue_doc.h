@@ -31,6 +31,8 @@ const std::vector<EventDoc>& event_docs();
 const std::vector<EventDoc>& session_event_docs();
 // The per-agent lifecycle area (catalogue_doc_agents.cc).
 const std::vector<EventDoc>& agent_event_docs();
+// The team-health area (catalogue_doc_health.cc).
+const std::vector<EventDoc>& health_event_docs();
 // The team area: its tmux server lost, restarted, gone (catalogue_doc_team.cc).
 const std::vector<EventDoc>& team_event_docs();
 const EventDoc* find_event_doc(std::string_view type);

@@ -37,7 +37,10 @@ const std::vector<EventSpec>& event_catalogue() {
                RestartComplete, SupervisorShutdownRequested,
                AgentStopRequested, AgentStartRequested,
                AgentRestartRequested, AgentResetRequested, AgentRemoveRequested,
-               AgentAddRequested, AgentRequestCompleted, TmuxServerLost, TeamRestarted,
+               AgentAddRequested, AgentRequestCompleted, AgentTurnStateChanged,
+               IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
+               AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
+               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled, TmuxServerLost, TeamRestarted,
                TeamRestartGaveUp, TeamGone>();
   return all;
 }

@@ -12,6 +12,7 @@
 #include "events/event_type.h"
 #include "events/types_agents.h"
 #include "events/types_sessions.h"
+#include "events/types_health.h"
 #include "events/types_team.h"
 #include "events/types_trust.h"
 #include "util/result.h"
@@ -94,6 +95,9 @@ struct PaneStarted {
   bool adopted = false;  // the pane was already running when the supervisor started
   int restarts = 0;      // how often the restart policy started this agent again this run
   std::string provider_version;  // what the CLI's --version said, e.g. "2.1.332"; empty: unknown
+  // The pid's start time (/proc/<pid>/stat field 22) when the pane started;
+  // 0: unknown. With the pid it tells the agent's process from a reused pid.
+  std::int64_t start_ticks = 0;
 };
 // The pane actor's state machine moved (actors/pane_state.h).
 struct PaneStateChanged {
@@ -298,7 +302,8 @@ TA_EVENT_JSON(SupervisorStopped, run_id, reason, exit_code)
 TA_EVENT_JSON(SupervisorShutdownRequested, request_id, kill_panes, requested_by_pid)
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
-TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version)
+TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version,
+              start_ticks)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code, during_start, cause, advice, screen_tail)
 TA_EVENT_JSON(PaneStartRetried, agent_id, pane_id, cause, ended)

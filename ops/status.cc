@@ -81,6 +81,13 @@ Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& 
     if (!s.warning) s.warning = e.message;
     if (warn) warn(e);
   }
+  if (auto health = store::load_team_health(view->db()); health) {
+    data->health = std::move(*health);
+  } else {
+    auto e = make_error("cannot read the team's health: " + health.error().message);
+    if (!s.warning) s.warning = e.message;
+    if (warn) warn(e);
+  }
   s.data = std::move(*data);
   s.presentation.supervisor = live_supervisor(paths);
   return s;

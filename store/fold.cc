@@ -55,7 +55,8 @@ struct FoldHandlers {
 Fold::Handler Fold::handler_for(const std::string& type) {
   const auto& t = FoldHandlers::table();
   auto it = t.find(type);
-  return it == t.end() ? nullptr : it->second;
+  if (it == t.end()) return is_health_event(type) ? &Fold::on_health : nullptr;
+  return it->second;
 }
 
 Result<std::unique_ptr<Fold>> Fold::prepare(Database& db) {
@@ -116,6 +117,7 @@ Status Fold::prepare_all() {
     *item.st = std::move(*st);
   }
   if (auto st = prepare_sessions(); !st) return st;
+  if (auto st = prepare_health(); !st) return st;
   return prepare_team();
 }
 

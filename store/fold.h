@@ -2,6 +2,7 @@
 // The pure fold from events to projection rows. It reads nothing but the
 // event it is given (seq, ts, data): no clock, environment or tmux, so
 // folding the same log always produces the same rows.
+#include <map>
 #include <memory>
 
 #include "events/event.h"
@@ -55,6 +56,12 @@ class Fold {
   Status on_restart_rollback(const events::Event& e);
   Status on_agent_request_completed(const events::Event& e);
   Status prepare_sessions();
+  // store/fold_health.cc
+  static bool is_health_event(const std::string& type);
+  Status prepare_health();
+  Status on_health(const events::Event& e);
+  // A new run knows nothing of the last run's turns and stuck agents yet.
+  Status reset_health_for_new_run();
   // store/fold_team.cc
   Status on_tmux_server_lost(const events::Event& e);
   Status on_team_restarted(const events::Event& e);
@@ -95,6 +102,8 @@ class Fold {
   Statement notification_upsert_, notification_dedupe_;
   Statement session_launch_, session_capture_, session_missing_, session_discard_,
       session_record_, session_rollback_, agent_lifecycle_;
+  std::map<std::string, Statement> health_;  // by event type
+  Statement health_agent_row_, health_team_row_, health_new_run_;
   Statement team_tmux_lost_, team_restarted_, team_restart_gave_up_, team_gone_,
       team_agents_gone_, team_panes_gone_;
 };

@@ -137,6 +137,7 @@ Status Fold::on_supervisor_started(const Event& e) {
   // is over once the next one starts.
   supervisor_lose_others_.bind_text(1, s->run_id).bind_int(2, seq_of(e));
   if (auto st = supervisor_lose_others_.run(); !st) return st;
+  if (auto st = reset_health_for_new_run(); !st) return st;
   auto& st = supervisor_start_;
   st.bind_text(1, s->run_id);
   bind_int_or_null(st, 2, s->pid);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/health_report.h"
 #include "store/team_incidents.h"
 #include "util/result.h"
 
@@ -93,6 +94,7 @@ struct StatusData {
   std::int64_t pending_timers = 0;
   std::int64_t results_total = 0;      // distinct result ids reported
   std::optional<ResultRow> last_result;
+  TeamHealth health;  // filled by load_team_health, where status shows it
 };
 
 Result<StatusData> query_status(Database& db, const StatusQuery& q = {});

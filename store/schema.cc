@@ -171,6 +171,40 @@ CREATE TABLE IF NOT EXISTS session_records (
   path        TEXT,
   ts          TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS agent_health (
+  agent_id          TEXT PRIMARY KEY,
+  turn_state        TEXT,     -- working | idle | idle_interrupted | blocked_on_human | abnormal | unknown
+  turn_reason       TEXT,
+  turn_source       TEXT,     -- session_file | process_guard | screen
+  turn_at           TEXT,
+  stuck             INTEGER NOT NULL DEFAULT 0,
+  stuck_at          TEXT,
+  stuck_quiet_s     INTEGER,
+  stuck_pending     INTEGER,
+  blocked_reason    TEXT,     -- while blocked_on_human
+  blocked_at        TEXT,
+  faults            INTEGER NOT NULL DEFAULT 0,
+  last_fault        TEXT,
+  last_fault_error  TEXT,
+  last_fault_at     TEXT,
+  deadlock_at       TEXT,
+  cancelled_at      TEXT,
+  updated_seq       INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS team_health (
+  id                        INTEGER PRIMARY KEY CHECK (id = 1),
+  idle_reason               TEXT,     -- why the idle reminder is (not) sent
+  idle_armed                INTEGER,
+  idle_blocking             TEXT,     -- JSON array of "agent:state"
+  idle_reason_at            TEXT,
+  episode_started_at        TEXT,
+  reminders                 INTEGER NOT NULL DEFAULT 0,
+  last_reminder_at          TEXT,
+  last_reminder_message_id  TEXT,
+  acknowledged_at           TEXT,
+  acknowledged_for_s        INTEGER,  -- 0: until the next worker turn
+  updated_seq               INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS team_incidents (
   run_id            TEXT PRIMARY KEY,  -- the supervisor run they happened to
   tmux_lost_seq     INTEGER,           -- tmux.server_lost
@@ -206,6 +240,8 @@ const std::vector<TableInfo>& projection_tables() {
       {"supervisors", {"run_id"}},
       {"agent_sessions", {"agent_id"}},
       {"session_records", {"seq"}},
+      {"agent_health", {"agent_id"}},
+      {"team_health", {"id"}},
       {"team_incidents", {"run_id"}},
   };
   return tables;

@@ -284,6 +284,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
     if (a.pane_state == "exited" && !a.exit_cause.empty())
       out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
   out += sessions_text(d.agents);
+  out += health_text(d.health);
   out += api_error_timers_results_text(d);
   // Status shows screen text (the API error's snippet) and is often pasted
   // somewhere: whatever it prints passes the redactor.
@@ -300,7 +301,12 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
   Json open = Json::array(), failures = Json::array(), agents = Json::array();
   for (const auto& m : d.open) open.push_back(message_json(m));
   for (const auto& m : d.failures) failures.push_back(message_json(m));
-  for (const auto& a : d.agents) agents.push_back(agent_json(a));
+  for (const auto& a : d.agents) {
+    auto j = agent_json(a);
+    auto h = d.health.agents.find(a.agent_id);
+    j["health"] = h == d.health.agents.end() ? Json() : agent_health_json(h->second);
+    agents.push_back(std::move(j));
+  }
   Json status{{"last_seq", d.last_seq},
               {"as_of", or_null(d.last_ts)},
               {"supervisor", supervisor_json(p.supervisor, d.last_supervisor)},
@@ -314,6 +320,7 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
                 {"failures", failures}}},
               {"agents", agents},
               {"last_api_error", api_error_json(d.last_api_error)},
+              {"idle_reminder", idle_json(d.health.team)},
               {"pending_timers", d.pending_timers},
               {"results", {{"total", d.results_total}, {"last", result_json(d.last_result)}}}};
   redact_json_strings(status);  // as the text: see format_status_text

@@ -2,6 +2,7 @@
 
 #include "config/team_spec.h"
 #include "events/types.h"
+#include "util/processes.h"
 #include "ops/shutdown.h"
 #include "store/agent_sessions.h"
 #include "store/projector.h"
@@ -87,7 +88,8 @@ AgentStartOutcome launch_one(const LifecycleContext& ctx, const config::TeamSpec
     return failure("failed", (!programs ? programs.error() : pc.error()).message);
   }
   (void)ops::append_to_log(ctx.paths)({events::to_draft(events::PaneStarted{
-    pane.agent_id, pane.pane_id, pane.provider, pane.pid, pane.adopted, 0, version})});
+    pane.agent_id, pane.pane_id, pane.provider, pane.pid, pane.adopted, 0, version,
+    static_cast<std::int64_t>(process_start_ticks(static_cast<pid_t>(pane.pid)))})});
   AgentStartOutcome out;
   out.ok = true;
   out.reason = "done";

@@ -17,6 +17,7 @@
 #include "store/pending_deliveries.h"
 #include "store/queries.h"
 #include "terminal/pane_processes.h"
+#include "util/processes.h"
 
 namespace ta::supervisor {
 
@@ -164,10 +165,29 @@ Status configure_panes(const SharedPaneSetup& shared, const std::vector<RunPane>
     if (!pc) return pc.error();
     if (pc->pane.leader) s.supervisor.leader_session = pc->pane.leader->session;
     s.snapshot.start_events.push_back(events::to_draft(events::PaneStarted{
-      p.agent_id, p.pane_id, p.provider, p.pid, p.adopted, 0, pc->provider_version}));
+      p.agent_id, p.pane_id, p.provider, p.pid, p.adopted, 0, pc->provider_version,
+      static_cast<std::int64_t>(process_start_ticks(static_cast<pid_t>(p.pid)))}));
     s.supervisor.panes.push_back(std::move(*pc));
   }
   return ok_status();
+}
+
+// What the health watch knows of each member from the start: its session
+// file format and which faults its provider's profile reports.
+actors::HealthWatchConfig health_config(const RunInputs& in, const RunSetup& s) {
+  actors::HealthWatchConfig h;
+  h.timings.idle_debounce_s = in.spec.runtime.idle_reminder_after_s;
+  h.timings.stuck_after_s = in.spec.runtime.stuck_after_s;
+  h.changes = s.changes;
+  for (const auto& id : in.spec.member_ids()) {
+    actors::HealthMember m{id, id == config::kLeaderId, "", {}};
+    for (const auto& p : s.plan.panes)
+      if (p.agent_id == id) m.format = p.session_format;
+    for (const auto& pc : s.supervisor.panes)
+      if (pc.pane.agent_id == id && pc.pane.profile) m.fault_signatures = pc.pane.profile->fault_signatures;
+    h.members.push_back(std::move(m));
+  }
+  return h;
 }
 
 // What the log left for this run to take over.
@@ -255,6 +275,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   if (auto st = configure_panes(shared, panes, s); !st) return st.error();
   s.supervisor.members = in.spec.member_ids();
   s.supervisor.stopped = *stopped;
+  s.supervisor.health = health_config(in, s);
   if (!s.supervisor.panes.empty())
     s.supervisor.lifecycle = make_agent_lifecycle(
       {in.paths, launch_inputs(in, *bin), s.server.get(), s.supervisor.panes.front()});

@@ -82,6 +82,12 @@ bool still_running(const ProcessInfo& p) {
 
 }  // namespace
 
+unsigned long long process_start_ticks(pid_t pid) {
+  if (pid <= 0) return 0;
+  auto p = read_stat(pid);
+  return p && !gone_state(p->state) ? p->start_ticks : 0;
+}
+
 std::string read_proc_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return {};

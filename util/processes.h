@@ -34,6 +34,11 @@ std::vector<ProcessInfo> list_processes(const std::set<std::string>& env_names);
 // an ifstream turns into an exception), or it is not ours to read.
 std::string read_proc_file(const std::string& path);
 
+// The start time of a running process (field 22 of /proc/<pid>/stat, in
+// clock ticks since boot); 0 when it is gone, a zombie, or unreadable.
+// With the pid it names one process for good: a reused pid starts later.
+unsigned long long process_start_ticks(pid_t pid);
+
 // Every pid /proc lists now.
 std::vector<pid_t> proc_pids();
 
