@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "events/types.h"
+#include "util/hash.h"
 
 namespace {
 
@@ -212,7 +213,7 @@ TEST_CASE("faults: reported once each, only the signatures the profile lists") {
   auto ds = book.observe({r}, 2);
   REQUIRE(count(ds, "agent.fault") == 1);
   CHECK(first(ds, "agent.fault")->data["signature"] == "api_error");
-  CHECK(first(ds, "agent.fault")->key == "fault:w1:" + api.dedupe_key());
+  CHECK(first(ds, "agent.fault")->key == "fault:w1:" + ta::hex16(ta::fnv1a(api.dedupe_key())));
   CHECK(count(book.observe({r}, 3), "agent.fault") == 0);
 }
 

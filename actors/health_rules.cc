@@ -71,7 +71,7 @@ void HealthBook::take_faults(NodeHealth& n, const std::vector<sessions::FaultFac
     // Keyed in the log too: a later run reading the same tail adds nothing.
     out.push_back(events::to_draft(
       events::AgentFault{n.member.id, f.signature, f.turn_id, f.api_error_status, error, key},
-      "fault:" + n.member.id + ":" + key));
+      "fault:" + n.member.id + ":" + hex16(fnv1a(key))));
   }
 }
 

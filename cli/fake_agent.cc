@@ -92,6 +92,21 @@ void add_failure_options(CLI::App* sub, Flags& f) {
       ->check(CLI::Range(0, 255));
 }
 
+// Turn states a submitted text sets off, written to the session file as the CLI writes them.
+void add_turn_state_options(CLI::App* sub, Flags& f) {
+  auto& o = f.opts;
+  sub->add_option("--hang-on", o.hang_on,
+                  "A submitted text containing TEXT starts its turn and freezes the agent: "
+                  "nothing is redrawn and the turn never ends until Esc or Ctrl-C interrupts it");
+  sub->add_option("--fault-on", o.fault_on,
+                  "A submitted text containing TEXT ends its turn in an API error "
+                  "(--api-error-kind's)");
+  sub->add_option("--approval-on", o.approval_on,
+                  "A submitted text containing TEXT stops its turn on the mode's tool approval "
+                  "prompt: the last option (or Esc) declines and interrupts the turn, the others "
+                  "allow and the turn ends normally");
+}
+
 // What it answers and what it records.
 void add_reply_options(CLI::App* sub, Flags& f) {
   auto& o = f.opts;
@@ -157,6 +172,7 @@ void register_fake_agent(CLI::App& app, Context& ctx) {
   add_trust_options(sub, *f);
   add_blocking_screen_options(sub, *f);
   add_failure_options(sub, *f);
+  add_turn_state_options(sub, *f);
   add_reply_options(sub, *f);
   add_paste_options(sub, *f);
   add_daemon_options(sub, *f);

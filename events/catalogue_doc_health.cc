@@ -87,6 +87,15 @@ const std::vector<EventDoc>& health_event_docs() {
         {"keys", "the tmux keys sent (the profile's `interrupt_keys`)"},
         {"ok", "whether tmux took them"},
         {"error", "why not"}}},
+      {"supervisor.orphan_self_terminate", "health",
+       "The supervisor's workspace was deleted or moved away under it (its log, lock and "
+       "projections are gone from where every command looks): it stops by itself instead of "
+       "living on as an orphan. Its agents keep running; `team-agent doctor --orphans "
+       "--confirm` ends them. Recorded only where a log can still be written there (a `.team` "
+       "made anew); a deleted workspace has no log left, and the stop is said on stderr.",
+       {{"run_id", "the run that stops"},
+        {"why", "what it saw, in words"},
+        {"tmux_socket", "the private tmux server its agents still run on"}}},
   };
   return docs;
 }

@@ -40,8 +40,9 @@ const std::vector<EventSpec>& event_catalogue() {
                AgentAddRequested, AgentRequestCompleted, AgentTurnStateChanged,
                IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
-               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled, TmuxServerLost, TeamRestarted,
-               TeamRestartGaveUp, TeamGone>();
+               TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
+               SupervisorOrphanSelfTerminate, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
+               TeamGone>();
   return all;
 }
 

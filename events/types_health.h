@@ -94,6 +94,16 @@ struct AgentCancelled {
   std::string error;
 };
 
+// The supervisor's workspace was deleted or moved under it: it stops by
+// itself rather than live on as an orphan (its agents keep running).
+struct SupervisorOrphanSelfTerminate {
+  TA_EVENT(SupervisorOrphanSelfTerminate, "supervisor.orphan_self_terminate", 1)
+  std::string run_id;
+  std::string why;
+  std::string tmux_socket;  // where its agents still run
+};
+
+TA_EVENT_JSON(SupervisorOrphanSelfTerminate, run_id, why, tmux_socket)
 TA_EVENT_JSON(AgentTurnStateChanged, agent_id, from, to, reason, turn_id, source)
 TA_EVENT_JSON(IdleEpisodeStarted, nodes, interrupted, armed)
 TA_EVENT_JSON(IdleReminderSent, message_id, nodes, idle_minutes, interrupted)

@@ -124,8 +124,8 @@ void Behaviour::on_key(const Key& key, TimePoint now) {
     on_prompt_key(key, now);
 }
 
-void Behaviour::ignore(const Key& key) {
-  nlohmann::json e{{"phase", phase_name(phase())}, {"key", key_name(key.type)}};
+void Behaviour::ignore(const Key& key, const char* screen) {
+  nlohmann::json e{{"phase", screen ? screen : phase_name(phase())}, {"key", key_name(key.type)}};
   if (!key.text.empty()) {
     e["text"] = key.text.substr(0, 200);
     e["bytes"] = key.text.size();
@@ -208,6 +208,7 @@ void Behaviour::move_selection(const Key& key, int choices) {
 
 void Behaviour::on_ready_key(const Key& key, TimePoint now) {
   using T = Key::Type;
+  if (approval_) return on_approval_key(key, now);
   if (key.type != T::ctrl_c) ctrl_c_at_.reset();
   switch (key.type) {
     case T::text:
@@ -292,17 +293,15 @@ void Behaviour::on_tick(TimePoint now) {
   if (trust_redraw_at_ && now >= *trust_redraw_at_) redraw_trust();
   for (;;) {
     if (!turn_ && !queued_.empty()) {  // a message submitted while working
-      turn_ = std::move(queued_.front());
+      Turn next = std::move(queued_.front());
       queued_.pop_front();
-      turn_->started = now;
-      seconds_shown_ = -1;
-      changed_ = true;
+      begin_turn(std::move(next), now);
     }
-    if (!turn_ || now < turn_->started + std::chrono::milliseconds(opts_.work_ms)) break;
+    if (!turn_ticking() || now < turn_->started + std::chrono::milliseconds(opts_.work_ms)) break;
     finish_turn(now);
     changed_ = true;
   }
-  if (turn_) {
+  if (turn_ticking()) {
     int seconds = static_cast<int>(
         std::chrono::duration_cast<std::chrono::seconds>(now - turn_->started).count());
     if (seconds != seconds_shown_) changed_ = true;
@@ -315,7 +314,7 @@ std::optional<TimePoint> Behaviour::next_deadline(TimePoint now) const {
   if (splash_until_) earliest(*splash_until_);
   if (trust_redraw_at_) earliest(*trust_redraw_at_);
   if (!turn_ && !queued_.empty()) earliest(now);
-  if (turn_) {
+  if (turn_ticking()) {
     earliest(turn_->started + std::chrono::milliseconds(opts_.work_ms));
     // Redraw the working line's seconds counter when it next changes.
     auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - turn_->started);
@@ -325,6 +324,7 @@ std::optional<TimePoint> Behaviour::next_deadline(TimePoint now) const {
 }
 
 bool Behaviour::take_changed() {
+  if (frozen()) return false;  // kept for the redraw after the interrupt
   bool c = changed_;
   changed_ = false;
   return c;
@@ -337,7 +337,9 @@ ScreenState Behaviour::screen(TimePoint now) const {
   s.composer = composer_.display_text();
   s.selection = selection_;
   s.hint = hint_;
-  if (turn_) {
+  if (approval_) {  // the prompt stands where the working line and the input were
+    s.approval = *approval_;
+  } else if (turn_) {
     s.working = true;
     s.working_seconds = static_cast<int>(
         std::chrono::duration_cast<std::chrono::seconds>(now - turn_->started).count());

@@ -57,15 +57,24 @@ class Behaviour {
   // A turn is running or queued.
   bool busy() const { return turn_.has_value() || !queued_.empty(); }
   const std::optional<ExitRequest>& exit_request() const { return exit_; }
-  // True once after anything visible changed.
+  // True once after anything visible changed (never while frozen()).
   bool take_changed();
   ScreenState screen(TimePoint now) const;
+  // --hang-on: a frame showing the hung turn is on screen, so nothing may be
+  // drawn until the turn is interrupted (the rule in options.h).
+  bool frozen() const { return hang_drawn_ && turn_ && turn_->hung; }
+  // The loop drew screen(): a hung turn now freezes the agent.
+  void on_drawn() { hang_drawn_ = turn_ && turn_->hung; }
 
  private:
   struct Turn {
     std::string text;
     int seq = 0;
-    TimePoint started;
+    TimePoint started;  // when its work time began
+    bool hangs = false;  // --hang-on: it will hang once it works
+    bool faults = false;  // --fault-on or --api-error-after: it ends in an API error
+    bool asks = false;   // --approval-on: it waits on an approval before working
+    bool hung = false;   // it hangs now
   };
 
   Phase phase() const { return phases_.empty() ? Phase::ready : phases_.front(); }
@@ -78,9 +87,18 @@ class Behaviour {
   void arm_trust_redraw(TimePoint now);
   void redraw_trust();
   void move_selection(const Key& key, int choices);
-  void ignore(const Key& key);
+  // Logs a key nothing took (at the phase's screen, or at `screen` when given).
+  void ignore(const Key& key, const char* screen = nullptr);
   void submit(TimePoint now);
+  // `turn` becomes the running one: it works, or stops on an approval or a hang.
+  void begin_turn(Turn turn, TimePoint now);
+  void start_work(TimePoint now);
+  void on_approval_key(const Key& key, TimePoint now);
+  void answer_approval(int choice, TimePoint now);
+  // The running turn's work time goes by (it neither hangs nor waits).
+  bool turn_ticking() const { return turn_ && !turn_->hung && !approval_; }
   void finish_turn(TimePoint now);
+  void fail_turn(const Turn& turn);
   void interrupt_turn();
   void show_hint(std::string hint, TimePoint until);
   void add(Entry::Kind kind, std::string text);
@@ -103,6 +121,8 @@ class Behaviour {
   std::optional<TimePoint> splash_until_;  // the startup screen goes then
   std::optional<TimePoint> trust_redraw_at_;  // the trust prompt is drawn again then
   mutable int seconds_shown_ = -1;  // the working seconds screen() last showed
+  std::optional<int> approval_;     // the approval prompt's selection while it shows
+  bool hang_drawn_ = false;         // a frame of the hung turn was drawn
   std::vector<ReplyRequest> replies_;
   std::optional<ExitRequest> exit_;
   bool changed_ = true;

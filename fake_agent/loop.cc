@@ -88,7 +88,7 @@ class EventLoop {
       for (auto& r : agent_.take_reply_requests()) replies_.start(std::move(r));
       if (agent_.take_changed()) schedule_redraw(got_input, now);
       if (redraw_at_ && now >= *redraw_at_) {
-        redraw(now);
+        if (!agent_.frozen()) redraw(now);  // a hung agent draws nothing, not even a resize
         redraw_at_.reset();
         dirty_since_.reset();
       }
@@ -155,6 +155,7 @@ class EventLoop {
 
   void redraw(TimePoint now) {
     term_.write(draw(render(opts_, agent_.screen(now), term_.columns(), term_.rows()), term_.rows()));
+    agent_.on_drawn();
   }
 
   // Records why the agent exits, leaves its last screen and a closing line.

@@ -65,6 +65,28 @@ struct Options {
   std::string die_on;
   int exit_code = 3;  // used when dying on purpose
 
+  // Turn states, each set off by a submitted message containing the text
+  // (empty: never). Claude and codex modes write each to their session file
+  // the way the real CLI does (fake_agent/session_layout.h); plain mode only
+  // shows it.
+  //
+  // hang_on: the turn starts (its records written; the model's tool call
+  // stays open) and then the agent freezes. Rule: once a frame showing the
+  // hung turn has been drawn, NOTHING is redrawn - no seconds counter, no
+  // spinner, no typed key, no resize - and the turn never ends by itself,
+  // until Esc or Ctrl-C interrupts it. Keys typed meanwhile still reach the
+  // composer (Enter queues a message) and show at that next redraw.
+  std::string hang_on;
+  // fault_on: the turn ends in the API error of api_error_kind, shown and
+  // recorded as --api-error-after's are.
+  std::string fault_on;
+  // approval_on: the turn stops on the mode's tool approval prompt (the
+  // model wants to run a command). An allowing option (all but the last:
+  // claude 1-3, codex 1-2 or y/p; by its digit or Enter on it) runs it and
+  // the turn goes on to end normally; the declining last one (its digit,
+  // Esc or Ctrl-C) ends the turn as interrupted.
+  std::string approval_on;
+
   ReplyKind reply = ReplyKind::report;
   std::string transcript_path;  // empty: no transcript
 

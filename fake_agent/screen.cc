@@ -133,6 +133,14 @@ Live plain_live(const ScreenState& s, int width) {
   return l;
 }
 
+// The approval prompt stands where the working line and the input box were.
+Live approval_live(const Options& o, const ScreenState& s, int width) {
+  Live l;
+  l.lines = approval_lines(o, s.approval, width);
+  l.cursor_row = static_cast<int>(l.lines.size()) - 1;
+  return l;
+}
+
 }  // namespace
 
 Frame render(const Options& o, const ScreenState& s, int width, int height) {
@@ -144,7 +152,8 @@ Frame render(const Options& o, const ScreenState& s, int width, int height) {
       f.lines.push_back(printable(line));  // the trust path comes from outside
     f.cursor_row = static_cast<int>(f.lines.size()) - 1;
   } else {
-    Live live = o.mode == Mode::codex    ? codex_live(o, s, width)
+    Live live = s.approval >= 0          ? approval_live(o, s, width)
+                : o.mode == Mode::codex  ? codex_live(o, s, width)
                 : o.mode == Mode::claude ? claude_live(o, s, width)
                                          : plain_live(s, width);
     f.lines = history_lines(o, s, width);

@@ -32,6 +32,7 @@ struct ScreenState {
   bool working = false;
   int working_seconds = 0;
   int selection = 0;  // highlighted choice of the trust prompt or menu
+  int approval = -1;  // highlighted choice of the tool approval prompt; -1: none shows
   std::string hint;   // transient footer text ("ctrl + c again to quit")
 };
 
@@ -48,5 +49,13 @@ std::vector<std::string> prompt_lines(const Options& opts, Phase phase, int sele
 std::string banner_text(const Options& opts);
 std::string api_error_text(Mode mode, ApiErrorKind kind, const std::string& api_key = {});
 int prompt_choices(const Options& opts, Phase phase);  // how many options the phase offers
+
+// The tool approval prompt (--approval-on), drawn in place of the working
+// line and the input box: the command the model asks to run, and the mode's
+// options, of which all but the last allow it (fake_agent/approval_screen.cc).
+inline constexpr const char* kAskedCommand = "git status";
+inline constexpr const char* kAskedDescription = "Show the working tree status";
+int approval_choices(const Options& opts);
+std::vector<std::string> approval_lines(const Options& opts, int selection, int width);
 
 }  // namespace ta::fake

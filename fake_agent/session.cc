@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "fake_agent/text.h"
+#include "util/ids.h"
 
 namespace ta::fake {
 
@@ -81,14 +82,70 @@ void SessionFile::user_message(const std::string& text) {
   open_turns_.push_back(turn_id);
 }
 
-void SessionFile::turn_ended(const std::string& answer) {
-  if (!enabled() || open_turns_.empty()) return;
+// Claude's records are records of their own; Codex's name the turn by its id.
+std::string SessionFile::record_id(const std::string& turn_id) const {
+  return records_.mode == Mode::claude ? new_uuid4() : turn_id;
+}
+
+void SessionFile::chain(const std::string& id) {
+  if (records_.mode == Mode::claude) last_uuid_ = id;
+}
+
+std::string SessionFile::end_turn() {
   std::string turn_id = open_turns_.front();
   open_turns_.pop_front();
-  // Claude's answer is a record of its own; Codex's closes the turn by its id.
-  std::string record_id = records_.mode == Mode::claude ? new_uuid4() : turn_id;
-  append(records_.turn_end(answer, record_id, last_uuid_, now_micros()));
-  if (records_.mode == Mode::claude) last_uuid_ = record_id;
+  open_call_.reset();
+  return turn_id;
+}
+
+void SessionFile::turn_ended(const std::string& answer) {
+  if (!enabled() || open_turns_.empty()) return;
+  std::string id = record_id(end_turn());
+  append(records_.turn_end(answer, id, last_uuid_, now_micros()));
+  chain(id);
+}
+
+void SessionFile::tool_call(const std::string& command, const std::string& description,
+                            bool ask) {
+  if (!enabled() || open_turns_.empty()) return;
+  const std::string& turn_id = open_turns_.front();
+  bool claude = records_.mode == Mode::claude;
+  open_call_ = ToolCall{(claude ? "toolu_" : "call_") + random_hex12() + random_hex12(), command,
+                        description};
+  std::string id = record_id(turn_id);
+  append(records_.tool_call(*open_call_, id, last_uuid_, now_micros()));
+  chain(id);
+  // Claude's open tool_use is all its transcript says while it asks.
+  if (ask && !claude) append(records_.approval_request(*open_call_, turn_id, now_micros()));
+}
+
+void SessionFile::tool_result(const std::string& output) {
+  if (!enabled() || open_turns_.empty() || !open_call_) return;
+  std::string id = record_id(open_turns_.front());
+  append(records_.tool_result(*open_call_, output, id, last_uuid_, now_micros()));
+  chain(id);
+  open_call_.reset();
+}
+
+void SessionFile::turn_interrupted() {
+  if (!enabled() || open_turns_.empty()) return;
+  std::optional<ToolCall> call = open_call_;
+  std::string turn_id = end_turn();
+  if (call) {  // the CLIs first close the tool call the person cut short
+    std::string id = record_id(turn_id);
+    append(records_.tool_rejected(*call, id, last_uuid_, now_micros()));
+    chain(id);
+  }
+  std::string id = record_id(turn_id);
+  append(records_.interrupted(call.has_value(), id, last_uuid_, now_micros()));
+  chain(id);
+}
+
+void SessionFile::turn_failed(const ApiFailure& failure) {
+  if (!enabled() || open_turns_.empty()) return;
+  std::string id = record_id(end_turn());
+  for (const auto& r : records_.api_error(failure, id, last_uuid_, now_micros())) append(r);
+  chain(id);
 }
 
 std::string resumed_notice(const SessionFile& session) {

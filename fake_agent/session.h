@@ -5,6 +5,7 @@
 // file appears only when the first message is submitted; a resumed session
 // appends to its file.
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,26 @@ class SessionFile {
   void user_message(const std::string& text);
   // The oldest running turn ended with `answer` shown.
   void turn_ended(const std::string& answer);
+  // The oldest running turn calls a tool running `command` (which stays
+  // open until tool_result() or the turn's end); with `ask`, Codex records
+  // that it waits for a person's approval first.
+  void tool_call(const std::string& command, const std::string& description, bool ask);
+  // The open tool call's output came back (after an approval).
+  void tool_result(const std::string& output);
+  // The person interrupted the oldest running turn (Esc, Ctrl-C, a declined approval).
+  void turn_interrupted();
+  // The oldest running turn ended in an API error.
+  void turn_failed(const ApiFailure& failure);
 
  private:
   void open_file();
   void append(const nlohmann::ordered_json& record);
+  // A new record's id: Claude's own uuid, Codex's turn id.
+  std::string record_id(const std::string& turn_id) const;
+  // Claude's records form a chain: the next one names this one as its parent.
+  void chain(const std::string& id);
+  // Removes the oldest running turn (and its open tool call); its id.
+  std::string end_turn();
 
   SessionRecords records_{Mode::plain, {}, {}};
   std::string path_;
@@ -46,6 +63,7 @@ class SessionFile {
   UniqueFd fd_;
   std::string last_uuid_;               // claude: each record names its parent
   std::deque<std::string> open_turns_;  // ids of turns not ended yet, oldest first
+  std::optional<ToolCall> open_call_;   // the oldest turn's tool call awaiting its result
 };
 
 // What the screen shows of a resumed session: a line naming it and the

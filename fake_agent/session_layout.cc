@@ -26,6 +26,18 @@ Json claude_base(const std::string& type, const std::string& id, const std::stri
   return r;
 }
 
+Json text_content(const std::string& text) {
+  return Json::array({Json{{"type", "text"}, {"text", text}}});
+}
+
+Json assistant_message(const std::string& model, Json content, const std::string& stop_reason) {
+  return Json{{"role", "assistant"},
+              {"type", "message"},
+              {"model", model},
+              {"content", std::move(content)},
+              {"stop_reason", stop_reason}};
+}
+
 Json codex_line(const std::string& type, Json payload, UnixMicros now) {
   return Json{
       {"timestamp", format_rfc3339_micros(now)}, {"type", type}, {"payload", std::move(payload)}};
@@ -91,11 +103,7 @@ Json SessionRecords::turn_end(const std::string& answer, const std::string& reco
                               const std::string& parent_id, UnixMicros now) const {
   if (mode == Mode::claude) {
     Json r = claude_base("assistant", id, cwd, record_id, parent_id, now);
-    r["message"] = Json{{"role", "assistant"},
-                        {"type", "message"},
-                        {"model", "fake-model"},
-                        {"content", Json::array({Json{{"type", "text"}, {"text", answer}}})},
-                        {"stop_reason", "end_turn"}};
+    r["message"] = assistant_message("fake-model", text_content(answer), "end_turn");
     return r;
   }
   return codex_line("event_msg",
@@ -103,6 +111,135 @@ Json SessionRecords::turn_end(const std::string& answer, const std::string& reco
                          {"turn_id", record_id},
                          {"last_agent_message", answer}},
                     now);
+}
+
+ApiFailure api_failure(ApiErrorKind kind, std::string text) {
+  switch (kind) {
+    case ApiErrorKind::overloaded:
+      return {std::move(text), 529, "server_error"};
+    case ApiErrorKind::rate_limit:
+      return {std::move(text), 429, "rate_limit"};
+    case ApiErrorKind::auth:
+      return {std::move(text), 401, "authentication_failed"};
+    case ApiErrorKind::network:  // no answer came: no status
+    case ApiErrorKind::timeout:
+      break;
+  }
+  return {std::move(text), 0, "unknown"};
+}
+
+Json SessionRecords::tool_call(const ToolCall& call, const std::string& record_id,
+                               const std::string& parent_id, UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json use{{"type", "tool_use"},
+             {"id", call.id},
+             {"name", "Bash"},
+             {"input", Json{{"command", call.command}, {"description", call.description}}}};
+    Json r = claude_base("assistant", id, cwd, record_id, parent_id, now);
+    r["message"] = assistant_message("fake-model", Json::array({std::move(use)}), "tool_use");
+    r["requestId"] = "req_" + call.id;  // one request per tool call here
+    return r;
+  }
+  Json args{{"cmd", call.command}, {"workdir", cwd}};
+  return codex_line("response_item",
+                    Json{{"type", "function_call"},
+                         {"name", "exec_command"},
+                         {"arguments", args.dump()},
+                         {"call_id", call.id}},
+                    now);
+}
+
+Json SessionRecords::approval_request(const ToolCall& call, const std::string& turn_id,
+                                      UnixMicros now) const {
+  return codex_line("event_msg",
+                    Json{{"type", "exec_approval_request"},
+                         {"call_id", call.id},
+                         {"turn_id", turn_id},
+                         {"command", Json::array({"bash", "-lc", call.command})},
+                         {"cwd", cwd},
+                         {"reason", call.description}},
+                    now);
+}
+
+Json SessionRecords::tool_result(const ToolCall& call, const std::string& output,
+                                 const std::string& record_id, const std::string& parent_id,
+                                 UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json r = claude_base("user", id, cwd, record_id, parent_id, now);
+    r["message"] = Json{{"role", "user"},
+                        {"content", Json::array({Json{{"tool_use_id", call.id},
+                                                      {"type", "tool_result"},
+                                                      {"content", output},
+                                                      {"is_error", false}}})}};
+    r["toolUseResult"] = Json{{"stdout", output}, {"stderr", ""}, {"interrupted", false}};
+    return r;
+  }
+  return codex_line("response_item",
+                    Json{{"type", "function_call_output"}, {"call_id", call.id}, {"output", output}},
+                    now);
+}
+
+Json SessionRecords::tool_rejected(const ToolCall& call, const std::string& record_id,
+                                   const std::string& parent_id, UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json r = claude_base("user", id, cwd, record_id, parent_id, now);
+    r["message"] = Json{
+        {"role", "user"},
+        {"content",
+         Json::array({Json{{"type", "tool_result"},
+                           {"content",
+                            "The user doesn't want to proceed with this tool use. The tool use was "
+                            "rejected (eg. if it was a file edit, the new_string was NOT written to "
+                            "the file). STOP what you are doing and wait for the user to tell you "
+                            "how to proceed."},
+                           {"is_error", true},
+                           {"tool_use_id", call.id}}})}};
+    r["toolUseResult"] = "User rejected tool use";
+    r["toolDenialKind"] = "user-rejected";
+    return r;
+  }
+  return codex_line(
+      "response_item",
+      Json{{"type", "function_call_output"}, {"call_id", call.id}, {"output", "aborted by user"}},
+      now);
+}
+
+Json SessionRecords::interrupted(bool during_tool_call, const std::string& record_id,
+                                 const std::string& parent_id, UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json r = claude_base("user", id, cwd, record_id, parent_id, now);
+    std::string text = during_tool_call ? "[Request interrupted by user for tool use]"
+                                        : "[Request interrupted by user]";
+    r["message"] = Json{{"role", "user"}, {"content", text_content(text)}};
+    return r;
+  }
+  return codex_line(
+      "event_msg",
+      Json{{"type", "turn_aborted"}, {"turn_id", record_id}, {"reason", "interrupted"}}, now);
+}
+
+std::vector<Json> SessionRecords::api_error(const ApiFailure& failure,
+                                            const std::string& record_id,
+                                            const std::string& parent_id, UnixMicros now) const {
+  if (mode == Mode::claude) {
+    Json r = claude_base("assistant", id, cwd, record_id, parent_id, now);
+    Json message = assistant_message("<synthetic>", text_content(failure.text), "stop_sequence");
+    message["stop_sequence"] = "";
+    r["message"] = std::move(message);
+    r["error"] = failure.code;
+    r["isApiErrorMessage"] = true;
+    if (failure.status > 0) r["apiErrorStatus"] = failure.status;
+    return {r};
+  }
+  // Codex 0.171 writes a failed turn's error only into its task_complete
+  // (no separate `error` event).
+  Json error{{"message", failure.text}, {"codex_error_info", "other"}};
+  return {codex_line("event_msg",
+                     Json{{"type", "task_complete"},
+                          {"turn_id", record_id},
+                          {"last_agent_message", nullptr},
+                          {"error", std::move(error)}},
+                     now)};
 }
 
 std::vector<std::string> earlier_user_texts(Mode mode, const std::string& file_content) {

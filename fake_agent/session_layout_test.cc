@@ -107,3 +107,75 @@ TEST_CASE("earlier_user_texts: the pinned CLIs' own files") {
   CHECK(earlier_user_texts(Mode::codex, *codex) ==
         std::vector<std::string>{"hello from the codex session test"});
 }
+
+TEST_CASE("turn-state records: the shapes Claude Code 2.1.332 and Codex 0.171.0 write") {
+  ToolCall call{"toolu_1", "git status", "Show the working tree status"};
+  SUBCASE("claude") {
+    SessionRecords r{Mode::claude, "sid", "/w"};
+    auto use = r.tool_call(call, "a1", "u1", 1);
+    CHECK(use["type"] == "assistant");
+    CHECK(use["message"]["stop_reason"] == "tool_use");
+    CHECK(use["message"]["content"][0]["type"] == "tool_use");
+    CHECK(use["message"]["content"][0]["id"] == "toolu_1");
+    CHECK(use["message"]["content"][0]["input"]["command"] == "git status");
+    auto result = r.tool_result(call, "clean", "u2", "a1", 2);
+    CHECK(result["type"] == "user");
+    CHECK(result["parentUuid"] == "a1");
+    CHECK(result["message"]["content"][0]["tool_use_id"] == "toolu_1");
+    CHECK(result["message"]["content"][0]["is_error"] == false);
+    // As seen from the real CLI when a person declines or interrupts the call.
+    auto rejected = r.tool_rejected(call, "u3", "a1", 3);
+    CHECK(rejected["type"] == "user");
+    CHECK(rejected["message"]["content"][0]["tool_use_id"] == "toolu_1");
+    CHECK(rejected["message"]["content"][0]["is_error"] == true);
+    CHECK(rejected["toolUseResult"] == "User rejected tool use");
+    CHECK(rejected["toolDenialKind"] == "user-rejected");
+    CHECK(r.interrupted(false, "u3", "a1", 3)["message"]["content"][0]["text"] ==
+          "[Request interrupted by user]");
+    CHECK(r.interrupted(true, "u3", "a1", 3)["message"]["content"][0]["text"] ==
+          "[Request interrupted by user for tool use]");
+    // As seen from the real CLI answering a 529: one synthetic assistant record.
+    auto error = r.api_error(api_failure(ApiErrorKind::overloaded, "API Error: Overloaded"), "e1",
+                             "u1", 4);
+    REQUIRE(error.size() == 1);
+    CHECK(error[0]["type"] == "assistant");
+    CHECK(error[0]["isApiErrorMessage"] == true);
+    CHECK(error[0]["apiErrorStatus"] == 529);
+    CHECK(error[0]["error"] == "server_error");
+    CHECK(error[0]["message"]["model"] == "<synthetic>");
+    CHECK(error[0]["message"]["stop_reason"] == "stop_sequence");
+    CHECK(error[0]["message"]["content"][0]["text"] == "API Error: Overloaded");
+    auto no_answer = r.api_error(api_failure(ApiErrorKind::network, "x"), "e2", "u1", 5);
+    CHECK_FALSE(no_answer[0].contains("apiErrorStatus"));  // no HTTP answer, no status
+  }
+  SUBCASE("codex") {
+    SessionRecords r{Mode::codex, "sid", "/w"};
+    call.id = "call_1";
+    auto fn = r.tool_call(call, "t1", "", 1);
+    CHECK(fn["type"] == "response_item");
+    CHECK(fn["payload"]["type"] == "function_call");
+    CHECK(fn["payload"]["call_id"] == "call_1");
+    auto ask = r.approval_request(call, "t1", 2);
+    CHECK(ask["type"] == "event_msg");
+    CHECK(ask["payload"]["type"] == "exec_approval_request");
+    CHECK(ask["payload"]["turn_id"] == "t1");
+    CHECK(ask["payload"]["call_id"] == "call_1");
+    CHECK(ask["payload"]["command"].back() == "git status");
+    CHECK(r.tool_result(call, "clean", "t1", "", 3)["payload"]["type"] == "function_call_output");
+    auto rejected = r.tool_rejected(call, "t1", "", 4);
+    CHECK(rejected["payload"]["type"] == "function_call_output");
+    CHECK(rejected["payload"]["output"] == "aborted by user");
+    auto aborted = r.interrupted(true, "t1", "", 4);
+    CHECK(aborted["payload"]["type"] == "turn_aborted");
+    CHECK(aborted["payload"]["turn_id"] == "t1");
+    CHECK(aborted["payload"]["reason"] == "interrupted");
+    auto failed = r.api_error(api_failure(ApiErrorKind::rate_limit, "429"), "t1", "", 5);
+    // As seen from the real CLI answering a 400: only the turn's end carries
+    // the error (no separate error event).
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0]["payload"]["type"] == "task_complete");
+    CHECK(failed[0]["payload"]["turn_id"] == "t1");
+    CHECK(failed[0]["payload"]["last_agent_message"].is_null());
+    CHECK(failed[0]["payload"]["error"]["message"] == "429");
+  }
+}

@@ -75,25 +75,25 @@ void Behaviour::submit(TimePoint now) {
   if (!opts_.die_on.empty() && text.find(opts_.die_on) != std::string::npos)
     return request_exit(opts_.exit_code, "die-on " + opts_.die_on);
 
-  Turn turn{std::move(text), submitted_, now};
-  if (turn_) {
+  auto has = [&text](const std::string& what) {
+    return !what.empty() && text.find(what) != std::string::npos;
+  };
+  Turn turn{{}, submitted_, now};
+  turn.hangs = has(opts_.hang_on);
+  turn.asks = has(opts_.approval_on);
+  turn.faults =
+      has(opts_.fault_on) || (opts_.api_error_after > 0 && submitted_ >= opts_.api_error_after);
+  turn.text = std::move(text);
+  if (turn_)
     queued_.push_back(std::move(turn));  // runs when the current turn ends
-  } else {
-    turn_ = std::move(turn);
-    seconds_shown_ = -1;
-  }
+  else
+    begin_turn(std::move(turn), now);
 }
 
 void Behaviour::finish_turn(TimePoint now) {
   Turn turn = std::move(*turn_);
   turn_.reset();
-  if (opts_.api_error_after > 0 && turn.seq >= opts_.api_error_after) {
-    std::string error = api_error_text(opts_.mode, opts_.api_error_kind, opts_.api_key);
-    add(Entry::Kind::error, error);
-    transcript_.write("api_error", {{"seq", turn.seq}, {"text", error}});
-    session_.turn_ended(error);
-    return;
-  }
+  if (turn.faults) return fail_turn(turn);
   auto messages = find_rendered_messages(turn.text);
   std::string answer;  // what the turn showed, for the session file
   if (messages.empty()) {
@@ -126,13 +126,23 @@ void Behaviour::finish_turn(TimePoint now) {
   transcript_.write("turn_done", {{"seq", turn.seq}, {"messages", messages.size()}});
 }
 
+// The API error of --api-error-kind, shown as the CLI shows it and
+// recorded as it records it (fake_agent/session_layout.h).
+void Behaviour::fail_turn(const Turn& turn) {
+  std::string error = api_error_text(opts_.mode, opts_.api_error_kind, opts_.api_key);
+  add(Entry::Kind::error, error);
+  transcript_.write("api_error", {{"seq", turn.seq}, {"text", error}});
+  session_.turn_failed(api_failure(opts_.api_error_kind, error));
+}
+
 void Behaviour::interrupt_turn() {
-  transcript_.write("interrupted", {{"seq", turn_->seq}});
+  transcript_.write("interrupted", {{"seq", turn_->seq}, {"hung", turn_->hung}});
   turn_.reset();
+  approval_.reset();
   std::string notice = opts_.mode == Mode::claude
                            ? "Interrupted by user"
                            : "Conversation interrupted - tell the model what to do differently.";
-  session_.turn_ended(notice);
+  session_.turn_interrupted();
   add(Entry::Kind::error, notice);
 }
 

@@ -8,7 +8,8 @@ namespace {
 
 // What a Codex rollout holds, besides the app server's JSON-RPC messages.
 const std::set<std::string> kCodexRecordTypes = {"session_meta", "event_msg",  "response_item",
-                                                  "turn_context", "compacted", "world_state"};
+                                                  "turn_context", "compacted", "world_state",
+                                                  "token_usage_record"};
 
 const std::set<std::string> kCodexApprovalEvents = {
     "exec_approval_request", "apply_patch_approval_request", "request_permissions",
@@ -73,7 +74,8 @@ std::optional<FaultFact> claude_fault(const RecordJson& r) {
     f.assistant_uuid = f.turn_id;
     return f;
   }
-  if (type == "user" && tool_result_failed(r))
+  // A tool call the user declined or interrupted is not the agent's fault.
+  if (type == "user" && tool_result_failed(r) && text_at(r, {"toolDenialKind"}).empty())
     return fact("tool_result_is_error", text_at(r, {"parentUuid"}));
   return std::nullopt;
 }
@@ -101,6 +103,13 @@ std::optional<FaultFact> codex_fault(const RecordJson& r) {
   if (kind == "error") {
     FaultFact f = fact("error_event", codex_turn_id(*p));
     f.error = text_at(*p, {"message"});
+    return f;
+  }
+  // Codex 0.171 records a failed turn only here: task_complete with an error.
+  if (const RecordJson* err = object_at(*p, "error"); kind == "task_complete" && err) {
+    FaultFact f = fact("turn_failed", codex_turn_id(*p));
+    f.kind = "failed";
+    f.error = text_at(*err, {"message"});
     return f;
   }
   return std::nullopt;

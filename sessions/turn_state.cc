@@ -61,6 +61,9 @@ std::optional<Fact> codex_fact(const Json& r) {
     if (status == "interrupted") return Fact{TurnState::idle_interrupted, "interrupted", id, {"interrupted"}};
     return std::nullopt;
   }
+  // A tool call's output came back (after an approval, say): the turn goes on.
+  if (text_at(r, {"type"}) == "response_item" && text_at(r, {"payload", "type"}) == "function_call_output")
+    return Fact{TurnState::working, "open_turn", "", {}};
   if (text_at(r, {"type"}) != "event_msg") return std::nullopt;
   const Json* p = object_at(r, "payload");
   if (!p) return std::nullopt;

@@ -175,7 +175,12 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   auto tmux_watch = watch_tmux(*setup, weak_sup);
   auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
   const std::string socket = setup->server->socket_name();
-  WorkspaceWatch workspace_watch(paths.workspace, [weak_sup, socket](const std::string& why) {
+  WorkspaceWatch workspace_watch(paths.workspace, [weak_sup, writer, socket, run_id = in.run_id](
+                                                     const std::string& why) {
+    // Recorded before the stop, so the live log and a moved log both say why.
+    caf::anon_send(writer, actors::append_atom::value,
+                   std::vector<events::Draft>{events::to_draft(
+                     events::SupervisorOrphanSelfTerminate{run_id, why, socket})});
     std::fprintf(stderr,
                  "team-agent: %s; stopping (its agents keep running on tmux -L %s: end them "
                  "with 'team-agent doctor --orphans --confirm')\n",

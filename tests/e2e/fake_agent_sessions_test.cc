@@ -64,8 +64,17 @@ struct Agents {
     tmux.send_keys(pane, {"Enter"});
     return wait_until([&] { return entries("turn_done") == before + 1; }, 10s);
   }
-  // Ends the agent the way a killed pane does.
-  void kill() { tmux.tmux({"kill-pane", "-t", pane}); }
+  // Ends the agent the way a killed pane does. With its last pane gone the
+  // tmux server exits: the next start waits until it is gone, or its
+  // new-session may reach the exiting server ("server exited unexpectedly").
+  void kill() {
+    tmux.tmux({"kill-pane", "-t", pane});
+    wait_until([&] {
+      auto r = tmux.tmux({"list-sessions"});
+      return r.err.find("no server running") != std::string::npos ||
+             r.err.find("error connecting") != std::string::npos;
+    });
+  }
 };
 
 }  // namespace
