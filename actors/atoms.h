@@ -65,4 +65,8 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using observed_atom = caf::atom_constant<caf::atom("observed")>;
 // pane_actor: interrupt the agent's running turn (`team-agent cancel`).
 using interrupt_atom = caf::atom_constant<caf::atom("interrupt")>;
+// supervisor: the team's tmux server is gone (from the run's loss watch).
+using tmux_lost_atom = caf::atom_constant<caf::atom("tmux_lost")>;
+// pane_actor: the team's tmux server is gone: deliver nothing, keep every message.
+using gone_atom = caf::atom_constant<caf::atom("gone")>;
 }  // namespace ta::actors

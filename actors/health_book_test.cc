@@ -155,6 +155,17 @@ TEST_CASE("a worker with an open turn and no progress is stuck once, and the lea
   CHECK(count(ds, "message.accepted") == 0);
 }
 
+TEST_CASE("a pane gone with its tmux server is not stuck, whatever waits for it") {
+  Team t;
+  t.pane("w1", "busy", "working");
+  t.book.on_event(ev(ta::events::MessageAccepted{"m-held", "leader", "w1", "", "x"}), t.now);
+  t.pane("w1", "gone", "working");
+  int stuck = 0;
+  for (int i = 0; i < 12; ++i) stuck += count(t.tick(60), "agent.stuck");
+  CHECK(stuck == 0);
+  CHECK(t.book.node("w1")->stuck == false);
+}
+
 TEST_CASE("an idle agent with a message it never gets is a suspected deadlock, once") {
   Team t;
   t.book.on_event(ev(ta::events::MessageAccepted{"m-x", "leader", "w2", "", "x"}), t.now);

@@ -78,6 +78,8 @@ void HealthBook::take_faults(NodeHealth& n, const std::vector<sessions::FaultFac
 void HealthBook::check_stuck(NodeHealth& n, double now, std::vector<events::Draft>& out) {
   const bool has_work = n.state == TurnState::working || !n.pending.empty();
   if (!has_work) return unstick(n, "no_work", out);
+  // Its tmux server is gone (tmux.server_lost says so): quiet, not stuck.
+  if (n.pane_state == "gone") return unstick(n, "pane_gone", out);
   const double quiet = now - n.last_progress;
   if (quiet < timings_.stuck_after_s) return unstick(n, "progress", out);
   if (n.stuck) return;

@@ -96,7 +96,11 @@ using pane_actor = caf::typed_actor<
   // Interrupts the agent's running turn with its provider's interrupt keys
   // for request `id` (agent.cancel_requested); appends agent.cancelled and
   // agent.request_completed.
-  caf::reacts_to<interrupt_atom, std::string>>;
+  caf::reacts_to<interrupt_atom, std::string>,
+  // The team's tmux server is gone (tmux.server_lost): the pane is `gone`
+  // for the rest of the run; nothing is delivered and nothing it holds is
+  // failed (the next run delivers it). Sent by the supervisor.
+  caf::reacts_to<gone_atom>>;
 
 // The leader_watcher (SPEC §1.3) has no interface of its own: it is the
 // leader pane's pane_actor in leader mode (PaneTarget::leader set): the same
@@ -159,6 +163,12 @@ using supervisor_actor = caf::typed_actor<
   // request `id` (agent.<verb>_requested) is done; its result is waiting.
   caf::reacts_to<lifecycle_atom, std::string>,
   // A durable timer fired; routed to its owner by name.
-  caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>>;
+  caf::reacts_to<fired_atom, std::string, std::string, std::string, std::string>,
+  // The team's tmux server no longer answers (from the run's loss watch,
+  // which tells a control-client hiccup from a dead server): socket,
+  // session, why. Records tmux.server_lost once, makes every pane `gone`
+  // and, under runtime.restart "on-failure", stops the run so that it
+  // restarts the team (supervisor/run.cc).
+  caf::reacts_to<tmux_lost_atom, std::string, std::string, std::string>>;
 
 }  // namespace ta::actors

@@ -47,7 +47,11 @@ void note_deferral(self_ptr self, const Delivery& m, const char* why) {
 
 void try_deliver(self_ptr self) {
   auto& st = self->state;
-  if (st.stopping || st.state == PaneState::exited) return;
+  if (st.stopping || st.state == PaneState::exited || st.state == PaneState::gone) return;
+  // Our connection to tmux is down: the server may be gone, which the
+  // supervisor is finding out. Nothing is attempted meanwhile; the next
+  // read after it is back (output, the safety poll) comes here again.
+  if (!tmux_reachable(*st.cfg.pane.tmux)) return;
   auto* cur = next_in_hand(self);
   if (!cur) return;
   Delivery& m = cur->message;
@@ -141,6 +145,7 @@ void take_screen(self_ptr self, const std::string& screen, bool dead, int exit_c
                  std::uint64_t gen, std::uint64_t hash) {
   auto& st = self->state;
   st.reading = false;
+  if (st.state == PaneState::gone) return;  // whatever answers now is not our pane
   if (dead) {
     // Newly dead, or dead again right after the restart policy's attempt.
     if (st.examining_death) return;  // already being looked at
@@ -185,6 +190,7 @@ void on_output(self_ptr self) {
 
 void on_classify(self_ptr self, bool from_poll) {
   auto& st = self->state;
+  if (st.state == PaneState::gone) return;  // nothing to read for the rest of the run
   if (from_poll) {
     self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
   } else {
@@ -253,9 +259,16 @@ void on_fired(self_ptr self, const std::string& kind, const std::string& payload
   st.current->parked_timer.clear();
   if (st.stopping) return;  // the next run resumes after this fired attempt
   if (gone(self)) return fail_all(self, "pane_exited");
-  if (st.state == PaneState::exited) return;  // restarting: the message waits in hand
+  // Restarting, or the server is gone: the message waits in hand.
+  if (st.state == PaneState::exited || st.state == PaneState::gone) return;
   start_trust(self, attempt);
 }
+
+// The team's tmux server is gone: the pane with it. What the actor holds
+// stays held (not failed): it was never attempted, so the next run of the
+// team delivers it. A delivery on the I/O thread ends by itself (tmux
+// refuses it) and records its outcome.
+void on_server_lost(self_ptr self) { move(self, PaneInput::server_lost); }
 
 void on_trusted(self_ptr self, const std::string& message_id, TrustStep step, int attempt) {
   auto& st = self->state;
@@ -272,7 +285,8 @@ void on_trusted(self_ptr self, const std::string& message_id, TrustStep step, in
     case TrustStep::not_answered:
       // Skipped or refused: the delivery goes on and its gate records
       // that the prompt is in the way. Never handled twice.
-      if (!st.stopping && st.state != PaneState::exited) return start_delivery(self);
+      if (!st.stopping && st.state != PaneState::exited && st.state != PaneState::gone)
+        return start_delivery(self);
       break;
     case TrustStep::pane_exited:
       st.state_fresh = false;  // the next read sees the death and acts on it
@@ -320,6 +334,7 @@ pane_actor::behavior_type pane_actor_behaviour(self_ptr self, PaneActorConfig cf
     [self](trusted_atom, const std::string& message_id, int step, int attempt) {
       on_trusted(self, message_id, static_cast<TrustStep>(step), attempt);
     },
+    [self](gone_atom) { on_server_lost(self); },
     [self](fault_atom) -> void {
       throw std::runtime_error("test fault injected into pane_actor " +
                                self->state.cfg.pane.agent_id);

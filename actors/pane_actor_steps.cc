@@ -169,6 +169,8 @@ void on_examined(self_ptr self, bool retried, int exit_code, const std::vector<i
   auto& st = self->state;
   st.examining_death = false;
   st.escaped_noted.insert(escaped.begin(), escaped.end());
+  // The death was the server's: its messages wait for the next run.
+  if (st.state == PaneState::gone) return;
   if (retried) {
     // The I/O thread started the pane again and reports its first screen.
     st.start_retried = true;

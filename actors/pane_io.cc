@@ -42,12 +42,28 @@ bool tmux_reachable(terminal::TmuxRunner& tmux) {
   return true;
 }
 
+namespace {
+
+// A pane tmux does not list is gone only if tmux itself still answers. A
+// server going down (kill-server) drops its panes a moment before our
+// control connection to it closes, so the connection and the server are
+// asked again a moment later: a pane of a dead server is not an exited one.
+bool pane_known_missing(terminal::TmuxRunner& tmux) {
+  if (!tmux_reachable(tmux)) return false;
+  auto* control = dynamic_cast<terminal::TmuxControl*>(&tmux);
+  if (!control) return true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  return control->connected() && control->server().running();
+}
+
+}  // namespace
+
 PaneScreen read_pane_screen(const PaneTarget& pane) {
   PaneScreen out;
   auto& tmux = *pane.tmux;
   auto info = terminal::pane_info(tmux, pane.pane_id);
   if (!info) {
-    if (tmux_reachable(tmux)) {
+    if (pane_known_missing(tmux)) {
       out.state = "exited";  // the pane is gone (killed, or its window closed)
       out.dead = true;
     }

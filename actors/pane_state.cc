@@ -11,6 +11,7 @@ const char* pane_state_name(PaneState s) {
     case PaneState::delivering: return "delivering";
     case PaneState::awaiting_trust: return "awaiting_trust";
     case PaneState::exited: return "exited";
+    case PaneState::gone: return "gone";
   }
   return "starting";
 }
@@ -49,6 +50,8 @@ bool is_screen(PaneInput in) {
 }  // namespace
 
 PaneState next_pane_state(PaneState s, PaneInput in) {
+  // With its server the pane is gone for good: this run never reads it again.
+  if (s == PaneState::gone || in == PaneInput::server_lost) return PaneState::gone;
   if (in == PaneInput::died) return PaneState::exited;
   switch (s) {
     case PaneState::exited:
@@ -82,6 +85,8 @@ PaneState next_pane_state(PaneState s, PaneInput in) {
         if (s == PaneState::blocked && in == PaneInput::screen_ready) return PaneState::ready;
         return from_screen(s, in);
       }
+      return s;
+    case PaneState::gone:
       return s;
   }
   return s;

@@ -11,6 +11,7 @@
 //                           │
 //                     trust_started ──▶ awaiting_trust ──trust_ended──▶ starting
 //   any ──died──▶ exited ──respawned──▶ starting
+//   any ──server_lost──▶ gone (for the rest of the run)
 #include <optional>
 #include <string>
 
@@ -24,6 +25,7 @@ enum class PaneState {
   delivering,      // a message is being pasted and submitted
   awaiting_trust,  // a trust prompt in front of the next message is handled or retried
   exited,          // the agent's process is gone
+  gone,            // the team's tmux server is gone: nothing is delivered, nothing failed
 };
 
 const char* pane_state_name(PaneState s);
@@ -43,6 +45,7 @@ enum class PaneInput {
   trust_ended,      // answered, gone, refused or exhausted: the CLI goes on starting
   died,
   respawned,
+  server_lost,      // the team's tmux server no longer answers (tmux.server_lost)
 };
 
 // The state after `in`. Inputs that mean nothing in a state leave it as it is.

@@ -1,6 +1,7 @@
 #include "actors/pane_state.h"
 
 #include <doctest/doctest.h>
+#include <string>
 
 using namespace ta::actors;
 using S = PaneState;
@@ -70,4 +71,19 @@ TEST_CASE("pane state: every state has a name") {
                  S::exited})
     CHECK(std::string(pane_state_name(s)).size() > 0);
   CHECK(std::string(pane_state_name(S::awaiting_trust)) == "awaiting_trust");
+}
+
+TEST_CASE("pane state: a lost tmux server makes any pane gone, for the rest of the run") {
+  for (auto s : {S::starting, S::ready, S::busy, S::blocked, S::delivering, S::awaiting_trust,
+                 S::exited}) {
+    CHECK(next_pane_state(s, I::server_lost) == S::gone);
+  }
+  // Nothing brings a gone pane back within the run: not a screen, not a
+  // respawn, not even a death.
+  for (auto in : {I::screen_ready, I::screen_busy, I::delivery_started, I::submitted,
+                  I::trust_started, I::died, I::respawned}) {
+    CHECK(next_pane_state(S::gone, in) == S::gone);
+  }
+  CHECK_FALSE(pane_takes_input(S::gone));
+  CHECK(std::string(pane_state_name(S::gone)) == "gone");
 }

@@ -75,6 +75,7 @@ void supervisor_detail::spawn_pane(self_ptr self, PaneActorConfig cfg) {
   st.pane_agent[cfg.pane.pane_id] = cfg.pane.agent_id;
   st.child_by_addr[actor.address()] = name;
   st.children[name].restarting = false;
+  if (st.tmux_lost) self->send(actor, gone_atom::value);  // its pane went with the server
 }
 
 namespace {
@@ -189,6 +190,10 @@ void begin_stop(self_ptr self, const std::string& reason, int exit_code) {
 }
 
 }  // namespace
+
+void supervisor_detail::stop_run(self_ptr self, const std::string& reason, int exit_code) {
+  begin_stop(self, reason, exit_code);
+}
 
 void supervisor_detail::resend_owed(self_ptr self, const std::string& agent) {
   auto& st = self->state;
@@ -386,6 +391,8 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
     [self](lifecycle_atom, const std::string& id) { on_lifecycle_done(self, id); },
     [self](fired_atom, const std::string& id, const std::string& kind, const std::string& owner,
            const std::string& payload) { on_fired(self, id, kind, owner, payload); },
+    [self](tmux_lost_atom, const std::string& socket, const std::string& session,
+           const std::string& why) { on_tmux_lost(self, socket, session, why); },
   };
 }
 

@@ -30,6 +30,9 @@ struct RunOutcome {
   std::mutex mu;
   int exit_code = 0;
   std::string error;  // one sentence for stderr; empty when the stop was asked for
+  // The run stopped because its tmux server was lost, for the team to be
+  // started again (runtime.restart "on-failure").
+  bool server_lost = false;
 };
 
 // What the supervisor is told at start and never changes.
@@ -53,6 +56,10 @@ struct SupervisorConfig {
   std::chrono::milliseconds max_backoff{5000};
   // How long a graceful stop waits for in-flight deliveries.
   std::chrono::milliseconds stop_bound{5000};
+  // runtime.restart "on-failure": a lost tmux server stops the run so that
+  // the process around it starts the team again; otherwise the run stays up
+  // with its panes gone until `team-agent restart`.
+  bool restart_on_server_loss = false;
   bool test_hooks = false;  // fault_atom is honoured
   // The leader pane's session ("%pane:pid"): a result notification's id is
   // derived from (result_id, session).
@@ -137,6 +144,7 @@ struct SupervisorState {
   std::uint64_t started_seq = 0;
   std::shared_ptr<BlockingWorker> lifecycle_worker;
   std::shared_ptr<LifecycleResults> lifecycle_results;
+  bool tmux_lost = false;  // tmux.server_lost recorded: every pane is gone
   bool stopping = false;
   bool finishing = false;
   std::string stop_reason;

@@ -31,6 +31,14 @@ void notify_leader(self_ptr self, const events::ResultReported& r);
 // Keeps the pending timers as the log says (schedule.created/fired/cancelled).
 void track_timer(self_ptr self, const events::Event& e);
 
+// Starts the graceful stop of the run (once), recording why.
+void stop_run(self_ptr self, const std::string& reason, int exit_code);
+
+// supervisor_tmux.cc
+// The run's loss watch found the team's tmux server gone.
+void on_tmux_lost(self_ptr self, const std::string& socket, const std::string& session,
+                  const std::string& why);
+
 // supervisor_lifecycle.cc
 // An agent.<verb>_requested on the bus (honoured after this run's start).
 void on_agent_request(self_ptr self, const events::Event& e);

@@ -138,6 +138,10 @@ void begin(self_ptr self) {
   const bool member = st.members.count(r.agent) > 0;
   const bool running = member && !st.stopped.count(r.agent);
   if (!st.cfg.lifecycle) return complete(self, false, "failed", "this run cannot change agents");
+  if (st.tmux_lost)
+    return complete(self, false, "tmux_unavailable",
+                    "the team's tmux server is gone; bring the team back with "
+                    "'team-agent restart'");
   if (r.agent == config::kLeaderId)
     return complete(self, false, "invalid",
                     "the leader starts and stops with the team: use 'team-agent restart' or "

@@ -29,6 +29,9 @@ struct Context {
 int report(const Error& e);
 // Resolves the workspace from --workspace / the environment / the cwd.
 Result<config::Paths> workspace(const Context& ctx);
+// Records a team gone without a shutdown (ops/team_gone.h), found by the
+// command `verb`, and says so in one sentence on stderr.
+void note_team_gone(const config::Paths& paths, const std::string& verb);
 
 void register_init(CLI::App& app, Context& ctx);
 void register_send(CLI::App& app, Context& ctx);

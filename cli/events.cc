@@ -296,6 +296,7 @@ void register_events(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, args] {
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
+      note_team_gone(*paths, "events");
       return EventsCommand(*args, *paths).run();
     };
   });

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "ops/team_gone.h"
 #include "util/log_redaction.h"
 
 namespace ta::cli {
@@ -21,6 +22,11 @@ Result<config::Paths> workspace(const Context& ctx) {
   // planted in it is refused, and modes others could use are tightened.
   if (auto st = config::secure_team_dir(*paths); !st) return st.error();
   return paths;
+}
+
+void note_team_gone(const config::Paths& paths, const std::string& verb) {
+  if (auto gone = ops::check_team_gone(paths, verb))
+    std::fprintf(stderr, "team-agent: %s\n", ops::team_gone_sentence(*gone).c_str());
 }
 
 namespace {

@@ -20,8 +20,10 @@ void register_run(CLI::App& app, Context& ctx) {
       "private tmux server, each resuming its CLI session when its pane was gone, deliver "
       "messages, and print the events as they happen. Ctrl-C stops gracefully and leaves the "
       "agents running (exit 130; 143 after SIGTERM; 0 after 'team-agent shutdown'); a second "
-      "Ctrl-C exits at once. Exit 1 when the run fails or would lose an agent's context, 2 for "
-      "an invalid team spec.");
+      "Ctrl-C exits at once. When the team's tmux server dies, its panes are gone and messages "
+      "wait: with runtime.restart \"on-failure\" the team is started again by itself (at most 3 "
+      "times in 10 minutes), otherwise 'team-agent restart' brings it back. Exit 1 when the run "
+      "fails or would lose an agent's context, 2 for an invalid team spec.");
   auto o = std::make_shared<supervisor::RunOptions>();
   sub->add_option("--config", o->config, "Team spec to use instead of .team/team.json");
   sub->add_flag("-q,--quiet", o->quiet, "Print nothing while running (errors still go to stderr)");
@@ -37,6 +39,8 @@ void register_run(CLI::App& app, Context& ctx) {
     ctx.run = [&ctx, o] {
       auto paths = workspace(ctx);
       if (!paths) return report(paths.error());
+      // A team gone without a shutdown is said so, then comes back resumed.
+      note_team_gone(*paths, "run");
       auto code = supervisor::run_team(*paths, *o);
       return code ? *code : report(code.error());
     };

@@ -10,6 +10,7 @@
 #include "events/event.h"
 #include "ops/send.h"
 #include "ops/send_wait.h"
+#include "ops/tmux_lost.h"
 
 namespace ta::cli {
 
@@ -62,6 +63,15 @@ void print_json(const std::vector<ops::SendOutcome>& outcomes) {
   }
 }
 
+// Under --json a refused send says so on stdout too, as one object.
+void print_refusal_json(const Error& e) {
+  events::Json j{{"state", "refused"},
+                 {"error", std::string(ops::kTmuxUnavailable)},
+                 {"message", e.message}};
+  std::printf("%s\n", j.dump().c_str());
+  std::fflush(stdout);
+}
+
 int run_send(const Context& ctx, SendOptions o) {
   auto paths = workspace(ctx);
   if (!paths) return report(paths.error());
@@ -73,8 +83,13 @@ int run_send(const Context& ctx, SendOptions o) {
         "give the message either as arguments or on stdin (--stdin / -), not both", kExitUsage));
   auto text = ops::read_message_text(o.words, o.from_stdin);
   if (!text) return report(text.error());
+  note_team_gone(*paths, "send");
   auto accepted = ops::send_message(*paths, *spec, o.request, *text);
-  if (!accepted) return report(accepted.error());
+  if (!accepted) {
+    if (o.json && ops::is_tmux_unavailable(accepted.error()))
+      print_refusal_json(accepted.error());
+    return report(accepted.error());
+  }
   auto& outcomes = *accepted;
   if (!o.json) print_accepted(outcomes);
 
@@ -103,7 +118,8 @@ void register_send(CLI::App& app, Context& ctx) {
       "send",
       "Send a message to agents: it is recorded first (message.accepted), then delivered into "
       "each recipient's pane by the supervisor. Waits for the outcome when a supervisor runs. "
-      "Exit 0 delivered (or accepted with --no-wait), 1 failed or timed out, 2 bad input, "
+      "Exit 0 delivered (or accepted with --no-wait), 1 failed or timed out (or refused with "
+      "tmux_unavailable, recording nothing, while the team's tmux server is lost), 2 bad input, "
       "3 accepted but no supervisor is running (delivered when `team-agent run` starts).");
   sub->add_option("target", o->request.target,
                   "An agent id, `leader`, a comma list (a,b), or `*` for everyone but the sender")

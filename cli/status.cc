@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "ops/status.h"
+#include "ops/team_gone.h"
 
 namespace ta::cli {
 
@@ -20,6 +21,8 @@ struct StatusOptions {
 int run_status(const Context& ctx, const StatusOptions& opts) {
   auto paths = workspace(ctx);
   if (!paths) return report(paths.error());
+  // A team gone without a shutdown is recorded first; the report below says so.
+  (void)ops::check_team_gone(*paths, "status");
   // Under --json the warning is a field of the object, not a line on stderr.
   ops::Warn warn;
   if (!opts.json) warn = [](const Error& e) { report(e); };
@@ -40,7 +43,8 @@ void register_status(CLI::App& app, Context& ctx) {
       "status",
       "Show agents with their panes and sessions (whether each session's file still holds its "
       "context, and whether a restart would resume it), messages by state (waiting and failed "
-      "ones with their reason), the last API error and whether a supervisor is running. Catches the "
+      "ones with their reason), the last API error, whether a supervisor is running, and a lost "
+      "tmux server or a team gone without a shutdown with how to bring it back. Catches the "
       "projections up with the event log first when no supervisor is doing so.");
   auto opts = std::make_shared<StatusOptions>();
   sub->add_option("agent", opts->agent, "Only this agent's pane and messages");

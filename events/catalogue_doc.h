@@ -33,6 +33,8 @@ const std::vector<EventDoc>& session_event_docs();
 const std::vector<EventDoc>& agent_event_docs();
 // The team-health area (catalogue_doc_health.cc).
 const std::vector<EventDoc>& health_event_docs();
+// The team area: its tmux server lost, restarted, gone (catalogue_doc_team.cc).
+const std::vector<EventDoc>& team_event_docs();
 const EventDoc* find_event_doc(std::string_view type);
 
 // The whole of docs/events.md. Events without a description still appear

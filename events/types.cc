@@ -41,7 +41,8 @@ const std::vector<EventSpec>& event_catalogue() {
                IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
                TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
-               SupervisorOrphanSelfTerminate>();
+               SupervisorOrphanSelfTerminate, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
+               TeamGone>();
   return all;
 }
 

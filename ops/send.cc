@@ -12,6 +12,7 @@
 #include "events/types.h"
 #include "ops/errors.h"
 #include "ops/team.h"
+#include "ops/tmux_lost.h"
 #include "util/hash.h"
 #include "util/ids.h"
 #include "util/read_bounded.h"
@@ -242,6 +243,8 @@ Result<std::vector<SendOutcome>> send_message(const config::Paths& paths,
   auto to = resolve_recipients(spec, r.target, *from);
   if (!to) return to.error();
   if (auto st = check_message_text(text); !st) return st.error();
+  // Nothing half-accepted: a team without panes refuses before recording.
+  if (auto loss = live_tmux_loss(paths)) return tmux_unavailable_error(*loss, spec);
   return accept_message(paths, spec, r, *from, *to, text);
 }
 

@@ -4,7 +4,8 @@
 // recipient in one append batch. Delivery is the supervisor's job; waiting
 // for its verdict is ops/send_wait.h. Every front end (the CLI's `send`, the
 // agents' tools) calls send_message, which runs them in this order:
-//   check_send_request → resolve_recipients → check_message_text → accept_message.
+//   check_send_request → resolve_recipients → check_message_text →
+//   (refused while the team's tmux server is lost) → accept_message.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,7 +77,9 @@ Result<std::vector<SendOutcome>> accept_message(const config::Paths& paths,
                                                 const std::string& text);
 
 // The whole of sending `text` as `r` asks: the checks, the recipients and
-// the acceptance above, in that order; the first problem stops it.
+// the acceptance above, in that order; the first problem stops it. While the
+// running supervisor's team has lost its tmux server nothing is recorded:
+// the error (exit 1) starts with tmux_unavailable (ops/tmux_lost.h).
 Result<std::vector<SendOutcome>> send_message(const config::Paths& paths,
                                               const config::TeamSpec& spec, const SendRequest& r,
                                               const std::string& text);

@@ -43,6 +43,10 @@ struct FoldHandlers {
         {std::string(events::SessionDiscarded::kType), &Fold::on_session_discarded},
         {std::string(events::RestartRollback::kType), &Fold::on_restart_rollback},
         {std::string(events::AgentRequestCompleted::kType), &Fold::on_agent_request_completed},
+        {std::string(events::TmuxServerLost::kType), &Fold::on_tmux_server_lost},
+        {std::string(events::TeamRestarted::kType), &Fold::on_team_restarted},
+        {std::string(events::TeamRestartGaveUp::kType), &Fold::on_team_restart_gave_up},
+        {std::string(events::TeamGone::kType), &Fold::on_team_gone},
     };
     return handlers;
   }
@@ -113,7 +117,8 @@ Status Fold::prepare_all() {
     *item.st = std::move(*st);
   }
   if (auto st = prepare_sessions(); !st) return st;
-  return prepare_health();
+  if (auto st = prepare_health(); !st) return st;
+  return prepare_team();
 }
 
 template <class Bind>

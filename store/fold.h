@@ -62,6 +62,13 @@ class Fold {
   Status on_health(const events::Event& e);
   // A new run knows nothing of the last run's turns and stuck agents yet.
   Status reset_health_for_new_run();
+  // store/fold_team.cc
+  Status on_tmux_server_lost(const events::Event& e);
+  Status on_team_restarted(const events::Event& e);
+  Status on_team_restart_gave_up(const events::Event& e);
+  Status on_team_gone(const events::Event& e);
+  Status mark_panes_gone(const events::Event& e);
+  Status prepare_team();
 
   // The recipient named by a send.* event, or the message's to_agent.
   Result<std::string> recipient_of(const std::string& message_id, const std::string& to);
@@ -97,6 +104,8 @@ class Fold {
       session_record_, session_rollback_, agent_lifecycle_;
   std::map<std::string, Statement> health_;  // by event type
   Statement health_agent_row_, health_team_row_, health_new_run_;
+  Statement team_tmux_lost_, team_restarted_, team_restart_gave_up_, team_gone_,
+      team_agents_gone_, team_panes_gone_;
 };
 
 }  // namespace ta::store

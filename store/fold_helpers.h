@@ -1,10 +1,12 @@
 #pragma once
 // Small pieces shared by the fold's handler files (store/fold*.cc).
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "events/event.h"
 #include "store/db.h"
+#include "util/result.h"
 
 namespace ta::store::fold_helpers {
 
@@ -22,6 +24,20 @@ inline std::int64_t seq_of(const events::Event& e) { return static_cast<std::int
 inline std::string text_field(const events::Json& data, const char* key) {
   auto it = data.find(key);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Prepares each statement from its SQL, in order; the first failure stops it.
+struct StatementSql {
+  Statement* st;
+  const char* sql;
+};
+inline Status prepare_each(Database& db, std::initializer_list<StatementSql> items) {
+  for (const auto& item : items) {
+    auto st = db.prepare(item.sql);
+    if (!st) return st.error();
+    *item.st = std::move(*st);
+  }
+  return ok_status();
 }
 
 }  // namespace ta::store::fold_helpers

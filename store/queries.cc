@@ -155,6 +155,11 @@ Status read_last_run_and_api_error(Database& db, StatusData& d) {
     d.last_supervisor = std::move(s);
   });
   if (!st) return st;
+  if (d.last_supervisor) {
+    auto incident = team_incident(db, d.last_supervisor->run_id);
+    if (!incident) return incident.error();
+    d.last_run_incident = std::move(*incident);
+  }
   return first_row(db, kApiErrorSql, nullptr, [&](Statement& row) {
     ApiErrorRow a;
     a.seq = static_cast<std::uint64_t>(row.column_int(0));

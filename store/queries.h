@@ -8,6 +8,7 @@
 
 #include "store/db.h"
 #include "store/health_report.h"
+#include "store/team_incidents.h"
 #include "util/result.h"
 
 namespace ta::store {
@@ -87,6 +88,8 @@ struct StatusData {
   std::vector<MessageRow> failures;    // newest first
   std::vector<AgentRow> agents;        // by agent id
   std::optional<SupervisorRow> last_supervisor;
+  // What happened to the last run's team: its tmux server lost, found gone.
+  std::optional<TeamIncident> last_run_incident;
   std::optional<ApiErrorRow> last_api_error;
   std::int64_t pending_timers = 0;
   std::int64_t results_total = 0;      // distinct result ids reported

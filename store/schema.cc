@@ -205,6 +205,20 @@ CREATE TABLE IF NOT EXISTS team_health (
   acknowledged_for_s        INTEGER,  -- 0: until the next worker turn
   updated_seq               INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS team_incidents (
+  run_id            TEXT PRIMARY KEY,  -- the supervisor run they happened to
+  tmux_lost_seq     INTEGER,           -- tmux.server_lost
+  tmux_lost_at      TEXT,
+  tmux_socket       TEXT,
+  tmux_session      TEXT,
+  tmux_why          TEXT,
+  restarted_as      TEXT,              -- team.restarted: the run that brought the team back
+  restart_gave_up   INTEGER NOT NULL DEFAULT 0,  -- team.restart_gave_up
+  gone_seq          INTEGER,           -- team.gone
+  gone_at           TEXT,
+  gone_detected_by  TEXT,
+  updated_seq       INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS messages_failed ON messages(updated_seq) WHERE state = 'failed';
 CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled(due_at) WHERE state = 'pending';
 INSERT OR IGNORE INTO projection_meta(id, last_seq, fold_version, last_ts)
@@ -228,6 +242,7 @@ const std::vector<TableInfo>& projection_tables() {
       {"session_records", {"seq"}},
       {"agent_health", {"agent_id"}},
       {"team_health", {"id"}},
+      {"team_incidents", {"run_id"}},
   };
   return tables;
 }

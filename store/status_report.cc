@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/status_report_sessions.h"
+#include "store/status_report_team.h"
 #include "util/redact.h"
 
 namespace ta::store {
@@ -270,6 +271,7 @@ void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids) 
 std::string format_status_text(const StatusData& d, const StatusPresentation& p) {
   std::string out;
   if (p.supervisor) out += supervisor_text(*p.supervisor, d.last_supervisor);
+  out += team_incident_text(d.last_run_incident);
   out += "events folded: through seq " + std::to_string(d.last_seq);
   if (!d.last_ts.empty()) out += " (" + d.last_ts + ")";
   out += "\n";
@@ -308,6 +310,7 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
   Json status{{"last_seq", d.last_seq},
               {"as_of", or_null(d.last_ts)},
               {"supervisor", supervisor_json(p.supervisor, d.last_supervisor)},
+              {"team", team_incident_json(d.last_run_incident)},
               {"messages",
                {{"counts", counts},
                 {"total", total},

@@ -1,7 +1,10 @@
 // The process wiring of `team-agent run`: validates the team spec, takes
 // the workspace's supervisor lock, starts (or adopts) the team's panes on the
 // private tmux server, spawns the store writer and the supervisor actor,
-// connects tmux output and signals to it, and waits until it stops.
+// connects tmux output and signals to it, and waits until it stops. When
+// the team's tmux server is lost and the spec says runtime.restart
+// "on-failure", the run ends and the team is started again in this process
+// (its sessions resumed, the lock kept), a bounded number of times.
 #include "supervisor/run.h"
 
 #include <signal.h>
@@ -12,6 +15,7 @@
 #include <cstdlib>
 #include <future>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <caf/actor_system.hpp>
@@ -26,10 +30,13 @@
 #include "config/team_spec.h"
 #include "events/types.h"
 #include "ops/event_line.h"
+#include "ops/shutdown.h"
+#include "supervisor/restart_budget.h"
 #include "supervisor/run_log.h"
 #include "supervisor/run_panes.h"
 #include "supervisor/run_setup.h"
 #include "supervisor/run_signals.h"
+#include "supervisor/tmux_loss_watch.h"
 #include "supervisor/workspace_watch.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
@@ -39,6 +46,10 @@
 namespace ta::supervisor {
 
 namespace {
+
+// A team whose tmux server keeps dying is restarted at most this often.
+constexpr int kMaxTeamRestarts = 3;
+constexpr std::chrono::seconds kTeamRestartWindow{600};
 
 bool env_flag(const char* name) {
   const char* v = std::getenv(name);
@@ -106,9 +117,113 @@ std::unique_ptr<SignalThread> forward_signals(const caf::weak_actor_ptr& weak_su
     });
 }
 
-std::pair<int, std::string> read_outcome(actors::RunOutcome& outcome) {
+// How one run of the team ended.
+struct RunEnd {
+  int code = 0;
+  std::string error;         // one sentence for stderr; empty when the stop was asked for
+  bool server_lost = false;  // stopped to start the team again (runtime.restart on-failure)
+};
+
+RunEnd read_outcome(actors::RunOutcome& outcome) {
   std::lock_guard<std::mutex> l(outcome.mu);
-  return {outcome.exit_code, outcome.error};
+  return {outcome.exit_code, outcome.error, outcome.server_lost};
+}
+
+// The loss of the team's tmux server reaches the supervisor once the watch
+// has told it from a hiccup of the control connection.
+std::unique_ptr<TmuxLossWatch> watch_tmux(RunSetup& setup, const caf::weak_actor_ptr& weak_sup) {
+  const std::string socket = setup.server->socket_name();
+  const std::string session = setup.plan.tmux_session;
+  return std::make_unique<TmuxLossWatch>(
+    *setup.tmux, session, [weak_sup, socket, session](const std::string& why) {
+      tell_supervisor(weak_sup, actors::tmux_lost_atom::value, socket, session, why);
+    });
+}
+
+// A restart after a lost tmux server is recorded with the new run's start.
+struct Restarted {
+  std::string previous_run_id;
+  int restarts = 0;
+};
+
+// One run of the team under the held lock: its panes and supervisor set up,
+// the actors run until they stop, and everything of the run torn down
+// again (the lock stays with the caller).
+Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec,
+                        const RunOptions& o, const RunInputs& in, config::SupervisorLock& lock,
+                        const std::optional<Restarted>& restarted) {
+  auto setup = prepare_run(in);
+  if (!setup) return setup.error();
+  auto record = lock.record();  // with the pid and start time acquire() filled in
+  record.run_id = in.run_id;
+  record.tmux_socket = setup->server->socket_name();
+  record.session = setup->plan.tmux_session;
+  if (auto st = lock.update(record); !st) return st.error();
+  setup->supervisor.restart_on_server_loss =
+    spec.runtime.restart == config::RestartPolicy::on_failure;
+  if (restarted)
+    setup->snapshot.start_events.push_back(events::to_draft(events::TeamRestarted{
+      "tmux_server_lost", in.run_id, restarted->previous_run_id, restarted->restarts}));
+
+  auto outcome = std::make_shared<actors::RunOutcome>();
+  actors::SystemConfig sys_config;  // outlives the system, which refers to it
+  auto sys = std::make_unique<caf::actor_system>(sys_config);
+  actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
+  auto sup = spawn_supervisor(*sys, *setup, writer, outcome, o.quiet);
+  auto weak_sup = weak_handle(sup);
+  forward_output(*setup, weak_sup);
+  auto tmux_watch = watch_tmux(*setup, weak_sup);
+  auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
+  const std::string socket = setup->server->socket_name();
+  WorkspaceWatch workspace_watch(paths.workspace, [weak_sup, writer, socket, run_id = in.run_id](
+                                                     const std::string& why) {
+    // Recorded before the stop, so the live log and a moved log both say why.
+    caf::anon_send(writer, actors::append_atom::value,
+                   std::vector<events::Draft>{events::to_draft(
+                     events::SupervisorOrphanSelfTerminate{run_id, why, socket})});
+    std::fprintf(stderr,
+                 "team-agent: %s; stopping (its agents keep running on tmux -L %s: end them "
+                 "with 'team-agent doctor --orphans --confirm')\n",
+                 why.c_str(), socket.c_str());
+    tell_supervisor(weak_sup, actors::signal_atom::value, SIGTERM);
+  });
+  if (!o.quiet && !restarted)
+    std::fprintf(stderr, "team-agent: team %s running (pid %d, tmux -L %s); Ctrl-C to stop\n",
+                 spec.team.c_str(), static_cast<int>(::getpid()), socket.c_str());
+
+  {
+    caf::scoped_actor waiter{*sys};
+    waiter->wait_for(sup, writer);
+  }
+  signals.reset();
+  tmux_watch.reset();  // before the connection is closed on purpose
+  setup->tmux->close();
+  auto end = read_outcome(*outcome);
+  setup->store_io.reset();
+  destroy_with_deadline(std::move(sys), end.code);
+  return end;
+}
+
+// Under runtime.restart "on-failure": whether the team that lost its tmux
+// server is started again, within the budget; a sentence says why not.
+bool may_restart(RestartBudget& budget, const config::Paths& paths, const std::string& run_id) {
+  if (budget.take(RestartBudget::Clock::now())) {
+    std::fprintf(stderr,
+                 "team-agent: the team's tmux server was lost; starting the team again with its "
+                 "sessions resumed (runtime.restart on-failure, %d of %d within %lld minutes)\n",
+                 budget.used(RestartBudget::Clock::now()), budget.max(),
+                 static_cast<long long>(budget.window().count() / 60));
+    return true;
+  }
+  const int window_s = static_cast<int>(budget.window().count());
+  (void)ops::append_to_log(paths)({events::to_draft(events::TeamRestartGaveUp{
+    "tmux_server_lost", run_id, budget.max(), window_s})});
+  std::fprintf(stderr,
+               "team-agent: the team's tmux server was lost again after %d automatic restarts "
+               "within %d minutes; not restarting it once more: find out why its tmux server "
+               "dies, then bring the team back with 'team-agent restart'\n",
+               budget.max(), window_s / 60);
+  return false;
 }
 
 }  // namespace
@@ -130,52 +245,29 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   block_run_signals();
   ::signal(SIGPIPE, SIG_IGN);
 
+  RestartBudget budget(kMaxTeamRestarts, kTeamRestartWindow);
   RunInputs in{paths, *spec, record.run_id, o.fake_mode, o.restart, o.allow_fresh};
-  auto setup = prepare_run(in);
-  if (!setup) return setup.error();
-  record = lock->record();  // with the pid and start time acquire() filled in
-  record.tmux_socket = setup->server->socket_name();
-  record.session = setup->plan.tmux_session;
-  if (auto st = lock->update(record); !st) return st.error();
-
-  auto outcome = std::make_shared<actors::RunOutcome>();
-  actors::SystemConfig sys_config;  // outlives the system, which refers to it
-  auto sys = std::make_unique<caf::actor_system>(sys_config);
-  actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
-  auto sup = spawn_supervisor(*sys, *setup, writer, outcome, o.quiet);
-  auto weak_sup = weak_handle(sup);
-  forward_output(*setup, weak_sup);
-  auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
-  const std::string socket = setup->server->socket_name();
-  WorkspaceWatch workspace_watch(paths.workspace, [weak_sup, writer, socket, run_id = record.run_id](
-                                                     const std::string& why) {
-    // Recorded before the stop, so the live log and a moved log both say why.
-    caf::anon_send(writer, actors::append_atom::value,
-                   std::vector<events::Draft>{events::to_draft(
-                     events::SupervisorOrphanSelfTerminate{run_id, why, socket})});
-    std::fprintf(stderr,
-                 "team-agent: %s; stopping (its agents keep running on tmux -L %s: end them "
-                 "with 'team-agent doctor --orphans --confirm')\n",
-                 why.c_str(), socket.c_str());
-    tell_supervisor(weak_sup, actors::signal_atom::value, SIGTERM);
-  });
-  if (!o.quiet)
-    std::fprintf(stderr, "team-agent: team %s running (pid %d, tmux -L %s); Ctrl-C to stop\n",
-                 spec->team.c_str(), static_cast<int>(::getpid()),
-                 setup->server->socket_name().c_str());
-
-  {
-    caf::scoped_actor waiter{*sys};
-    waiter->wait_for(sup, writer);
+  std::optional<Restarted> restarted;
+  for (;;) {
+    auto end = run_once(paths, *spec, o, in, *lock, restarted);
+    if (!end) {
+      if (!restarted) return end.error();
+      return make_error("the team's tmux server was lost and starting the team again failed: " +
+                          end.error().message,
+                        end.error().code);
+    }
+    if (end->server_lost && may_restart(budget, paths, in.run_id)) {
+      // A new run in this process, with the lock kept: every pane is
+      // started again, each agent that worked in its session.
+      restarted = Restarted{in.run_id, budget.used(RestartBudget::Clock::now())};
+      in.run_id = config::new_run_id();
+      in.restart = true;
+      continue;
+    }
+    lock->release();
+    if (!end->error.empty()) std::fprintf(stderr, "team-agent: %s\n", end->error.c_str());
+    return end->code;
   }
-  signals.reset();
-  setup->tmux->close();
-  auto [code, error] = read_outcome(*outcome);
-  setup->store_io.reset();
-  destroy_with_deadline(std::move(sys), code);
-  lock->release();
-  if (!error.empty()) std::fprintf(stderr, "team-agent: %s\n", error.c_str());
-  return code;
 }
 
 }  // namespace ta::supervisor

@@ -18,7 +18,10 @@ struct RunOptions {
 // Runs the team until a signal or `team-agent shutdown` stops it. An error
 // before the team started (invalid spec, lock held, tmux missing) comes back
 // as an Error; otherwise the exit code: 130/143/129 after
-// SIGINT/SIGTERM/SIGHUP, 1 when the run failed.
+// SIGINT/SIGTERM/SIGHUP, 1 when the run failed. A team whose tmux server
+// is lost is started again here under runtime.restart "on-failure" (at most
+// 3 times within 10 minutes); otherwise the run stays up with its panes
+// gone until `team-agent restart` or a shutdown.
 Result<int> run_team(const config::Paths& workspace, const RunOptions& o);
 
 }  // namespace ta::supervisor

@@ -1,0 +1,44 @@
+#include "events/catalogue_doc.h"
+
+namespace ta::events {
+
+const std::vector<EventDoc>& team_event_docs() {
+  static const std::vector<EventDoc> docs = {
+      {"tmux.server_lost", "team",
+       "The supervisor's control connection to the team's private tmux server ended and the "
+       "server (or the team's session on it) no longer answers: every pane is `gone`. Messages "
+       "waiting for delivery stay queued (they are not failed), and `send` fails at once with "
+       "`tmux_unavailable`. Under `runtime.restart` \"on-failure\" the supervisor then restarts "
+       "the team; otherwise `team-agent restart` brings it back. Once per run.",
+       {{"socket", "the server's socket name (`tmux -L NAME`)"},
+        {"session", "the team's tmux session"},
+        {"why", "how the control connection ended, in words"},
+        {"run_id", "the supervisor run that lost it"}}},
+      {"team.restarted", "team",
+       "The supervisor started the team again by itself, as a new run in the same process, "
+       "after its tmux server was lost (`runtime.restart` \"on-failure\"); every agent that "
+       "worked resumes its session, and queued messages are delivered by the new run.",
+       {{"reason", "`tmux_server_lost`"},
+        {"run_id", "the new run"},
+        {"previous_run_id", "the run that lost the team"},
+        {"restarts", "automatic restarts within the last 10 minutes, this one included"}}},
+      {"team.restart_gave_up", "team",
+       "The team's tmux server was lost again after 3 automatic restarts within 10 minutes: "
+       "the supervisor stops instead of restarting once more, and the team waits for "
+       "`team-agent restart`.",
+       {{"reason", "`tmux_server_lost`"},
+        {"run_id", "the run that lost the team last"},
+        {"restarts", "automatic restarts already made within the window"},
+        {"window_s", "the window, in seconds"}}},
+      {"team.gone", "team",
+       "A command found the whole team gone: the last run never recorded `supervisor.stopped`, "
+       "no supervisor holds the workspace's lock, and the team's tmux server does not answer. "
+       "Appended once per run by the first command that looks (the log's idempotency key "
+       "`team_gone:<run_id>`); `team-agent run` or `restart` brings the team back resumed.",
+       {{"run_id", "the run that ended without a shutdown"},
+        {"detected_by", "the command that found it (`status`, `send`, `run`, `events`, …)"}}},
+  };
+  return docs;
+}
+
+}  // namespace ta::events
