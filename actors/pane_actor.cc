@@ -175,14 +175,25 @@ void take_screen(self_ptr self, const std::string& screen, bool dead, int exit_c
 void on_deliver(self_ptr self, const Delivery& d) {
   auto& st = self->state;
   if (!st.seen.insert(d.message_id).second) return;
+  st.quiet_polls = 0;
   st.waiting.push_back(d);
   if (gone(self)) return fail_all(self, "pane_exited");
   try_deliver(self);
 }
 
+// A pane with nothing in hand and no output since the last poll is read
+// less and less often (quiet_poll_interval).
+std::chrono::milliseconds next_safety_poll(PaneActorState& st) {
+  if (st.current || !st.waiting.empty()) st.quiet_polls = 0;
+  const auto wait = quiet_poll_interval(st.cfg.safety_poll, st.cfg.quiet_poll_max, st.quiet_polls);
+  if (wait < st.cfg.quiet_poll_max) ++st.quiet_polls;
+  return wait;
+}
+
 // Output is read after a short quiet spell, not on every %output line.
 void on_output(self_ptr self) {
   auto& st = self->state;
+  st.quiet_polls = 0;
   if (st.read_scheduled) return;
   st.read_scheduled = true;
   self->delayed_send(self, st.cfg.debounce, classify_atom::value, false);
@@ -192,7 +203,7 @@ void on_classify(self_ptr self, bool from_poll) {
   auto& st = self->state;
   if (st.state == PaneState::gone) return;  // nothing to read for the rest of the run
   if (from_poll) {
-    self->delayed_send(self, st.cfg.safety_poll, classify_atom::value, true);
+    self->delayed_send(self, next_safety_poll(st), classify_atom::value, true);
   } else {
     st.read_scheduled = false;
     st.steady_check_scheduled = false;

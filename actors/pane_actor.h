@@ -32,6 +32,10 @@ struct PaneActorConfig {
   bool first_interaction_pending = false;
   std::chrono::milliseconds debounce{25};
   std::chrono::milliseconds safety_poll{2000};
+  // A pane that showed no output and got nothing to deliver for a while is
+  // looked at less often, up to this: an idle team costs little. Any output
+  // or delivery brings the poll back to safety_poll.
+  std::chrono::milliseconds quiet_poll_max{6000};
   // How long stop waits for the in-flight delivery.
   std::chrono::milliseconds stop_bound{5000};
   // After a submit, how long the agent gets to show it started working
@@ -99,6 +103,7 @@ struct PaneActorState {
   bool read_again = false;      // output arrived during that read
   bool read_scheduled = false;  // the debounce timer is set
   bool steady_check_scheduled = false;
+  int quiet_polls = 0;  // safety polls in a row with no output or delivery between
   int agent_restarts = 0;         // by the restart policy, this run
   bool restarting_agent = false;  // the policy's restart is under way
   bool examining_death = false;   // the I/O thread looks at why it exited

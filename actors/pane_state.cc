@@ -1,5 +1,7 @@
 #include "actors/pane_state.h"
 
+#include <algorithm>
+
 namespace ta::actors {
 
 const char* pane_state_name(PaneState s) {
@@ -101,6 +103,12 @@ std::optional<PaneInput> screen_input(const std::string& screen, bool steady) {
   if (screen == "stuck" || screen == "uncertain") return PaneInput::screen_unclear;
   if (screen == "trust_prompt") return PaneInput::screen_trust;
   return PaneInput::screen_blocked;
+}
+
+std::chrono::milliseconds quiet_poll_interval(std::chrono::milliseconds base,
+                                              std::chrono::milliseconds max, int quiet_polls) {
+  const auto step = base * (1 + std::max(quiet_polls, 0) / 2);
+  return std::max(base, std::min(step, max));
 }
 
 }  // namespace ta::actors

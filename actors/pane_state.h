@@ -12,6 +12,7 @@
 //                     trust_started ──▶ awaiting_trust ──trust_ended──▶ starting
 //   any ──died──▶ exited ──respawned──▶ starting
 //   any ──server_lost──▶ gone (for the rest of the run)
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -60,5 +61,12 @@ std::optional<PaneInput> screen_input(const std::string& screen, bool steady);
 
 // Whether a message may be pasted in this state (ignoring --now).
 inline bool pane_takes_input(PaneState s) { return s == PaneState::ready; }
+
+// The wait before the next safety read of a pane after `quiet_polls` reads
+// in a row with no output and nothing to deliver: two reads at each step of
+// `base` (2 s, 2 s, 4 s, 4 s, 6 s …), never more than `max` nor less than
+// `base`.
+std::chrono::milliseconds quiet_poll_interval(std::chrono::milliseconds base,
+                                              std::chrono::milliseconds max, int quiet_polls);
 
 }  // namespace ta::actors

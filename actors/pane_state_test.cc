@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <string>
+#include <vector>
 
 using namespace ta::actors;
 using S = PaneState;
@@ -86,4 +87,16 @@ TEST_CASE("pane state: a lost tmux server makes any pane gone, for the rest of t
   }
   CHECK_FALSE(pane_takes_input(S::gone));
   CHECK(std::string(pane_state_name(S::gone)) == "gone");
+}
+
+TEST_CASE("pane safety poll: stretches while the pane stays quiet, within its bounds") {
+  using std::chrono::milliseconds;
+  const milliseconds base{2000}, max{6000};
+  std::vector<long> waits;
+  for (int quiet = 0; quiet < 8; ++quiet) waits.push_back(quiet_poll_interval(base, max, quiet).count());
+  CHECK(waits == std::vector<long>{2000, 2000, 4000, 4000, 6000, 6000, 6000, 6000});
+  CHECK(quiet_poll_interval(base, max, -3) == base);
+  CHECK(quiet_poll_interval(base, max, 1000000) == max);
+  // A maximum below the base never makes the poll faster than the base.
+  CHECK(quiet_poll_interval(base, milliseconds{500}, 5) == base);
 }

@@ -54,17 +54,23 @@ Usage measure_ours(const std::string& bin, const std::string& dir, int seconds) 
     if (run_cli(bin, {"--workspace", ws, "send", w, "warm up", "--from", "leader"},
                 ws + "/send.out") != 0)
       die("the warm-up message to " + w + " failed:\n" + tail_of(ws + "/send.out"));
-  // The workers report, the leader is told: idle means nothing was
-  // appended for a while (checked every 500 ms; this is set-up, not measured).
+  // The workers report, the leader is told; a minute later (the default
+  // runtime.idle_reminder_after_s) the leader is reminded once that the team
+  // is idle. The steady state measured is after that: nothing appended for
+  // a while (checked every 500 ms; this is set-up, not measured).
   int seen = -1;
-  const auto give_up = Clock::now() + std::chrono::seconds(120);
-  for (auto quiet_since = Clock::now(); Clock::now() - quiet_since < std::chrono::seconds(5);) {
-    if (Clock::now() > give_up) die("the team never went quiet:\n" + tail_of(sup.log));
+  const auto give_up = Clock::now() + std::chrono::seconds(180);
+  for (auto quiet_since = Clock::now();
+       Clock::now() - quiet_since < std::chrono::seconds(5) || count_events(ws, "idle.reminder_sent") == 0;) {
+    if (Clock::now() > give_up)
+      die("the team never went quiet after its idle reminder:\n" + tail_of(sup.log));
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     int now = count_events(ws, "");
     if (now != seen) seen = now, quiet_since = Clock::now();
   }
   std::this_thread::sleep_for(kWarmUp);
+  if (count_events(ws, "idle.reminder_sent") != 1)
+    die("the leader was reminded more than once that the team is idle:\n" + tail_of(sup.log));
   const int watched = count_events(ws, "session.captured");
   std::fprintf(stderr, "bench_idle: %d session files watched by the health watch\n", watched);
   if (watched < static_cast<int>(kWorkers.size()))
