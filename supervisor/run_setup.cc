@@ -17,6 +17,7 @@
 #include "store/pending_deliveries.h"
 #include "store/queries.h"
 #include "terminal/pane_processes.h"
+#include "util/env_flag.h"
 #include "util/processes.h"
 
 namespace ta::supervisor {
@@ -35,17 +36,11 @@ actors::Delivery delivery_of(const store::PendingMessage& m) {
                           m.result_id, 0, 0};
 }
 
-bool env_is(const char* name, const char* value) {
-  const char* v = std::getenv(name);
-  return v && std::string(v) == value;
-}
-
 // SPEC §5: opted in by the supervisor's environment or the spec. Tests may
 // shorten the 5/15/30 s retry schedule (milliseconds, comma-separated).
-actors::TrustPolicy trust_policy(const RunInputs& in) {
+actors::TrustPolicy trust_policy(const RunInputs& in, bool opted_in_by_env) {
   actors::TrustPolicy t;
-  t.opted_in = env_is("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE", "1") ||
-               in.spec.runtime.auto_trust_own_workspace;
+  t.opted_in = opted_in_by_env || in.spec.runtime.auto_trust_own_workspace;
   t.workspace = in.paths.workspace;
   t.scope = in.spec.runtime.auto_trust_scope;
   t.repository_root = config::find_repository_root(t.workspace);
@@ -228,6 +223,8 @@ Result<actors::PaneActorConfig> pane_config_for(const actors::PaneActorConfig& s
 
 Result<RunSetup> prepare_run(const RunInputs& in) {
   RunSetup s;
+  auto trust_env = env_yes_no("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE");
+  if (!trust_env) return trust_env.error();
   terminal::ServerOptions so;
   so.socket_name = terminal::socket_name_for_workspace(in.paths.workspace);
   auto server = terminal::TmuxServer::locate(so);
@@ -270,7 +267,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   s.snapshot.start_events.push_back(events::to_draft(events::SupervisorStarted{
     in.run_id, static_cast<std::int64_t>(::getpid()), s.supervisor.version}));
   note_leftovers(leftovers, s.snapshot.start_events);
-  SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in),
+  SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in, trust_env->value_or(false)),
                          std::make_shared<std::atomic<std::int64_t>>(0)};
   if (auto st = configure_panes(shared, panes, s); !st) return st.error();
   s.supervisor.members = in.spec.member_ids();

@@ -137,6 +137,24 @@ TEST_CASE("trust: runtime.auto_trust_own_workspace in the team spec opts in too"
   check_answered_and_delivered(team, send_to_w1(team, "trust e2e: opted in by the spec"));
 }
 
+TEST_CASE("trust: the environment opt-in reads the words users write; another word stops run") {
+  TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {}, trust_team());
+  Env unclear = trust_env(false);
+  unclear["TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE"] = "maybe";
+  auto refused = team_agent(team.path(), {"run", "--quiet"}, "", unclear);
+  CHECK(refused.exit_code == 2);
+  CHECK_MESSAGE(refused.err.find("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE=maybe is not a yes/no value") !=
+                  std::string::npos,
+                refused.err);
+  CHECK(events_of(team, "supervisor.started").empty());
+
+  Env yes = trust_env(false);
+  yes["TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE"] = "Yes";
+  RunningTeam run(team, yes);
+  REQUIRE_MESSAGE(run.await_panes_seen(), run.transcript());
+  check_answered_and_delivered(team, send_to_w1(team, "trust e2e: opted in with Yes"));
+}
+
 TEST_CASE("trust: not opted in, the prompt is skipped and nothing is typed") {
   TeamWorkspace team({{"w1", {"--trust-prompt"}}}, {}, trust_team());
   RunningTeam run(team, trust_env(false));
