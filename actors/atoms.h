@@ -69,4 +69,8 @@ using interrupt_atom = caf::atom_constant<caf::atom("interrupt")>;
 using tmux_lost_atom = caf::atom_constant<caf::atom("tmux_lost")>;
 // pane_actor: the team's tmux server is gone: deliver nothing, keep every message.
 using gone_atom = caf::atom_constant<caf::atom("gone")>;
+// live log: reply once every line given so far is written out.
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
+// live log, internal: its printing thread reached drain number N.
+using drained_atom = caf::atom_constant<caf::atom("drained")>;
 }  // namespace ta::actors

@@ -94,7 +94,10 @@ std::vector<HealthReading> read_probes(HealthReaders& readers, const std::vector
     if (!p.session_path.empty()) {
       auto& w = readers.by_agent[p.agent_id];
       if (!w.reader || w.reader->path() != p.session_path)
-        w = AgentFileWatch{std::make_unique<sessions::TailReader>(p.session_path)};
+      {
+        w = AgentFileWatch{};
+        w.reader = std::make_unique<sessions::TailReader>(p.session_path);
+      }
       r.file_changed = w.reader->refresh();
       const auto liveness = liveness_now(p.process);
       if (r.file_changed || liveness != w.liveness || !w.classified) {

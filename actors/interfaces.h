@@ -22,6 +22,14 @@ using event_subscriber_actor = caf::typed_actor<
   // A batch of consecutive events, in seq order.
   caf::reacts_to<event_atom, std::vector<events::Event>>>;
 
+// The live log `run` prints: an event subscriber whose lines go out on a
+// thread of its own; `drain` replies once every line it was given is
+// written, so a run that ends prints all of its events first.
+using live_log_actor = event_subscriber_actor::extend<
+  caf::replies_to<drain_atom>::with<bool>,
+  // Internal: the printing thread wrote everything posted before drain N.
+  caf::reacts_to<drained_atom, std::uint64_t>>;
+
 using store_writer_actor = caf::typed_actor<
   // Appends the drafts as one atomic batch (group-committed with whatever
   // else is pending); replies with one seq per draft (the original seq for a

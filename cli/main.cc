@@ -6,7 +6,7 @@
 
 #include "cli/command.h"
 #include "ops/team_gone.h"
-#include "util/log_redaction.h"
+#include "util/logging.h"
 
 namespace ta::cli {
 
@@ -56,7 +56,7 @@ void register_commands(CLI::App& app, Context& ctx) {
 bool known_command(CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-w" || a == "--workspace") {
+    if (a == "-w" || a == "--workspace" || a == "--log-level") {
       ++i;
       continue;
     }
@@ -102,7 +102,6 @@ int main(int argc, char** argv) {
   using namespace ta::cli;
   // A closed pipe (`team-agent events | head`) must end output quietly, not kill us.
   std::signal(SIGPIPE, SIG_IGN);
-  ta::redact_log_lines();
 
   CLI::App app{"team-agent: supervise a team of AI coding agents in tmux panes"};
   app.name("team-agent");
@@ -112,7 +111,13 @@ int main(int argc, char** argv) {
   app.add_option("-w,--workspace", ctx.workspace_flag,
                  "Workspace directory (default: $TEAM_AGENT_WORKSPACE, or the nearest "
                  "directory holding .team/)");
+  std::string log_level;
+  app.add_option("--log-level", log_level,
+                 std::string("Log detail on stderr and in .team/logs/supervisor.log: ") +
+                   ta::log_level_names() + " (default: $TEAM_AGENT_LOG, else info)");
   app.add_flag("--version", "Print the version and exit");
+  // Global options are taken after the subcommand too (`status -w DIR`).
+  app.fallthrough();
   register_commands(app, ctx);
 
   if (argc == 2 && std::string(argv[1]) == "--version") {
@@ -121,6 +126,7 @@ int main(int argc, char** argv) {
   }
   if (!known_command(app, argc, argv)) return kExitUsage;
   if (auto code = parse(app, argc, argv)) return *code;
+  if (auto st = ta::start_logging(log_level); !st) return report(st.error());
   if (!ctx.run) return kExitUsage;
   return ctx.run();
 }

@@ -34,11 +34,13 @@ void print_accepted(const std::vector<ops::SendOutcome>& outcomes) {
 }
 
 // Tells each outcome (failures on stderr, also under --json: stdout stays
-// machine-readable); exit 1 unless every message was submitted.
+// machine-readable). Exit 0 when every message was submitted, 1 when one
+// failed, else 4: one is still queued (the supervisor delivers it later).
 int print_delivery(const std::vector<ops::SendOutcome>& outcomes, const SendOptions& o) {
   int code = kExitOk;
   for (const auto& oc : outcomes) {
-    if (oc.state != "submitted") code = kExitFailed;
+    if (oc.state == "failed") code = kExitFailed;
+    if (oc.state == "timeout" && code == kExitOk) code = ops::kExitStillQueued;
     if (oc.state == "submitted") {
       if (!o.json) std::printf("delivered %s \u2192 %s\n", oc.message_id.c_str(), oc.to.c_str());
     } else if (oc.state == "failed") {
@@ -46,9 +48,11 @@ int print_delivery(const std::vector<ops::SendOutcome>& outcomes, const SendOpti
                    oc.message_id.c_str(), oc.to.c_str(), oc.reason.c_str(), oc.message_id.c_str());
     } else {
       std::fprintf(stderr,
-                   "team-agent: no outcome for %s \u2192 %s within %gs; it stays queued, follow "
-                   "it with `team-agent events -f --message %s`\n",
-                   oc.message_id.c_str(), oc.to.c_str(), o.timeout, oc.message_id.c_str());
+                   "team-agent: still queued: %s \u2192 %s not delivered within %gs; the "
+                   "supervisor delivers it when %s can take it (follow it with `team-agent "
+                   "events -f --message %s`)\n",
+                   oc.message_id.c_str(), oc.to.c_str(), o.timeout, oc.to.c_str(),
+                   oc.message_id.c_str());
     }
   }
   return code;
@@ -99,7 +103,11 @@ int run_send(const Context& ctx, SendOptions o) {
   } else if (!o.no_wait) {
     // Delivery is the supervisor's job; here we only watch the log for its verdict.
     std::fflush(stdout);
-    ops::wait_for_outcomes(paths->events_dir, outcomes, o.timeout);
+    ops::wait_for_outcomes(paths->events_dir, outcomes, o.timeout, [](const ops::Deferral& d) {
+      // On stderr: stdout stays the command's result (and JSON under --json).
+      std::fprintf(stderr, "waiting: %s %s, queued as %s (Ctrl-C leaves it queued)\n",
+                   d.message->to.c_str(), d.why.c_str(), d.message->message_id.c_str());
+    });
     code = print_delivery(outcomes, o);
   }
   if (o.json) print_json(outcomes);
@@ -118,9 +126,10 @@ void register_send(CLI::App& app, Context& ctx) {
       "send",
       "Send a message to agents: it is recorded first (message.accepted), then delivered into "
       "each recipient's pane by the supervisor. Waits for the outcome when a supervisor runs. "
-      "Exit 0 delivered (or accepted with --no-wait), 1 failed or timed out (or refused with "
+      "Exit 0 delivered (or accepted with --no-wait), 1 failed (or refused with "
       "tmux_unavailable, recording nothing, while the team's tmux server is lost), 2 bad input, "
-      "3 accepted but no supervisor is running (delivered when `team-agent run` starts).");
+      "3 accepted but no supervisor is running (delivered when `team-agent run` starts), 4 "
+      "still queued when --timeout passed (the supervisor delivers it later).");
   sub->add_option("target", o->request.target,
                   "An agent id, `leader`, a comma list (a,b), or `*` for everyone but the sender")
       ->required();

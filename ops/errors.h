@@ -13,6 +13,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;  // bad input: a flag, an argument, the team spec
 inline constexpr int kExitNoSupervisor = 3;  // accepted, but no supervisor runs to act on it
+inline constexpr int kExitStillQueued = 4;   // accepted and queued; no outcome within the wait
 inline constexpr int kExitInterrupted = 130;
 
 // An error in what the caller asked for (exit 2).

@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include "events/reader.h"
 #include "events/types.h"
@@ -17,8 +18,20 @@
 
 namespace ta::ops {
 
+namespace {
+
+// What a deferral event says of the recipient; null for any other event.
+const char* deferral_of(const std::string& type) {
+  if (type == events::SendDeferredBusy::kType) return "is working";
+  if (type == events::SendDeferredStarting::kType) return "is still starting";
+  return nullptr;
+}
+
+}  // namespace
+
 void wait_for_outcomes(const std::string& events_dir, std::vector<SendOutcome>& outcomes,
-                       double timeout_s) {
+                       double timeout_s, const DeferralSink& on_deferred) {
+  std::set<std::string> told;
   UniqueFd watch(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
   // Armed before the first read, so an append between reading and sleeping still wakes us.
   if (watch.valid())
@@ -41,9 +54,13 @@ void wait_for_outcomes(const std::string& events_dir, std::vector<SendOutcome>& 
         reader.skip_corrupt();  // not ours to judge here; `replay` reports it
         continue;
       }
-      if (e.type != events::SendSubmitted::kType && e.type != events::SendFailed::kType) continue;
       auto it = pending.find(e.data.value("message_id", std::string()));
       if (it == pending.end()) continue;
+      if (const char* why = deferral_of(e.type)) {
+        if (on_deferred && told.insert(it->first).second) on_deferred({it->second, why});
+        continue;
+      }
+      if (e.type != events::SendSubmitted::kType && e.type != events::SendFailed::kType) continue;
       it->second->state = e.type == events::SendSubmitted::kType ? "submitted" : "failed";
       it->second->reason = e.data.value("reason", std::string());
       if (auto stage = e.data.value("stage", std::string()); !stage.empty())

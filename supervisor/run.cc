@@ -18,6 +18,8 @@
 #include <optional>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include <caf/actor_system.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/send.hpp>
@@ -41,6 +43,7 @@
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "util/fs.h"
+#include "util/logging.h"
 #include "util/read_bounded.h"
 
 namespace ta::supervisor {
@@ -50,6 +53,9 @@ namespace {
 // A team whose tmux server keeps dying is restarted at most this often.
 constexpr int kMaxTeamRestarts = 3;
 constexpr std::chrono::seconds kTeamRestartWindow{600};
+// How long an ending run waits for its live log to reach the terminal (a
+// paused terminal must not hold the stop for ever).
+constexpr std::chrono::seconds kLiveLogDrain{5};
 
 bool env_flag(const char* name) {
   const char* v = std::getenv(name);
@@ -86,10 +92,10 @@ void tell_supervisor(const caf::weak_actor_ptr& weak_sup, Atom atom, Ts&&... xs)
 actors::supervisor_actor spawn_supervisor(caf::actor_system& sys, RunSetup& setup,
                                           const actors::store_writer_actor& writer,
                                           std::shared_ptr<actors::RunOutcome> outcome,
-                                          bool quiet) {
+                                          const std::optional<actors::live_log_actor>& live_log) {
   setup.supervisor.outcome = std::move(outcome);
   setup.supervisor.test_hooks = env_flag("TEAM_AGENT_TEST_HOOKS");
-  if (!quiet) setup.supervisor.observers.push_back(spawn_live_log(sys, ops::stdout_wants_colour()));
+  if (live_log) setup.supervisor.observers.push_back(*live_log);
   return sys.spawn(actors::supervisor, std::move(setup.supervisor), std::move(setup.snapshot),
                    writer);
 }
@@ -169,7 +175,9 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   actors::SystemConfig sys_config;  // outlives the system, which refers to it
   auto sys = std::make_unique<caf::actor_system>(sys_config);
   actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
-  auto sup = spawn_supervisor(*sys, *setup, writer, outcome, o.quiet);
+  std::optional<actors::live_log_actor> live_log;
+  if (!o.quiet) live_log = spawn_live_log(*sys, ops::stdout_wants_colour());
+  auto sup = spawn_supervisor(*sys, *setup, writer, outcome, live_log);
   auto weak_sup = weak_handle(sup);
   forward_output(*setup, weak_sup);
   auto tmux_watch = watch_tmux(*setup, weak_sup);
@@ -194,7 +202,13 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   {
     caf::scoped_actor waiter{*sys};
     waiter->wait_for(sup, writer);
+    // Every event of the run reaches the terminal before the run ends (a
+    // short run, ended by a lost server, would otherwise lose its last lines).
+    if (live_log)
+      waiter->request(*live_log, kLiveLogDrain, actors::drain_atom::value)
+        .receive([](bool) {}, [](const caf::error&) {});
   }
+  live_log.reset();
   signals.reset();
   tmux_watch.reset();  // before the connection is closed on purpose
   setup->tmux->close();
@@ -232,6 +246,7 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   auto spec = config::load_team_spec(o.config.empty() ? paths.team_json : o.config);
   if (!spec) return spec.error();
   if (auto st = config::ensure_team_dir(paths); !st) return st.error();
+  if (auto st = log_to_file(paths.team_dir + "/logs/supervisor.log"); !st) return st.error();
   // Inherited by the tmux server started below, so that a server that
   // outlives its workspace can still say whose it was (ops/orphans).
   ::setenv("TEAM_AGENT_WORKSPACE", paths.workspace.c_str(), 1);
@@ -249,8 +264,11 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   RunInputs in{paths, *spec, record.run_id, o.fake_mode, o.restart, o.allow_fresh};
   std::optional<Restarted> restarted;
   for (;;) {
+    spdlog::info("run {} of team {} starting in {} ({} members)", in.run_id, spec->team,
+                 paths.workspace, spec->member_ids().size());
     auto end = run_once(paths, *spec, o, in, *lock, restarted);
     if (!end) {
+      spdlog::info("run {} failed: {}", in.run_id, end.error().message);
       if (!restarted) return end.error();
       return make_error("the team's tmux server was lost and starting the team again failed: " +
                           end.error().message,
@@ -265,6 +283,8 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
       continue;
     }
     lock->release();
+    spdlog::info("run {} ended with exit code {}{}{}", in.run_id, end->code,
+                 end->error.empty() ? "" : ": ", end->error);
     if (!end->error.empty()) std::fprintf(stderr, "team-agent: %s\n", end->error.c_str());
     return end->code;
   }

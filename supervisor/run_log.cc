@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <deque>
+#include <utility>
+
+#include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
@@ -28,11 +32,37 @@ std::string advice_line(const events::Event& e) {
 struct LiveLogState {
   std::unique_ptr<actors::BlockingWorker> out;
   bool colour = false;
+  std::uint64_t drains = 0;  // drain requests numbered in arrival order
+  std::deque<std::pair<std::uint64_t, caf::typed_response_promise<bool>>> draining;
   static inline const char* name = "live_log";
 };
 
-actors::event_subscriber_actor::behavior_type live_log(
-  actors::event_subscriber_actor::stateful_pointer<LiveLogState> self, bool colour) {
+using self_ptr = actors::live_log_actor::stateful_pointer<LiveLogState>;
+
+// The printing thread runs its jobs in order: when it reaches this one,
+// every line posted before is written.
+caf::result<bool> drain(self_ptr self) {
+  auto& st = self->state;
+  auto rp = self->make_response_promise<bool>();
+  const auto n = ++st.drains;
+  st.draining.emplace_back(n, rp);
+  caf::weak_actor_ptr weak{self->ctrl()};
+  st.out->post([weak, n] {
+    if (auto strong = weak.lock())
+      caf::anon_send(caf::actor_cast<actors::live_log_actor>(strong), actors::drained_atom::value, n);
+  });
+  return rp;
+}
+
+void drained(self_ptr self, std::uint64_t n) {
+  auto& draining = self->state.draining;
+  while (!draining.empty() && draining.front().first <= n) {
+    draining.front().second.deliver(true);
+    draining.pop_front();
+  }
+}
+
+actors::live_log_actor::behavior_type live_log(self_ptr self, bool colour) {
   self->state.colour = colour;
   self->state.out = std::make_unique<actors::BlockingWorker>("live log");
   return {
@@ -47,12 +77,14 @@ actors::event_subscriber_actor::behavior_type live_log(
         (void)write_all(STDOUT_FILENO, text);
       });
     },
+    [self](actors::drain_atom) { return drain(self); },
+    [self](actors::drained_atom, std::uint64_t n) { drained(self, n); },
   };
 }
 
 }  // namespace
 
-actors::event_subscriber_actor spawn_live_log(caf::actor_system& sys, bool colour) {
+actors::live_log_actor spawn_live_log(caf::actor_system& sys, bool colour) {
   return sys.spawn(live_log, colour);
 }
 

@@ -11,6 +11,6 @@
 
 namespace ta::supervisor {
 
-actors::event_subscriber_actor spawn_live_log(caf::actor_system& sys, bool colour);
+actors::live_log_actor spawn_live_log(caf::actor_system& sys, bool colour);
 
 }  // namespace ta::supervisor

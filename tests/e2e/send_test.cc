@@ -273,14 +273,36 @@ TEST_CASE("with a supervisor running, send.failed exits 1 with the reason") {
   CHECK(send.wait(10s) == 1);
 }
 
-TEST_CASE("with a supervisor running, no outcome before --timeout exits 1") {
+TEST_CASE("with a supervisor running, no outcome before --timeout exits 4: still queued, not failed") {
   DemoWorkspace ws;
   auto supervisor = FileLock::acquire(ws.path() + "/.team/supervisor.lock");
   REQUIRE(supervisor.ok());
   auto r = team_agent(ws.path(), {"send", "backend", "--timeout", "0.2", "--json", "anyone?"});
-  CHECK(r.exit_code == 1);
+  CHECK(r.exit_code == 4);
   CHECK(contains(r.out, "\"state\":\"timeout\""));
-  CHECK(contains(r.err, "no outcome"));
+  CHECK(contains(r.err, "still queued: msg_"));
+  CHECK_FALSE(contains(r.err, "failed"));
+}
+
+TEST_CASE("send to a busy recipient says once that it waits, and where the message is") {
+  DemoWorkspace ws;
+  auto supervisor = FileLock::acquire(ws.path() + "/.team/supervisor.lock");
+  REQUIRE(supervisor.ok());
+  Background send({team_agent_bin(), "--workspace", ws.path(), "send", "backend", "when free"});
+  auto line = send.wait_for("accepted msg_", 10s);
+  REQUIRE(line);
+  auto ids = accepted_lines(*line);
+  REQUIRE(ids.size() == 1);
+  const std::string id = ids[0].message_id;
+  append_outcome(ws, events::to_draft(events::SendDeferredBusy{id, "backend", "working"}));
+  append_outcome(ws, events::to_draft(events::SendDeferredBusy{id, "backend", "working"}));
+  CHECK(send.wait_for("waiting: backend is working, queued as " + id +
+                        " (Ctrl-C leaves it queued)",
+                      10s));
+  append_outcome(ws, events::to_draft(events::SendSubmitted{id, "backend", 1, "token", 1}));
+  CHECK(send.wait(10s) == 0);
+  const std::string all = send.transcript();
+  CHECK(all.find("waiting: ") == all.rfind("waiting: "));  // told once
 }
 
 TEST_CASE("a retry of an already delivered message reports its outcome at once") {
