@@ -4,7 +4,7 @@
 set -euo pipefail
 build=${1:-build}
 cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow bench_tmux \
-  bench_send bench_idle >/dev/null
+  bench_send bench_idle bench_mcp >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results="$work/results.ndjson"
@@ -15,6 +15,8 @@ results="$work/results.ndjson"
 # BENCH_SEND_MESSAGES (default 200) and BENCH_IDLE_SECONDS (default 60) shorten these.
 "$build/bench_send" "$(realpath "$build/team-agent")" "$work/send" "$results"
 "$build/bench_idle" "$(realpath "$build/team-agent")" "$work/idle" "$results"
+# BENCH_MCP_MESSAGES (default 300) shortens this.
+"$build/bench_mcp" "$(realpath "$build/team-agent")" "$work/mcp" "$results"
 { echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
 echo
 echo "JSON: $build/bench-results.json"

@@ -36,6 +36,7 @@ void note_team_gone(const config::Paths& paths, const std::string& verb);
 void register_init(CLI::App& app, Context& ctx);
 void register_send(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_answer(CLI::App& app, Context& ctx);
 void register_status(CLI::App& app, Context& ctx);
 void register_events(CLI::App& app, Context& ctx);
 void register_replay(CLI::App& app, Context& ctx);
@@ -50,6 +51,8 @@ void register_agent_verbs(CLI::App& app, Context& ctx);
 // acknowledge-idle, stuck, cancel (cli/health.cc).
 void register_health_verbs(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
+// The MCP server of the agents' tools (cli/mcp.cc; hidden).
+void register_mcp(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli
