@@ -175,7 +175,8 @@ TEST_CASE("a fake agent without a mode gets the fake agent's default") {
   in.fake_mode.clear();
   auto plan = plan_launch(demo_spec(), in);
   REQUIRE(plan.ok());
-  CHECK(plan->panes[0].argv.size() == 4);
+  REQUIRE(plan->panes[0].argv.size() == 6);  // no --mode; its MCP configuration only
+  CHECK(plan->panes[0].argv[4] == "--mcp-config");
 }
 
 TEST_CASE("providers.<name>.command replaces the program of every agent of that provider") {
