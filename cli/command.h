@@ -50,6 +50,8 @@ void register_agent_verbs(CLI::App& app, Context& ctx);
 // acknowledge-idle, stuck, cancel (cli/health.cc).
 void register_health_verbs(CLI::App& app, Context& ctx);
 void register_fake_agent(CLI::App& app, Context& ctx);
+// The MCP server of the agents' tools (cli/mcp.cc; hidden).
+void register_mcp(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli

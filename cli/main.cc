@@ -47,6 +47,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_agent_verbs(app, ctx);
   register_health_verbs(app, ctx);
   register_fake_agent(app, ctx);
+  register_mcp(app, ctx);
   register_fake_agent_daemon(app, ctx);
 }
 

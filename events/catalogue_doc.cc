@@ -7,7 +7,7 @@ namespace ta::events {
 const std::vector<std::string_view>& event_areas() {
   static const std::vector<std::string_view> areas = {
       "log/store", "supervisor", "panes", "messages", "timers", "trust", "leader", "results",
-      "sessions", "restart", "agents", "health", "team"};
+      "sessions", "restart", "agents", "health", "team", "mcp", "human"};
   return areas;
 }
 
@@ -358,6 +358,7 @@ const std::vector<EventDoc>& event_docs() {
     for (auto& d : agent_event_docs()) v.push_back(d);
     for (auto& d : health_event_docs()) v.push_back(d);
     for (auto& d : team_event_docs()) v.push_back(d);
+    for (auto& d : mcp_event_docs()) v.push_back(d);
     return v;
   }();
   return all;

@@ -35,6 +35,8 @@ const std::vector<EventDoc>& agent_event_docs();
 const std::vector<EventDoc>& health_event_docs();
 // The team area: its tmux server lost, restarted, gone (catalogue_doc_team.cc).
 const std::vector<EventDoc>& team_event_docs();
+// The agent tools and questions to a person (catalogue_doc_mcp.cc).
+const std::vector<EventDoc>& mcp_event_docs();
 const EventDoc* find_event_doc(std::string_view type);
 
 // The whole of docs/events.md. Events without a description still appear

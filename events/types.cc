@@ -42,7 +42,7 @@ const std::vector<EventSpec>& event_catalogue() {
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
                TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
                SupervisorOrphanSelfTerminate, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
-               TeamGone>();
+               TeamGone, McpToolCalled, HumanRequested, HumanAnswered>();
   return all;
 }
 

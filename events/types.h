@@ -13,6 +13,7 @@
 #include "events/types_agents.h"
 #include "events/types_sessions.h"
 #include "events/types_health.h"
+#include "events/types_mcp.h"
 #include "events/types_team.h"
 #include "events/types_trust.h"
 #include "util/result.h"

@@ -37,6 +37,8 @@ Result<ResultFields> merge(const ReportRequest& r) {
   if (r.task) f.task = *r.task;
   if (r.status) f.status = *r.status;
   if (r.summary) f.summary = *r.summary;
+  if (r.details) f.details = *r.details;
+  if (r.files) f.files = *r.files;
   return f;
 }
 

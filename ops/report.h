@@ -22,7 +22,8 @@ struct ReportRequest {
   std::string agent;          // who reports (a member of the team); empty: an error
   std::string envelope_path;  // a result envelope to read (ops/result_envelope.h); "-": stdin
   // Given fields override the envelope's; the envelope fills what they leave out.
-  std::optional<std::string> task, status, summary;
+  std::optional<std::string> task, status, summary, details;
+  std::optional<std::vector<std::string>> files;
   std::string result_id;  // client-chosen (res_ + 12 hex) for a retry; empty: random
 };
 
