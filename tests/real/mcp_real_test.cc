@@ -75,7 +75,8 @@ TEST_CASE("real claude: started by run, its /mcp lists team_agent as connected")
 
   std::string main = await_screen(team, kWorker, {"Claude Code v2.1.332", "❯"}, 30s);
   type_line(team, kWorker, "/mcp");
-  std::string list = await_screen(team, kWorker, {"MCP servers", "team_agent"}, 30s);
+  // "… team_agent" while it connects, "✔ team_agent" once it is connected.
+  std::string list = await_screen(team, kWorker, {"MCP servers", "✔ team_agent"}, 60s);
   CHECK_MESSAGE(list.find("✔ team_agent") != std::string::npos, list);
   type_line(team, kWorker, "");  // Enter opens the server's own view
   std::string detail = await_screen(team, kWorker, {"Status:", "connected"}, 30s);
