@@ -36,6 +36,7 @@ void note_team_gone(const config::Paths& paths, const std::string& verb);
 void register_init(CLI::App& app, Context& ctx);
 void register_send(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_answer(CLI::App& app, Context& ctx);
 void register_status(CLI::App& app, Context& ctx);
 void register_events(CLI::App& app, Context& ctx);
 void register_replay(CLI::App& app, Context& ctx);

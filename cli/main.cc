@@ -35,6 +35,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_init(app, ctx);
   register_send(app, ctx);
   register_report(app, ctx);
+  register_answer(app, ctx);
   register_status(app, ctx);
   register_events(app, ctx);
   register_replay(app, ctx);

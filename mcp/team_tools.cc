@@ -77,7 +77,7 @@ ToolOutcome TeamTools::run(const std::string& name, const Json& arguments) {
                                             "\"; the tools you can call are: " + join(names));
   }
   if (def->leader_only && !is_leader(who_.agent))
-    return tool_refused("leader_only", name + " is for the leader only, and you are \"" +
+    return tool_refused("leader_only", "Only the leader may call " + name + ", and you are \"" +
                                            who_.agent +
                                            "\"; ask the leader for it with send_message to "
                                            "\"leader\"");

@@ -26,6 +26,9 @@ std::vector<ToolDef> leader_tool_defs();
 // Status, agents, messages and questions to a person (tool_defs_info.cc).
 std::vector<ToolDef> team_info_tool_defs();
 
+// send_message's outputSchema, which assign_task shares.
+const char* send_output_schema();
+
 // One definition from its parts; the schemas are JSON text.
 ToolDef make_tool_def(const std::string& name, bool leader_only, const std::string& title,
                       const std::string& description, const char* input_schema,

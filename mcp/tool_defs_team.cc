@@ -79,6 +79,8 @@ constexpr const char* kReportOut = R"json({
 
 }  // namespace
 
+const char* send_output_schema() { return kSendOut; }
+
 std::vector<ToolDef> team_tool_defs() {
   std::vector<ToolDef> v;
   v.push_back(make_tool_def(

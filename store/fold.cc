@@ -47,6 +47,8 @@ struct FoldHandlers {
         {std::string(events::TeamRestarted::kType), &Fold::on_team_restarted},
         {std::string(events::TeamRestartGaveUp::kType), &Fold::on_team_restart_gave_up},
         {std::string(events::TeamGone::kType), &Fold::on_team_gone},
+        {std::string(events::HumanRequested::kType), &Fold::on_human_requested},
+        {std::string(events::HumanAnswered::kType), &Fold::on_human_answered},
     };
     return handlers;
   }
@@ -118,7 +120,8 @@ Status Fold::prepare_all() {
   }
   if (auto st = prepare_sessions(); !st) return st;
   if (auto st = prepare_health(); !st) return st;
-  return prepare_team();
+  if (auto st = prepare_team(); !st) return st;
+  return prepare_human();
 }
 
 template <class Bind>

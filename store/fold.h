@@ -69,6 +69,10 @@ class Fold {
   Status on_team_gone(const events::Event& e);
   Status mark_panes_gone(const events::Event& e);
   Status prepare_team();
+  // store/fold_human.cc
+  Status on_human_requested(const events::Event& e);
+  Status on_human_answered(const events::Event& e);
+  Status prepare_human();
 
   // The recipient named by a send.* event, or the message's to_agent.
   Result<std::string> recipient_of(const std::string& message_id, const std::string& to);
@@ -106,6 +110,7 @@ class Fold {
   Statement health_agent_row_, health_team_row_, health_new_run_;
   Statement team_tmux_lost_, team_restarted_, team_restart_gave_up_, team_gone_,
       team_agents_gone_, team_panes_gone_;
+  Statement human_asked_, human_answered_;
 };
 
 }  // namespace ta::store

@@ -197,6 +197,9 @@ Result<StatusData> read_status(Database& db, const StatusQuery& q) {
     if (auto st = read(db, q, d); !st) return st.error();
   if (auto st = read_last_run_and_api_error(db, d); !st) return st.error();
   if (auto st = read_timers_and_results(db, q, d); !st) return st.error();
+  auto questions = open_human_requests(db, q.agent);
+  if (!questions) return questions.error();
+  d.open_questions = std::move(*questions);
   return d;
 }
 

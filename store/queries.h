@@ -8,6 +8,7 @@
 
 #include "store/db.h"
 #include "store/health_report.h"
+#include "store/human_requests.h"
 #include "store/team_incidents.h"
 #include "util/result.h"
 
@@ -95,6 +96,7 @@ struct StatusData {
   std::int64_t results_total = 0;      // distinct result ids reported
   std::optional<ResultRow> last_result;
   TeamHealth health;  // filled by load_team_health, where status shows it
+  std::vector<HumanRequestRow> open_questions;  // request_human, not answered yet
 };
 
 Result<StatusData> query_status(Database& db, const StatusQuery& q = {});

@@ -219,6 +219,19 @@ CREATE TABLE IF NOT EXISTS team_incidents (
   gone_detected_by  TEXT,
   updated_seq       INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS human_requests (
+  request_id     TEXT PRIMARY KEY,  -- human.requested
+  agent_id       TEXT NOT NULL,     -- who asked, and gets the answer
+  question       TEXT NOT NULL,
+  options        TEXT NOT NULL,     -- a JSON array of strings
+  asked_seq      INTEGER NOT NULL,
+  asked_at       TEXT NOT NULL,
+  answered_seq   INTEGER,           -- human.answered; NULL while open
+  answered_at    TEXT,
+  answer         TEXT,
+  message_id     TEXT,              -- the message carrying the answer
+  updated_seq    INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS messages_failed ON messages(updated_seq) WHERE state = 'failed';
 CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled(due_at) WHERE state = 'pending';
 INSERT OR IGNORE INTO projection_meta(id, last_seq, fold_version, last_ts)
@@ -243,6 +256,7 @@ const std::vector<TableInfo>& projection_tables() {
       {"agent_health", {"agent_id"}},
       {"team_health", {"id"}},
       {"team_incidents", {"run_id"}},
+      {"human_requests", {"request_id"}},
   };
   return tables;
 }

@@ -14,7 +14,7 @@ namespace ta::store {
 
 // Bump whenever the fold computes any row differently: a live database with
 // another fold version is rebuilt from the log when a projector opens it.
-constexpr int kFoldVersion = 9;
+constexpr int kFoldVersion = 10;
 
 // Message states, in the order `status` lists them.
 inline constexpr const char* kMessageStates[] = {"accepted", "deferred", "submitted", "failed",

@@ -285,6 +285,7 @@ std::string format_status_text(const StatusData& d, const StatusPresentation& p)
       out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
   out += sessions_text(d.agents);
   out += health_text(d.health);
+  out += human_requests_text(d.open_questions);
   out += api_error_timers_results_text(d);
   // Status shows screen text (the API error's snippet) and is often pasted
   // somewhere: whatever it prints passes the redactor.
@@ -322,6 +323,7 @@ Json status_json(const StatusData& d, const StatusPresentation& p) {
               {"last_api_error", api_error_json(d.last_api_error)},
               {"idle_reminder", idle_json(d.health.team)},
               {"pending_timers", d.pending_timers},
+              {"open_questions", human_requests_json(d.open_questions)},
               {"results", {{"total", d.results_total}, {"last", result_json(d.last_result)}}}};
   redact_json_strings(status);  // as the text: see format_status_text
   return status;
