@@ -114,6 +114,10 @@ void add_reply_options(CLI::App* sub, Flags& f) {
                   "Answer to rendered team-agent messages: report (default), send (to the "
                   "leader) or none")
       ->check(CLI::IsMember({"none", "report", "send"}));
+  sub->add_option("--mcp-config", o.mcp_config,
+                  "MCP configuration file ({\"mcpServers\": {\"team_agent\": …}}, as Claude's "
+                  "--mcp-config): answers are calls of its team_agent tools (run passes one); "
+                  "without it they are team-agent commands");
   sub->add_option("--transcript", o.transcript_path,
                   "JSON-lines record of what was submitted (default: "
                   "$TEAM_AGENT_WORKSPACE/.team/fake-agents/<id>.jsonl)");

@@ -57,8 +57,15 @@ std::string system_prompt_for(const TeamSpec& spec, const AgentSpec& agent) {
   for (const auto& id : spec.member_ids())
     if (id != agent.id) others.push_back(id);
   if (!others.empty()) s += " Your teammates: " + join(others) + ".";
-  s += " To message a teammate run: team-agent send <id> \"<text>\". Messages from the team "
-       "arrive as lines starting with \"Team Agent message from\".";
+  s += " You talk to your team through the tools of the team_agent MCP server, never by "
+       "running shell commands: send_message {to, text, task_id?} messages a teammate; "
+       "report_result {task_id, status, summary} reports the outcome of a task you were given "
+       "(once per task); request_human {question} asks the human; get_team_status, "
+       "list_agents and read_messages show the team.";
+  if (agent.id == kLeaderId)
+    s += " As the leader you also have assign_task, stop_agent, start_agent, add_agent, "
+         "stuck_list and stuck_cancel.";
+  s += " Messages from the team arrive as lines starting with \"Team Agent message from\".";
   return s;
 }
 
@@ -97,6 +104,8 @@ Result<PanePlan> plan_pane(const TeamSpec& spec, const AgentSpec& agent, const L
   pane.window_name = agent.id;
   pane.cwd = in.workspace;
   pane.system_prompt = system_prompt_for(spec, agent);
+  pane.mcp_config_path = in.workspace + "/.team/mcp/" + agent.id + ".json";
+  pane.mcp_config_json = mcp_config_json(in.team_agent_bin, agent.id, in.workspace);
   auto choice = in.sessions.find(agent.id);
   if (choice != in.sessions.end()) {
     pane.session_resumed = choice->second.resume;
@@ -109,7 +118,8 @@ Result<PanePlan> plan_pane(const TeamSpec& spec, const AgentSpec& agent, const L
                                           {"session_id", pane.session_id},
                                           {"team_agent_bin", in.team_agent_bin},
                                           {"mode", in.fake_mode},
-                                          {"workspace", in.workspace}};
+                                          {"workspace", in.workspace},
+                                          {"mcp_config", pane.mcp_config_path}};
   pane.session_format = session_format(profile, vars);
   if (pane.session_format == "claude" && pane.session_id.empty())
     pane.session_id = random_session_uuid();

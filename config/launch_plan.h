@@ -33,6 +33,11 @@ struct PanePlan {
   bool session_resumed = false;
   std::string session_id;
   std::string system_prompt;
+  // The agent's MCP configuration (.team/mcp/<id>.json): the team_agent
+  // server its CLI starts, as Claude's --mcp-config reads it. Written by
+  // whoever starts the pane, just before (write_mcp_config).
+  std::string mcp_config_path;
+  std::string mcp_config_json;
 };
 
 // How one agent's CLI is to start: resuming `session_id`, or fresh (with
@@ -74,6 +79,15 @@ std::string tmux_session_for_team(const std::string& team);
 // A new random UUID (version 4) for a fresh session: never derived from the
 // run, so no two sessions of an agent can share an id.
 std::string random_session_uuid();
+
+// The MCP configuration that starts `team-agent mcp` as `agent_id` of
+// `workspace` under the server name "team_agent" (Claude's --mcp-config shape).
+std::string mcp_config_json(const std::string& team_agent_bin, const std::string& agent_id,
+                            const std::string& workspace);
+
+// Writes pane.mcp_config_json to pane.mcp_config_path (0600, its directory
+// 0700), unless the plan has none.
+Status write_mcp_config(const PanePlan& pane);
 
 // The standing instructions an agent gets: who it is, its role, its team
 // and how to talk to the others.

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 using namespace ta;
@@ -63,17 +64,18 @@ TEST_CASE("launch commands follow each provider's template, the session's argume
   auto plan = plan_launch(demo_spec(), inputs());
   REQUIRE(plan.ok());
   auto& fake = plan->panes[0];
-  REQUIRE(fake.argv.size() == 8);  // the fake in claude mode keeps a Claude session
+  REQUIRE(fake.argv.size() == 10);  // the fake in claude mode keeps a Claude session
   CHECK(std::vector<std::string>(fake.argv.begin(), fake.argv.begin() + 4) ==
         std::vector<std::string>{"/opt/ta/bin/team-agent", "fake-agent", "--id", "leader"});
   CHECK(fake.argv[4] == "--session-id");
   CHECK(fake.argv[5] == fake.session_id);
   CHECK(fake.session_format == "claude");
   CHECK(std::vector<std::string>(fake.argv.begin() + 6, fake.argv.end()) ==
-        std::vector<std::string>{"--mode", "claude"});
+        std::vector<std::string>{"--mode", "claude", "--mcp-config",
+                                 "/work/ws/.team/mcp/leader.json"});
 
   auto& codex = plan->panes[1];
-  REQUIRE(codex.argv.size() == 3);  // no model: codex -c developer_instructions=…
+  REQUIRE(codex.argv.size() == 13);  // no model: codex -c developer_instructions=… + MCP
   CHECK(codex.argv[0] == "codex");
   CHECK(codex.argv[1] == "-c");
   CHECK(codex.argv[2].rfind("developer_instructions=\"You are \\\"backend\\\"", 0) == 0);
@@ -81,7 +83,7 @@ TEST_CASE("launch commands follow each provider's template, the session's argume
   CHECK(codex.session_id.empty());  // Codex chooses its own; it is found later
 
   auto& claude = plan->panes[2];
-  REQUIRE(claude.argv.size() == 8);
+  REQUIRE(claude.argv.size() == 10);
   CHECK(claude.argv[0] == "claude");
   CHECK(claude.argv[1] == "--session-id");
   CHECK(claude.argv[2] == claude.session_id);
@@ -89,7 +91,9 @@ TEST_CASE("launch commands follow each provider's template, the session's argume
   CHECK(claude.argv[4] == "opus");
   CHECK(claude.argv[5] == "--append-system-prompt");
   CHECK(claude.argv[6].find("Your role: Owns the UI.") != std::string::npos);
-  CHECK(claude.argv[7] == "--verbose");  // the agent's own args come last
+  CHECK(claude.argv[7] == "--mcp-config=/work/ws/.team/mcp/frontend.json");
+  CHECK(claude.argv[8] == "--allowedTools=mcp__team_agent");
+  CHECK(claude.argv[9] == "--verbose");  // the agent's own args come last
   CHECK_FALSE(claude.session_resumed);
 }
 
@@ -104,7 +108,7 @@ TEST_CASE("a resumed session starts each CLI with its own resume arguments") {
   CHECK(plan->panes[0].argv[5] == "11111111-2222-4333-8444-555555555555");
   // `codex resume ID` is a subcommand: right after the program, flags after it.
   auto& codex = plan->panes[1];
-  REQUIRE(codex.argv.size() == 5);
+  REQUIRE(codex.argv.size() == 15);
   CHECK(codex.argv[1] == "resume");
   CHECK(codex.argv[2] == "0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee");
   CHECK(codex.argv[3] == "-c");
@@ -171,7 +175,8 @@ TEST_CASE("a fake agent without a mode gets the fake agent's default") {
   in.fake_mode.clear();
   auto plan = plan_launch(demo_spec(), in);
   REQUIRE(plan.ok());
-  CHECK(plan->panes[0].argv.size() == 4);
+  REQUIRE(plan->panes[0].argv.size() == 6);  // no --mode; its MCP configuration only
+  CHECK(plan->panes[0].argv[4] == "--mcp-config");
 }
 
 TEST_CASE("providers.<name>.command replaces the program of every agent of that provider") {
@@ -190,4 +195,39 @@ TEST_CASE("providers.<name>.command replaces the program of every agent of that 
   // Only the program changes: the profile's flags stay.
   CHECK(std::find(plan->panes[2].argv.begin(), plan->panes[2].argv.end(), "--session-id") !=
         plan->panes[2].argv.end());
+}
+
+TEST_CASE("every agent's CLI starts the team_agent MCP server as that agent, unprompted") {
+  auto in = inputs();
+  in.workspace = "/work/a \"ws\"";
+  auto plan = plan_launch(demo_spec(), in);
+  REQUIRE(plan.ok());
+  for (auto& p : plan->panes) {
+    CHECK(p.mcp_config_path == "/work/a \"ws\"/.team/mcp/" + p.agent_id + ".json");
+    auto doc = nlohmann::json::parse(p.mcp_config_json);
+    auto server = doc["mcpServers"]["team_agent"];
+    CHECK(server["command"] == "/opt/ta/bin/team-agent");
+    CHECK(server["args"] == nlohmann::json::array({"mcp"}));
+    CHECK(server["env"]["TEAM_AGENT_ID"] == p.agent_id);
+    CHECK(server["env"]["TEAM_AGENT_WORKSPACE"] == "/work/a \"ws\"");
+  }
+  // Codex takes the server as -c overrides, each value a TOML string or array.
+  auto& codex = plan->panes[1].argv;
+  std::vector<std::string> overrides;
+  for (std::size_t i = 0; i + 1 < codex.size(); ++i)
+    if (codex[i] == "-c" && codex[i + 1].rfind("mcp_servers.", 0) == 0)
+      overrides.push_back(codex[i + 1]);
+  CHECK(overrides == std::vector<std::string>{
+                       "mcp_servers.team_agent.command=\"/opt/ta/bin/team-agent\"",
+                       "mcp_servers.team_agent.args=[\"mcp\"]",
+                       "mcp_servers.team_agent.env.TEAM_AGENT_ID=\"backend\"",
+                       "mcp_servers.team_agent.env.TEAM_AGENT_WORKSPACE=\"/work/a \\\"ws\\\"\"",
+                       "mcp_servers.team_agent.default_tools_approval_mode=\"approve\""});
+  // The prompt names the tools, not shell commands.
+  auto& prompt = plan->panes[2].system_prompt;
+  CHECK(prompt.find("report_result") != std::string::npos);
+  CHECK(prompt.find("send_message") != std::string::npos);
+  CHECK(prompt.find("team-agent send") == std::string::npos);
+  CHECK(plan->panes[0].system_prompt.find("assign_task") != std::string::npos);
+  CHECK(prompt.find("assign_task") == std::string::npos);
 }

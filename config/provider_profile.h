@@ -167,7 +167,8 @@ struct ProviderProfile {
 // Variables a launch template may use.
 inline const std::vector<std::string>& launch_variables() {
   static const std::vector<std::string> names{
-      "id", "model", "system_prompt", "session_id", "team_agent_bin", "mode", "workspace"};
+      "id",   "model",     "system_prompt", "session_id",
+      "team_agent_bin", "mode", "workspace", "mcp_config"};
   return names;
 }
 

@@ -7,12 +7,14 @@
 // exit to the event loop (fake_agent/loop.cc).
 #include <chrono>
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fake_agent/composer.h"
 #include "fake_agent/input.h"
+#include "fake_agent/message.h"
 #include "fake_agent/options.h"
 #include "fake_agent/screen.h"
 #include "fake_agent/session.h"
@@ -23,16 +25,21 @@ namespace ta::fake {
 using Clock = std::chrono::steady_clock;
 using TimePoint = Clock::time_point;
 
-// A `team-agent …` command the agent runs to answer a message.
+// How the agent answers a message: a call of a team_agent MCP tool (when it
+// was started with an MCP configuration, as `run` starts it), else a
+// `team-agent …` command.
 struct ReplyRequest {
   std::string message_id;
-  std::vector<std::string> args;  // after the program name
+  std::vector<std::string> args;  // the command, after the program name
+  std::string tool;               // the MCP tool; empty: the command
+  nlohmann::json arguments;       // the tool's arguments
 };
 
 struct ReplyOutcome {
   ReplyRequest request;
   int exit_code = -1;  // 128+N when killed by signal N; -1 when it never ran
-  std::string output;  // the tail of its stdout and stderr
+  std::string output;  // the tail of its stdout and stderr; a tool's text
+  bool tool_ok = false;  // a tool call: it answered without isError
 };
 
 struct ExitRequest {
@@ -98,6 +105,8 @@ class Behaviour {
   // The running turn's work time goes by (it neither hangs nor waits).
   bool turn_ticking() const { return turn_ && !turn_->hung && !approval_; }
   void finish_turn(TimePoint now);
+  ReplyRequest reply_to(const RenderedMessage& m, const std::string& summary) const;
+  void on_tool_done(const ReplyOutcome& outcome);
   void fail_turn(const Turn& turn);
   void interrupt_turn();
   void show_hint(std::string hint, TimePoint until);

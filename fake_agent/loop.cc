@@ -69,7 +69,7 @@ class EventLoop {
  public:
   EventLoop(const Options& opts, Transcript& transcript, SessionFile& session, Terminal& term)
       : opts_(opts), transcript_(transcript), term_(term), agent_(opts, transcript, session),
-        replies_(opts.id) {}
+        replies_(opts.id, opts.mcp_config) {}
 
   int run() {
     while (!agent_.exit_request()) {

@@ -88,6 +88,9 @@ struct Options {
   std::string approval_on;
 
   ReplyKind reply = ReplyKind::report;
+  // The MCP configuration (Claude's --mcp-config shape) whose team_agent
+  // server the replies call; empty: they run `team-agent` commands instead.
+  std::string mcp_config;
   std::string transcript_path;  // empty: no transcript
 
   // A paste longer than this many characters (or with more lines than

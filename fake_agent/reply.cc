@@ -32,7 +32,21 @@ ReplyRunner::~ReplyRunner() {
   for (auto& r : running_) ::close(r.out_fd);
 }
 
+void ReplyRunner::call_tool(ReplyRequest request) {
+  if (!mcp_) {
+    auto server = read_mcp_config(mcp_config_);
+    if (!server) return failed_.push_back({std::move(request), -1, server.error().message});
+    mcp_ = std::make_unique<McpConnection>(std::move(*server));
+  }
+  std::string key = std::to_string(++next_call_);
+  std::string tool = request.tool;
+  nlohmann::json arguments = request.arguments;
+  calls_.emplace(key, std::move(request));
+  mcp_->call(key, tool, std::move(arguments));
+}
+
 void ReplyRunner::start(ReplyRequest request) {
+  if (!request.tool.empty()) return call_tool(std::move(request));
   auto fail = [&](const std::string& why) { failed_.push_back({std::move(request), -1, why}); };
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0)
@@ -56,12 +70,21 @@ void ReplyRunner::start(ReplyRequest request) {
 }
 
 void ReplyRunner::add_pollfds(std::vector<pollfd>& fds) const {
+  if (mcp_) mcp_->add_pollfds(fds);
   for (const auto& r : running_) fds.push_back({r.out_fd, POLLIN, 0});
 }
 
 std::vector<ReplyOutcome> ReplyRunner::service(const std::vector<pollfd>& fds) {
   std::vector<ReplyOutcome> done;
   done.swap(failed_);
+  if (mcp_)
+    for (auto& call : mcp_->service(fds)) {
+      auto it = calls_.find(call.key);
+      if (it == calls_.end()) continue;
+      ReplyOutcome o{std::move(it->second), call.ok ? 0 : 1, std::move(call.text), call.ok};
+      calls_.erase(it);
+      done.push_back(std::move(o));
+    }
   for (const auto& p : fds) {
     if (!(p.revents & (POLLIN | POLLHUP | POLLERR))) continue;
     for (auto it = running_.begin(); it != running_.end(); ++it) {

@@ -90,6 +90,43 @@ void Behaviour::submit(TimePoint now) {
     begin_turn(std::move(turn), now);
 }
 
+// The answer to `m` --reply asks for: a team_agent tool call when the agent
+// has an MCP configuration (as the real CLIs under `run` have), else the
+// equivalent `team-agent` command.
+ReplyRequest Behaviour::reply_to(const RenderedMessage& m, const std::string& summary) const {
+  ReplyRequest r{m.message_id, {}, {}, {}};
+  const std::string task = m.task_id.empty() ? m.message_id : m.task_id;
+  const bool mcp = !opts_.mcp_config.empty();
+  if (opts_.reply == ReplyKind::report && mcp) {
+    r.tool = "report_result";
+    r.arguments = {{"task_id", task}, {"status", "success"}, {"summary", summary}};
+  } else if (opts_.reply == ReplyKind::report) {
+    r.args = {"report", "--task", task, "--status", "success", "--summary", summary};
+  } else if (opts_.reply == ReplyKind::send && mcp) {
+    r.tool = "send_message";
+    r.arguments = {{"to", "leader"}, {"text", summary}};
+    if (!m.task_id.empty()) r.arguments["task_id"] = m.task_id;
+  } else if (opts_.reply == ReplyKind::send) {
+    r.args = {"send", "leader", summary, "--from", opts_.id, "--no-wait"};
+  }
+  return r;
+}
+
+// A tool's end: its text on screen, one clear line when it failed (an
+// isError result, or the server gone).
+void Behaviour::on_tool_done(const ReplyOutcome& outcome) {
+  nlohmann::json e{{"message_id", outcome.request.message_id},
+                   {"tool", outcome.request.tool},
+                   {"arguments", outcome.request.arguments},
+                   {"ok", outcome.tool_ok},
+                   {"text", outcome.output}};
+  transcript_.write(outcome.tool_ok ? "replied" : "reply_failed", std::move(e));
+  std::string text = last_line(outcome.output);
+  add(Entry::Kind::tool, outcome.tool_ok ? "team_agent " + outcome.request.tool + ": " + text
+                                         : "team_agent " + outcome.request.tool + " failed" +
+                                               (text.empty() ? "" : ": " + text));
+}
+
 void Behaviour::finish_turn(TimePoint now) {
   Turn turn = std::move(*turn_);
   turn_.reset();
@@ -103,16 +140,13 @@ void Behaviour::finish_turn(TimePoint now) {
   }
   for (const auto& m : messages) {
     std::string summary = "fake agent " + opts_.id + " handled " + m.message_id;
-    ReplyRequest r{m.message_id, {}};
-    if (opts_.reply == ReplyKind::report)
-      r.args = {"report",   "--task",  m.task_id.empty() ? m.message_id : m.task_id,
-                "--status", "success", "--summary",
-                summary};
-    else if (opts_.reply == ReplyKind::send)
-      r.args = {"send", "leader", summary, "--from", opts_.id, "--no-wait"};
+    ReplyRequest r = reply_to(m, summary);
     std::string line = "Handled " + m.message_id + " from " + m.sender +
                        (m.task_id.empty() ? "" : " for " + m.task_id) + ".";
-    if (!r.args.empty()) {
+    if (!r.tool.empty()) {
+      line += "\nCalled team_agent " + r.tool + " " + r.arguments.dump();
+      replies_.push_back(std::move(r));
+    } else if (!r.args.empty()) {
       line += "\nRan team-agent";
       for (std::size_t i = 0; i < r.args.size(); ++i)
         line +=
@@ -153,6 +187,7 @@ std::vector<ReplyRequest> Behaviour::take_reply_requests() {
 }
 
 void Behaviour::on_reply_done(const ReplyOutcome& outcome) {
+  if (!outcome.request.tool.empty()) return on_tool_done(outcome);
   // `send` exits 3 when no supervisor runs: the message is recorded and
   // will be delivered when one starts, which is all an agent can do.
   bool ok = outcome.exit_code == 0 || (outcome.exit_code == 3 && !outcome.request.args.empty() &&

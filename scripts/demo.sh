@@ -38,9 +38,12 @@ step "The leader hands out work; each send waits until the message is typed into
 show send --from leader backend --task T1 "Please add a /health endpoint and report when done."
 show send --from leader frontend,tester "The release notes are due on Friday."
 
-step "Each worker works for a second, then runs 'team-agent report'; the leader is notified once per result"
+step "Each worker works for a second, then calls report_result on its team_agent MCP server; the leader is notified once per result"
 # Three deliveries to the workers and three result notifications to the leader.
 timeout 60 "$bin" events --follow --after "$after" --type send.submitted --count 6 >/dev/null
+
+step "Every agent talks to its team through MCP: each tool call is in the log"
+show events --type mcp.tool_called
 
 step "Status, folded from the log into SQLite projections"
 show status

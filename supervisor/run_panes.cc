@@ -55,6 +55,8 @@ struct Starter {
       spare_pane.clear();
     }
     if (!rp.adopted) {
+      if (auto st = config::write_mcp_config(p); !st)
+        return make_error(pane_error(p, st.error().message));
       if (rp.pane_id.empty()) {
         auto pane = terminal::new_window(server, plan.tmux_session, spawn_spec(p));
         if (!pane) return make_error(pane_error(p, pane.error().message));
@@ -153,6 +155,7 @@ std::vector<std::string> exited_while_starting(terminal::TmuxServer& server,
 
 Status respawn_planned(terminal::TmuxServer& server, const std::string& pane_id,
                        const config::PanePlan& pane) {
+  if (auto st = config::write_mcp_config(pane); !st) return st;
   return terminal::respawn_pane(server, pane_id, spawn_spec(pane));
 }
 

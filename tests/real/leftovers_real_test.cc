@@ -68,14 +68,17 @@ std::string daemon_log_tail(const std::string& home) {
 }
 
 // .team/providers/codex.json: the built-in codex profile without the
-// system prompt argument, so Codex starts with no -c and uses its daemons.
+// system prompt and MCP server arguments, so Codex starts with no -c and
+// uses its daemons.
 void launch_plain_codex(RealTeam& team) {
   auto profile = nlohmann::json::parse(read_text(TEAM_AGENT_SOURCE_DIR "/config/providers/codex.json"));
   auto& optional = profile["launch"]["optional"];
   const auto before = optional.size();
   for (auto it = optional.begin(); it != optional.end();)
-    it = it->value("when", "") == "system_prompt" ? optional.erase(it) : it + 1;
-  REQUIRE(optional.size() + 1 == before);
+    it = it->value("when", "") == "system_prompt" || it->value("when", "") == "mcp_config"
+             ? optional.erase(it)
+             : it + 1;
+  REQUIRE(optional.size() + 2 == before);  // no -c override is left
   std::filesystem::create_directories(team.workspace().path() + "/.team/providers");
   write_text(team.workspace().path() + "/.team/providers/codex.json", profile.dump(2) + "\n");
 }
