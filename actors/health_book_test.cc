@@ -12,6 +12,15 @@ using ta::events::Draft;
 using ta::events::Event;
 using ta::sessions::TurnState;
 
+ta::events::PaneStarted pane_started(const std::string& agent, const std::string& pane,
+                                     const std::string& provider) {
+  ta::events::PaneStarted p;
+  p.agent_id = agent;
+  p.pane_id = pane;
+  p.provider = provider;
+  return p;
+}
+
 template <class T>
 Event ev(const T& payload) {
   static std::uint64_t seq = 0;
@@ -43,7 +52,7 @@ struct Team {
 
   Team() {
     for (std::string id : {"leader", "w1", "w2"}) {
-      book.on_event(ev(ta::events::PaneStarted{id, "%" + id, "fake", 0}), now);
+      book.on_event(ev(pane_started(id, "%" + id, "fake")), now);
       pane(id, "ready");
     }
   }
@@ -201,7 +210,7 @@ TEST_CASE("turn state: the pane first, then the session file, then the screen") 
 
 TEST_CASE("faults: reported once each, only the signatures the profile lists") {
   HealthBook book{{}, "r-1", {{"w1", false, "codex", {"api_error", "turn_failed"}}}};
-  book.on_event(ev(ta::events::PaneStarted{"w1", "%1", "codex", 0}), 1);
+  book.on_event(ev(pane_started("w1", "%1", "codex")), 1);
   ta::sessions::FaultFact api{"api_error", "t1", "", 529, "Overloaded", "", "", ""};
   ta::sessions::FaultFact tool{"tool_result_is_error", "t1", "", 0, "exit 1", "", "", ""};
   ta::sessions::FaultFact approval{"approval_required", "t2", "", 0, "", "", "", ""};

@@ -90,9 +90,9 @@ TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
   const std::string cwd = sessions::resolved_path(ws.path());
   sessions::SessionCapturer capturer({claude_dir, codex_home});
   sessions::CaptureRequest claude{"w1", sessions::SessionFormat::claude, cwd, kClaudeId, spawned,
-                                  now_micros(), {}};
+                                  now_micros(), {}, ""};
   sessions::CaptureRequest codex{"w2", sessions::SessionFormat::codex, cwd, "", spawned,
-                                 now_micros(), {}};
+                                 now_micros(), {}, ""};
   // As with the real CLIs, nothing is written before a message is submitted.
   CHECK(capturer.capture(claude).reason == "transcript_missing");
   CHECK(capturer.capture(codex).reason == "no_matching_rollout");
