@@ -97,17 +97,20 @@ ToolOutcome TeamTools::run(const std::string& name, const Json& arguments) {
 // Appended after the call: a failure to record it must not undo the call,
 // so it is only told on stderr (the log's own error says why).
 void TeamTools::record(const std::string& name, const ToolOutcome& outcome) {
-  auto log = ops::open_team_log(who_.paths, who_.team);
-  if (log) {
-    auto appended = (*log)->append({events::to_draft(events::McpToolCalled{
-        who_.agent, name, outcome.error_code.empty(), outcome.error_code})});
-    if (appended) return;
-    std::fprintf(stderr, "team-agent mcp: could not record mcp.tool_called: %s\n",
-                 appended.error().message.c_str());
-    return;
+  std::string why;
+  if (!log_) {
+    auto opened = ops::open_team_log(who_.paths, who_.team);
+    if (opened) log_ = std::move(*opened);
+    else why = opened.error().message;
   }
-  std::fprintf(stderr, "team-agent mcp: could not record mcp.tool_called: %s\n",
-               log.error().message.c_str());
+  if (log_) {
+    auto appended = log_->append({events::to_draft(events::McpToolCalled{
+      who_.agent, name, outcome.error_code.empty(), outcome.error_code})});
+    if (appended) return;
+    why = appended.error().message;
+    log_.reset();
+  }
+  std::fprintf(stderr, "team-agent mcp: could not record mcp.tool_called: %s\n", why.c_str());
 }
 
 }  // namespace ta::mcp

@@ -4,10 +4,12 @@
 // functions the CLI verbs call, and records mcp.tool_called after it.
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "config/paths.h"
 #include "config/team_spec.h"
+#include "events/log.h"
 #include "mcp/identity.h"
 #include "mcp/server.h"
 #include "util/result.h"
@@ -55,6 +57,9 @@ class TeamTools : public ToolHost {
 
   Identity who_;
   std::map<std::string, ToolFn> fns_;
+  // Kept open between calls (an append catches up with other writers under
+  // the log's lock); dropped after a failure, so the next call reopens it.
+  std::unique_ptr<events::EventLog> log_;
 };
 
 }  // namespace ta::mcp
