@@ -29,6 +29,10 @@ struct Context {
 int report(const Error& e);
 // Resolves the workspace from --workspace / the environment / the cwd.
 Result<config::Paths> workspace(const Context& ctx);
+// Where a team is created (init, the quick start): --workspace, else
+// $TEAM_AGENT_WORKSPACE, else the current directory itself, never an
+// enclosing workspace (cli/init.cc).
+Result<config::Paths> here_workspace(const Context& ctx);
 // Records a team gone without a shutdown (ops/team_gone.h), found by the
 // command `verb`, and says so in one sentence on stderr.
 void note_team_gone(const config::Paths& paths, const std::string& verb);
@@ -54,5 +58,7 @@ void register_fake_agent(CLI::App& app, Context& ctx);
 // The MCP server of the agents' tools (cli/mcp.cc; hidden).
 void register_mcp(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
+// `team-agent claude|codex [ARGS…]` and the hidden `fake` (cli/quick_start.cc).
+void register_quick_start(CLI::App& app, Context& ctx);
 
 }  // namespace ta::cli

@@ -32,6 +32,7 @@ void note_team_gone(const config::Paths& paths, const std::string& verb) {
 namespace {
 
 void register_commands(CLI::App& app, Context& ctx) {
+  register_quick_start(app, ctx);
   register_init(app, ctx);
   register_send(app, ctx);
   register_report(app, ctx);
