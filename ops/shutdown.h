@@ -45,6 +45,9 @@ class ShutdownObserver {
 
 struct ShutdownOutcome {
   bool supervisor_stopped = false;  // one was running and has stopped
+  int supervisor_pid = 0;           // the one stopped
+  // Without kill_panes: the team's tmux server still runs, its agents with it.
+  bool panes_running = false;
   bool panes_killed = false;        // the team's tmux server was running and is gone
   bool leftovers_found = false;     // the panes had left processes running
   bool leftovers_all_ended = true;  // each of them was ended (or deliberately kept)
