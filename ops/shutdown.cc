@@ -47,9 +47,16 @@ void await_exit(int pid, std::chrono::steady_clock::time_point deadline) {
 // when it has not begun stopping within the grace (or cannot be asked).
 Status ask_then_signal(const config::Paths& paths, const config::SupervisorRecord& holder,
                        const ShutdownRequest& request, ShutdownObserver& observer) {
+  // A supervisor still starting its panes (its record names no tmux server
+  // yet) reads the log only once its actors run, which may take longer than
+  // the grace: it gets most of the timeout, so that a requested stop is not
+  // turned into a SIGTERM just because the team was slow to start.
+  const double grace_s = holder.tmux_socket.empty()
+                           ? std::max(request.request_grace_s, request.timeout_s * 0.8)
+                           : request.request_grace_s;
   StopAsk ask{holder.run_id, request.kill_panes,
-              std::chrono::milliseconds(static_cast<long long>(
-                  std::min(request.request_grace_s, request.timeout_s) * 1000))};
+              std::chrono::milliseconds(
+                  static_cast<long long>(std::min(grace_s, request.timeout_s) * 1000))};
   auto answer = ask_supervisor_to_stop(paths, ask);
   if (answer && *answer != StopAnswer::no_answer) return ok_status();
   const int pid = holder.pid;

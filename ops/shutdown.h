@@ -22,7 +22,8 @@ struct ShutdownRequest {
   bool kill_panes = false;
   double timeout_s = 30;  // how long the supervisor may take to stop
   // How long it may take to begin stopping after the request before it is
-  // sent SIGTERM instead (at most timeout_s).
+  // sent SIGTERM instead (at most timeout_s; most of timeout_s while it is
+  // still starting its panes).
   double request_grace_s = 5;
 };
 
