@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (!known_command(app, argc, argv)) return kExitUsage;
+  argc = take_passthrough(argc, argv, ctx);
   if (auto code = parse(app, argc, argv)) return *code;
   if (auto st = ta::start_logging(log_level); !st) return report(st.error());
   if (!ctx.run) return kExitUsage;

@@ -162,7 +162,9 @@ void register_one(CLI::App& app, Context& ctx, const std::string& provider,
   sub->add_option("--timeout", a->timeout_s, "Seconds to wait for the leader's pane (default 60)")
       ->check(CLI::PositiveNumber);
   sub->callback([&ctx, a, sub] {
-    ctx.run = [&ctx, a, args = sub->remaining()] { return quick_start(ctx, *a, args); };
+    auto args = sub->remaining();
+    args.insert(args.end(), ctx.passthrough.begin(), ctx.passthrough.end());
+    ctx.run = [&ctx, a, args] { return quick_start(ctx, *a, args); };
   });
   if (provider == "fake") sub->group("");
 }
@@ -178,6 +180,24 @@ std::string help_for(const std::string& provider, const std::string& cli) {
 }
 
 }  // namespace
+
+int take_passthrough(int argc, char** argv, Context& ctx) {
+  int i = 1;
+  for (; i < argc; ++i) {  // the verb: the first word that is no option nor an option's value
+    std::string a = argv[i];
+    if (a == "-w" || a == "--workspace" || a == "--log-level") ++i;
+    else if (a.empty() || a[0] != '-') break;
+  }
+  if (i >= argc) return argc;
+  const std::string verb = argv[i];
+  if (verb != "claude" && verb != "codex" && verb != "fake") return argc;
+  for (int j = i + 1; j < argc; ++j)
+    if (std::string(argv[j]) == "--") {
+      ctx.passthrough.assign(argv + j + 1, argv + argc);
+      return j;
+    }
+  return argc;
+}
 
 void register_quick_start(CLI::App& app, Context& ctx) {
   register_one(app, ctx, "claude", help_for("claude", "Claude Code"));

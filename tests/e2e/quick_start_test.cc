@@ -111,10 +111,12 @@ TEST_CASE("team-agent fake in a fresh folder makes the team, runs its supervisor
   CHECK(json::parse(read_text(f.path() + "/.team/team.json"))["leader"]["provider"] == "fake");
 }
 
-TEST_CASE("the quick start takes -w after the verb and refuses a broken team spec") {
+TEST_CASE("the quick start takes -w after the verb, hands what follows -- to the CLI, and refuses a broken team spec") {
   QuickFolder f;
   TempDir elsewhere;
-  auto r = run({team_agent_bin(), "fake", "-w", f.path(), "--json"}, "", {}, elsewhere.path());
+  // After `--`, everything is the CLI's, even words team-agent knows.
+  auto r = run({team_agent_bin(), "fake", "-w", f.path(), "--json", "--", "--reply", "none", "-w"},
+               "", {}, elsewhere.path());
   INFO(r.out, r.err);
   REQUIRE(r.exit_code == 0);
   auto o = json::parse(r.out);
@@ -122,6 +124,8 @@ TEST_CASE("the quick start takes -w after the verb and refuses a broken team spe
   CHECK(o["started_supervisor"] == true);
   CHECK(o["workspace"] == f.path());
   CHECK_FALSE(ta::file_exists(elsewhere.path() + "/.team/team.json"));
+  auto spec = json::parse(read_text(f.path() + "/.team/team.json"));
+  CHECK(spec["leader"]["args"] == json::array({"--reply", "none", "-w"}));
 
   // A spec that does not validate is named, and nothing starts: exit 2.
   QuickFolder broken;
