@@ -154,7 +154,8 @@ Status await_run(const config::Paths& paths, const AwaitRun& what, const EventSt
     }
     if (deadline.passed())
       return make_error(what.who + " did not start " + what.waiting_for + " within " +
-                          std::to_string(what.timeout->count()) + " s; see " + what.log_path,
+                          std::to_string(what.timeout->count()) + " s" +
+                          (what.log_path.empty() ? "" : "; see " + what.log_path),
                         ops::kExitFailed);
     if (watcher->get()->wait() == ops::LogWatcher::Wake::failed)
       return make_error("cannot watch the event log: " + (*watcher)->error());

@@ -83,7 +83,9 @@ Status adopt(const config::Paths& paths, const QuickStartRequest& r, QuickStartO
   out.supervisor_pid = status.record ? status.record->pid : 0;
   const auto after = last_seq(paths);  // before looking, so no start slips between
   if (ops::team_window_exists(paths, kLeader)) return ok_status();
-  AwaitRun what{after, 0, "", "the running supervisor", r.timeout, "the leader's pane"};
+  AwaitRun what{after, 0, "", "the running supervisor", r.timeout,
+                "the leader's pane (a leader closed with `team-agent stop leader` stays "
+                "closed until `team-agent start leader`)"};
   return await_run(paths, what, LeaderWatch(0));
 }
 
