@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/append_blocking.h"
+#include "actors/pane_approval.h"
 #include "actors/pane_death.h"
 #include "actors/pane_failures.h"
 #include "events/types.h"
@@ -56,6 +57,7 @@ void read_screen(self_ptr self) {
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, gen = st.screen_gen] {
     auto s = read_pane_screen(pane);
     watch_leader_screen(*sys, writer, pane, s);
+    if (handle_tool_approval(*sys, writer, pane, s)) s = read_pane_screen(pane);
     tell(weak, classified_atom::value, s.state, s.dead, s.exit_code, gen, s.screen_hash);
   });
 }

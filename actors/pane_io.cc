@@ -79,8 +79,12 @@ PaneScreen read_pane_screen(const PaneTarget& pane) {
   if (!text) return out;
   // Redacted before anything is cut from it: a window or the last lines taken
   // from a screen could otherwise start inside a key and keep its tail.
-  auto screen = terminal::normalise_capture(redact_secrets(*text));
+  const std::string redacted = redact_secrets(*text);
+  auto screen = terminal::normalise_capture(redacted);
   out.screen_hash = std::hash<std::string>{}(*text);
+  if (pane.approvals)
+    out.approval = terminal::inspect_tool_approval(terminal::visible_lines(redacted),
+                                                   pane.profile->screen);
   if (pane.leader) {
     out.api_error = terminal::detect_api_error(screen, *pane.profile);
     out.notice = terminal::detect_notice(screen, *pane.profile);

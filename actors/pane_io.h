@@ -15,6 +15,7 @@
 #include "terminal/api_error.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_runner.h"
+#include "terminal/tool_approval.h"
 
 namespace ta::actors {
 
@@ -29,6 +30,13 @@ struct LeaderWatch {
   terminal::NoticeDedupe notices;  // each startup notice once
 };
 
+// Tool approval prompts of one pane (actors/pane_approval.h); used on the
+// pane's I/O thread only.
+struct ApprovalWatch {
+  std::string server;  // the team's own MCP server: its tools are approved
+  std::string left;    // the prompt last left for the human, recorded once
+};
+
 // The pane an actor owns and what it needs to reach it.
 struct PaneTarget {
   std::string agent_id;
@@ -38,6 +46,7 @@ struct PaneTarget {
   std::shared_ptr<terminal::TmuxRunner> tmux;
   std::shared_ptr<terminal::PaneChanges> changes;  // may be null: poll instead
   std::shared_ptr<LeaderWatch> leader;             // set for the leader's pane only
+  std::shared_ptr<ApprovalWatch> approvals;        // null: tool approvals are not looked for
   // Steady-clock ms of the last leader→worker submit, shared by all panes:
   // an API error right after a dispatch is worth knowing about.
   std::shared_ptr<std::atomic<std::int64_t>> last_dispatch_ms;
@@ -52,6 +61,7 @@ struct PaneScreen {
   std::uint64_t screen_hash = 0;  // of the normalised screen text
   std::optional<terminal::ApiErrorMatch> api_error;  // leader pane only
   std::optional<terminal::ScreenNotice> notice;      // leader pane only
+  std::optional<terminal::ToolApproval> approval;    // a tool approval prompt on screen
 };
 
 // Whether tmux can be asked at all: when it cannot, a pane it does not list

@@ -105,6 +105,9 @@ void add_turn_state_options(CLI::App* sub, Flags& f) {
                   "A submitted text containing TEXT stops its turn on the mode's tool approval "
                   "prompt: the last option (or Esc) declines and interrupts the turn, the others "
                   "allow and the turn ends normally");
+  sub->add_option("--approval-tool", o.approval_tool,
+                  "With --approval-on: the prompt asks whether to run a tool of this MCP server "
+                  "(e.g. team_agent) instead of a shell command");
 }
 
 // What it answers and what it records.

@@ -13,7 +13,7 @@ std::string mcp_config_json(const std::string& team_agent_bin, const std::string
       {"command", team_agent_bin},
       {"args", {"mcp"}},
       {"env", {{"TEAM_AGENT_ID", agent_id}, {"TEAM_AGENT_WORKSPACE", workspace}}}};
-  nlohmann::ordered_json doc{{"mcpServers", {{"team_agent", server}}}};
+  nlohmann::ordered_json doc{{"mcpServers", {{kMcpServerName, server}}}};
   return doc.dump(2) + "\n";
 }
 

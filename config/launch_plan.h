@@ -80,8 +80,12 @@ std::string tmux_session_for_team(const std::string& team);
 // run, so no two sessions of an agent can share an id.
 std::string random_session_uuid();
 
+// The name under which every agent's CLI knows the team's MCP server; its
+// tools appear as mcp__team_agent__* and its approval prompts name it.
+inline constexpr const char* kMcpServerName = "team_agent";
+
 // The MCP configuration that starts `team-agent mcp` as `agent_id` of
-// `workspace` under the server name "team_agent" (Claude's --mcp-config shape).
+// `workspace` under the server name kMcpServerName (Claude's --mcp-config shape).
 std::string mcp_config_json(const std::string& team_agent_bin, const std::string& agent_id,
                             const std::string& workspace);
 

@@ -42,7 +42,7 @@ const std::vector<EventSpec>& event_catalogue() {
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
                TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
                SupervisorOrphanSelfTerminate, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
-               TeamGone, McpToolCalled, HumanRequested, HumanAnswered>();
+               TeamGone, McpToolCalled, McpApprovalAnswered, McpApprovalLeft, HumanRequested, HumanAnswered>();
   return all;
 }
 

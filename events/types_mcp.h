@@ -20,6 +20,27 @@ struct McpToolCalled {
   std::string error_code;  // empty when ok
 };
 
+// A CLI asked whether it may run a tool of the team's own MCP server, and
+// the pane's actor allowed it (for this session when the CLI offers that,
+// else this one call).
+struct McpApprovalAnswered {
+  TA_EVENT(McpApprovalAnswered, "mcp.approval_answered", 1)
+  std::string agent_id;
+  std::string server;
+  std::string tool;
+  std::string option;  // the label of the option chosen
+  std::string scope;   // session | once
+};
+// A tool approval prompt the pane's actor leaves for a person.
+struct McpApprovalLeft {
+  TA_EVENT(McpApprovalLeft, "mcp.approval_left", 1)
+  std::string agent_id;
+  std::string server;
+  std::string tool;
+  std::string reason;  // other_server | no_clear_option | not_confirmed
+  std::string detail;
+};
+
 // human ----------------------------------------------------------------------
 struct HumanRequested {
   TA_EVENT(HumanRequested, "human.requested", 1)
@@ -37,6 +58,8 @@ struct HumanAnswered {
 };
 
 TA_EVENT_JSON(McpToolCalled, agent_id, tool, ok, error_code)
+TA_EVENT_JSON(McpApprovalAnswered, agent_id, server, tool, option, scope)
+TA_EVENT_JSON(McpApprovalLeft, agent_id, server, tool, reason, detail)
 TA_EVENT_JSON(HumanRequested, request_id, agent_id, question, options)
 TA_EVENT_JSON(HumanAnswered, request_id, agent_id, answer, message_id)
 

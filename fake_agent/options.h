@@ -86,6 +86,10 @@ struct Options {
   // the turn goes on to end normally; the declining last one (its digit,
   // Esc or Ctrl-C) ends the turn as interrupted.
   std::string approval_on;
+  // approval_tool: the prompt asks instead whether to run a tool of this MCP
+  // server (the one the turn's reply calls), as the mode's CLI draws it:
+  // Claude once or saved rule, Codex once, for this session or always.
+  std::string approval_tool;
 
   ReplyKind reply = ReplyKind::report;
   // The MCP configuration (Claude's --mcp-config shape) whose team_agent

@@ -22,7 +22,9 @@ void Behaviour::begin_turn(Turn turn, TimePoint now) {
   if (!turn_->asks) return start_work(now);
   approval_ = 0;  // the first option, "Yes", is selected at first
   session_.tool_call(kAskedCommand, kAskedDescription, /*ask=*/true);
-  transcript_.write("approval_requested", {{"seq", turn_->seq}, {"command", kAskedCommand}});
+  transcript_.write("approval_requested", {{"seq", turn_->seq},
+                                          {"command", kAskedCommand},
+                                          {"server", opts_.approval_tool}});
 }
 
 // The turn's work time starts now, unless it hangs instead.
@@ -71,7 +73,10 @@ void Behaviour::answer_approval(int choice, TimePoint now) {
   approval_.reset();
   if (!allowed) return interrupt_turn();
   session_.tool_result(kAskedOutput);
-  add(Entry::Kind::tool, std::string("Ran ") + kAskedCommand);
+  add(Entry::Kind::tool, opts_.approval_tool.empty()
+                           ? std::string("Ran ") + kAskedCommand
+                           : "Allowed " + opts_.approval_tool + " (option " +
+                                 std::to_string(choice + 1) + ")");
   start_work(now);
 }
 

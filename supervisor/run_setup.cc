@@ -210,6 +210,8 @@ Result<actors::PaneActorConfig> pane_config_for(const actors::PaneActorConfig& s
   pc.pane.is_leader = p.agent_id == config::kLeaderId;
   pc.pane.profile = *profile;
   pc.pane.leader = nullptr;
+  pc.pane.approvals = std::make_shared<actors::ApprovalWatch>();
+  pc.pane.approvals->server = config::kMcpServerName;
   const auto* member = spec.find(p.agent_id);
   pc.restart_on_failure = member && member->restart == config::RestartPolicy::on_failure;
   pc.provider = p.provider;
