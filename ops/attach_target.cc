@@ -3,7 +3,6 @@
 #include "config/launch_plan.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
-#include "terminal/tmux_server.h"
 #include "util/fs.h"
 
 namespace ta::ops {
@@ -19,7 +18,7 @@ Result<std::string> team_session(const config::Paths& paths) {
   return config::tmux_session_for_team(spec->team);
 }
 
-Result<AttachCommand> attach_command(const config::Paths& paths) {
+Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
   terminal::ServerOptions options;
   options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
   auto server = terminal::TmuxServer::locate(options);
@@ -32,13 +31,23 @@ Result<AttachCommand> attach_command(const config::Paths& paths) {
   if (!server->has_session(*session))
     return make_error("the team's tmux server runs but has no session \"" + *session +
                       "\"; restart the team with 'team-agent run'");
+  return TeamTmux{std::move(*server), std::move(*session)};
+}
+
+Result<AttachCommand> attach_command(const config::Paths& paths) {
+  auto team = running_team_tmux(paths);
+  if (!team) return team.error();
+  const auto& server = team->server;
+  const auto& session = team->session;
   AttachCommand out;
-  out.program = server->tmux_path();
-  out.argv = server->base_argv();
-  out.argv.insert(out.argv.end(), {"attach-session", "-t", "=" + *session});
+  out.program = server.tmux_path();
+  out.argv = server.base_argv();
+  out.argv.insert(out.argv.end(), {"attach-session", "-t", "=" + session});
   // child_env() drops TMUX: attaching from inside another tmux is what the
   // user asked for, and the private server is reached by socket, not $TMUX.
-  out.env = server->child_env();
+  out.env = server.child_env();
+  out.socket_name = server.socket_name();
+  out.session = session;
   return out;
 }
 
