@@ -151,6 +151,12 @@ std::string more_text(std::int64_t total, size_t shown) {
   return "    … and " + std::to_string(total - static_cast<std::int64_t>(shown)) + " more\n";
 }
 
+// "12 s ago" for a recent time, "at 2026-12-04 04:10:00" for another.
+std::string at_or_ago(const std::string& ts, std::optional<UnixMicros> now) {
+  std::string when = when_text(ts, now);
+  return when == second_text(ts) ? "at " + when : when;
+}
+
 // Each line of `table` two columns further in.
 std::string indented(const std::string& table) {
   std::string out;
@@ -163,12 +169,13 @@ std::string indented(const std::string& table) {
 // The waiting messages (oldest first) or the failed ones, one row each.
 std::string message_rows(const std::vector<MessageRow>& rows, bool failed,
                          const StatusPresentation& p) {
+  // The reason is cut first, but kept longer than the route.
   const std::vector<TableColumn> columns = {
-      {"", false, 0}, {"", false, 16}, {"", false, failed ? 20u : 0u}, {"", false, 0}};
+      {"", false, 0}, {"", false, 16}, {"", false, failed ? 30u : 0u}, {"", false, 0}};
   std::vector<std::vector<std::string>> cells;
   for (const auto& m : rows) {
     if (failed) {
-      cells.push_back({m.message_id, route(m), failure_text(m), "at " + when_text(m.updated_at, p.now)});
+      cells.push_back({m.message_id, route(m), failure_text(m), at_or_ago(m.updated_at, p.now)});
       continue;
     }
     std::string state = m.state;

@@ -95,7 +95,7 @@ std::string agent_table(const std::vector<AgentRow>& agents, std::optional<UnixM
                         std::size_t width) {
   const std::vector<TableColumn> columns = {
       {"AGENT", false, 12},  {"PANE", false, 8},        {"QUEUED", true, 0},
-      {"DELIVERED", true, 0}, {"FAILED", true, 0},      {"FIRST SEND", false, 12},
+      {"DELIVERED", true, 0}, {"FAILED", true, 0},      {"FIRST SEND", false, 17},
       {"LAST OUTCOME", false, 20}};
   std::vector<std::vector<std::string>> rows;
   for (const auto& a : agents)
