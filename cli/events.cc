@@ -62,11 +62,7 @@ class EventsCommand {
     interrupts::install();
     if (args_.follow) {
       // Armed before the first read, so an append during it still wakes us.
-      ops::WatchOptions wake;
-      wake.stop_requested = [] { return interrupts::last_signal() != 0; };
-      wake.stop_fd = interrupts::wake_fd();
-      wake.output_fd = STDOUT_FILENO;
-      auto w = ops::LogWatcher::create(paths_, std::move(wake));
+      auto w = ops::LogWatcher::create(paths_, ops::stdout_follower_options());
       if (!w) return report(w.error());
       watcher_ = std::move(*w);
     }

@@ -3,8 +3,6 @@
 // entry as the log gets it (ops/log_watcher, as `events --follow`) until
 // Ctrl-C. --json: one object {entries: [...]}, and under --follow one
 // object per entry (NDJSON).
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -59,12 +57,8 @@ int print_once(ops::LeaderInboxReader& reader, const InboxOptions& o) {
 
 int follow(const config::Paths& paths, ops::LeaderInboxReader& reader, const InboxOptions& o) {
   interrupts::install();
-  ops::WatchOptions wake;
-  wake.stop_requested = [] { return interrupts::last_signal() != 0; };
-  wake.stop_fd = interrupts::wake_fd();
-  wake.output_fd = STDOUT_FILENO;
   // Armed before the first read, so an entry appended during it still wakes us.
-  auto watcher = ops::LogWatcher::create(paths, std::move(wake));
+  auto watcher = ops::LogWatcher::create(paths, ops::stdout_follower_options());
   if (!watcher) return report(watcher.error());
   for (;;) {
     std::size_t corrupt = 0;
