@@ -47,7 +47,7 @@ int print_once(ops::LeaderInboxReader& reader, const InboxOptions& o) {
     for (const auto& e : entries) list.push_back(ops::leader_inbox_json(e));
     std::cout << events::Json{{"entries", list}}.dump() << "\n";
   } else if (entries.empty()) {
-    std::cout << "the leader inbox is empty: every message reached the leader's pane\n";
+    std::cout << "the leader inbox is empty: no message failed to reach the leader's pane\n";
   } else {
     print_entries(entries, false);
   }
