@@ -53,6 +53,10 @@ TEST_CASE("peek before the team runs: one sentence, exit 1; an unknown agent: ex
   CHECK(idle.out.empty());
   CHECK(split_lines(idle.err).size() == 1);
   CHECK_MESSAGE(contains(idle.err, "no team tmux server is running"), idle.err);
+  // -w after the subcommand is the global option.
+  auto after = run({team_agent_bin(), "inbox", "--json", "-w", ws.path()});
+  CHECK_MESSAGE(after.exit_code == 0, after.err);
+  CHECK(Json::parse(after.out)["entries"].empty());
   auto unknown = team_agent(ws.path(), {"peek", "nobody"});
   CHECK(unknown.exit_code == 2);
   CHECK_MESSAGE(contains(unknown.err, "unknown agent \"nobody\" (the team has: leader, w1)"),
