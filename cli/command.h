@@ -4,6 +4,7 @@
 // subcommand is chosen, sets `ctx.run` to the code that does the work.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -23,12 +24,18 @@ struct Context {
   std::string workspace_flag;  // --workspace, shared by all commands
   std::string argv0;           // how this binary was invoked
   std::function<int()> run;    // set by the chosen subcommand
+  // What followed `--` after a quick-start verb: its CLI's arguments, untouched.
+  std::vector<std::string> passthrough;
 };
 
 // Prints "team-agent: <message>" to stderr and returns the error's code.
 int report(const Error& e);
 // Resolves the workspace from --workspace / the environment / the cwd.
 Result<config::Paths> workspace(const Context& ctx);
+// Where a team is created (init, the quick start): --workspace, else
+// $TEAM_AGENT_WORKSPACE, else the current directory itself, never an
+// enclosing workspace (cli/init.cc).
+Result<config::Paths> here_workspace(const Context& ctx);
 // Records a team gone without a shutdown (ops/team_gone.h), found by the
 // command `verb`, and says so in one sentence on stderr.
 void note_team_gone(const config::Paths& paths, const std::string& verb);
@@ -56,5 +63,11 @@ void register_fake_agent(CLI::App& app, Context& ctx);
 // The MCP server of the agents' tools (cli/mcp.cc; hidden).
 void register_mcp(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
+// `team-agent claude|codex [ARGS…]` and the hidden `fake` (cli/quick_start.cc).
+void register_quick_start(CLI::App& app, Context& ctx);
+// For a quick-start verb, moves what follows its `--` into ctx.passthrough
+// and returns the argc that is left for CLI11 (which would otherwise hand
+// those words to the global options); argc unchanged otherwise.
+int take_passthrough(int argc, char** argv, Context& ctx);
 
 }  // namespace ta::cli

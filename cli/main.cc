@@ -32,6 +32,7 @@ void note_team_gone(const config::Paths& paths, const std::string& verb) {
 namespace {
 
 void register_commands(CLI::App& app, Context& ctx) {
+  register_quick_start(app, ctx);
   register_init(app, ctx);
   register_send(app, ctx);
   register_report(app, ctx);
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (!known_command(app, argc, argv)) return kExitUsage;
+  argc = take_passthrough(argc, argv, ctx);
   if (auto code = parse(app, argc, argv)) return *code;
   if (auto st = ta::start_logging(log_level); !st) return report(st.error());
   if (!ctx.run) return kExitUsage;

@@ -100,6 +100,22 @@ struct ReadinessPatterns {
   PatternList splash;
 };
 
+// A CLI's prompt to approve one call of an MCP server's tool
+// (terminal/tool_approval.h). `heading` matches the line naming the call,
+// with the server as its first capture group and the tool as its second;
+// the option patterns say what an option's label allows.
+struct ToolApprovalPatterns {
+  PatternList heading;
+  PatternList title;         // a title line the CLI draws above the heading ("Tool use")
+  PatternList other_prompt;  // a line of another kind of prompt (a shell command, an edit)
+  PatternList accept_session;  // allows the tool for the rest of this session
+  PatternList remembers;       // allows it beyond this session (a saved rule)
+  PatternList accept_once;     // allows this one call
+  PatternList decline;
+
+  bool empty() const { return heading.empty(); }
+};
+
 struct ScreenPatterns {
   PatternList idle;     // input-ready lines (prompt box, composer)
   PatternList working;  // busy markers; the latest of idle/working wins
@@ -117,6 +133,7 @@ struct ScreenPatterns {
   PatternList trust_accept;
   PatternList trust_decline;
   PatternList trust_path_intro;  // text before a path in a trust prompt ("You are in")
+  ToolApprovalPatterns tool_approval;
   ApiErrorPatterns api_errors;
   ComposerPatterns composer;
   ReadinessPatterns readiness;

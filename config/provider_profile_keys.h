@@ -17,11 +17,13 @@ inline const std::vector<std::string> kPieceKeys{"when", "args"};
 inline const std::vector<std::string> kScreenKeys{"idle",      "working",   "live_status",  "turn_end",
                                            "non_input", "menu",      "shell_prompt", "placeholder",
                                            "trust",     "api_errors", "composer",
-                                           "readiness"};
+                                           "readiness", "tool_approval"};
 inline const std::vector<std::string> kLiveKeys{"within_last_lines", "patterns"};
 inline const std::vector<std::string> kNonInputKeys{"trust_prompt", "first_run_auth", "compaction_warning",
                                              "press_enter", "y_n_confirm"};
 inline const std::vector<std::string> kMenuKeys{"item", "selected", "hints"};
+inline const std::vector<std::string> kToolApprovalKeys{"heading", "title", "other_prompt", "accept_session", "remembers",
+                                                        "accept_once", "decline"};
 inline const std::vector<std::string> kTrustKeys{"selection_marker", "accept", "decline", "path_intro"};
 inline const std::vector<std::string> kApiKeys{"context", "classes", "partial_response", "retry",
                                         "notices"};

@@ -302,10 +302,24 @@ class Parser {
         s.trust_path_intro = patterns(*it, "path_intro", tp);
       }
     }
+    if (auto it = j.find("tool_approval"); it != j.end())
+      tool_approval(*it, path + "/tool_approval", s.tool_approval);
     if (auto it = j.find("api_errors"); it != j.end())
       api_errors(*it, path + "/api_errors", s.api_errors);
     if (auto it = j.find("composer"); it != j.end()) composer(*it, path + "/composer", s);
     if (auto it = j.find("readiness"); it != j.end()) readiness(*it, path + "/readiness", s);
+  }
+
+  void tool_approval(const Json& j, const std::string& path, ToolApprovalPatterns& t) {
+    if (!object(j, path, kToolApprovalKeys, {"heading", "accept_session", "accept_once", "decline"}))
+      return;
+    t.heading = patterns(j, "heading", path, true);
+    t.title = patterns(j, "title", path);
+    t.other_prompt = patterns(j, "other_prompt", path);
+    t.accept_session = patterns(j, "accept_session", path, true);
+    t.remembers = patterns(j, "remembers", path);
+    t.accept_once = patterns(j, "accept_once", path, true);
+    t.decline = patterns(j, "decline", path, true);
   }
 
   // Without a start line there is no box to find, and without an end line

@@ -1,5 +1,7 @@
 #include "ops/attach_target.h"
 
+#include <algorithm>
+
 #include "config/launch_plan.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
@@ -18,10 +20,31 @@ Result<std::string> team_session(const config::Paths& paths) {
   return config::tmux_session_for_team(spec->team);
 }
 
-Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
+namespace {
+
+Result<terminal::TmuxServer> team_server(const config::Paths& paths) {
   terminal::ServerOptions options;
   options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
-  auto server = terminal::TmuxServer::locate(options);
+  return terminal::TmuxServer::locate(options);
+}
+
+bool has_window(terminal::TmuxServer& server, const std::string& session,
+                const std::string& window) {
+  auto names = server.run({"list-windows", "-t", "=" + session, "-F", "#{window_name}"});
+  return names && std::find(names->begin(), names->end(), window) != names->end();
+}
+
+}  // namespace
+
+bool team_window_exists(const config::Paths& paths, const std::string& window) {
+  auto server = team_server(paths);
+  if (!server || !server->running()) return false;
+  auto session = team_session(paths);
+  return session && has_window(*server, *session, window);
+}
+
+Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
+  auto server = team_server(paths);
   if (!server) return server.error();
   if (!server->running())
     return make_error("no team tmux server is running for " + paths.workspace +
@@ -34,15 +57,21 @@ Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
   return TeamTmux{std::move(*server), std::move(*session)};
 }
 
-Result<AttachCommand> attach_command(const config::Paths& paths) {
+Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window) {
   auto team = running_team_tmux(paths);
   if (!team) return team.error();
-  const auto& server = team->server;
+  auto& server = team->server;
   const auto& session = team->session;
+  if (!window.empty() && !has_window(server, session, window))
+    return make_error("the team's session \"" + session + "\" has no window \"" + window +
+                      "\" (its pane is stopped or gone); start it with 'team-agent start " +
+                      window + "'");
   AttachCommand out;
   out.program = server.tmux_path();
   out.argv = server.base_argv();
-  out.argv.insert(out.argv.end(), {"attach-session", "-t", "=" + session});
+  // "=name" matches the session (and the window) exactly, never by prefix.
+  const std::string target = "=" + session + (window.empty() ? "" : ":=" + window);
+  out.argv.insert(out.argv.end(), {"attach-session", "-t", target});
   // child_env() drops TMUX: attaching from inside another tmux is what the
   // user asked for, and the private server is reached by socket, not $TMUX.
   out.env = server.child_env();

@@ -34,7 +34,12 @@ struct TeamTmux {
 Result<TeamTmux> running_team_tmux(const config::Paths& paths);
 
 // An error saying what to do when the team's tmux server or its session
-// does not run.
-Result<AttachCommand> attach_command(const config::Paths& paths);
+// does not run. With `window` (an agent id: each member's pane is the
+// window named after it), the client opens on that window, which must exist.
+Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window = "");
+
+// Whether the team's session on its private tmux server has a window
+// named `window` (false when the server or session does not run).
+bool team_window_exists(const config::Paths& paths, const std::string& window);
 
 }  // namespace ta::ops

@@ -70,7 +70,9 @@ Result<InitOutcome> init_team(const config::Paths& paths, const InitRequest& req
                           " already exists; edit it, or run `team-agent init --force` to "
                           "replace it",
                       2);
-  const std::string text = team_template_text(request.kind);
+  const std::string text = request.kind == TeamTemplate::shaped
+                             ? team_shape_text(request.shape)
+                             : team_template_text(request.kind);
   // What we write must pass the same validation `run` applies.
   auto parsed = config::parse_team_spec(text);
   if (!parsed.ok())

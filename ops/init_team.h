@@ -6,6 +6,7 @@
 
 #include "config/paths.h"
 #include "config/team_spec.h"
+#include "ops/team_shape.h"
 #include "util/result.h"
 
 namespace ta::ops {
@@ -13,6 +14,7 @@ namespace ta::ops {
 enum class TeamTemplate {
   starter,  // a real team to edit: a Claude leader, a Codex and a Claude worker
   demo,     // fake agents only: runs without an account for any AI service
+  shaped,   // the leader and workers the command line asked for (InitRequest::shape)
 };
 
 // The template's team.json text (2-space JSON, ending in a newline).
@@ -21,6 +23,7 @@ std::string team_template_text(TeamTemplate kind);
 struct InitRequest {
   TeamTemplate kind = TeamTemplate::starter;
   bool replace = false;  // replace an existing team.json (otherwise refused, exit 2)
+  TeamShape shape;       // for TeamTemplate::shaped
 };
 
 struct InitOutcome {

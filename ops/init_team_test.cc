@@ -39,7 +39,7 @@ TEST_CASE("both templates are valid team specs; the demo starts fake agents only
 TEST_CASE("init writes team.json in a private .team/ and keeps an existing one unless asked") {
   test::TempDir dir;
   auto paths = config::Paths::for_workspace(dir.path());
-  auto first = ops::init_team(paths, {ops::TeamTemplate::starter, false});
+  auto first = ops::init_team(paths, {ops::TeamTemplate::starter, false, {}});
   REQUIRE(first);
   CHECK(first->team_json == paths.team_json);
   CHECK(read(paths.team_json) == ops::team_template_text(ops::TeamTemplate::starter));
@@ -47,13 +47,13 @@ TEST_CASE("init writes team.json in a private .team/ and keeps an existing one u
   REQUIRE(::stat(paths.team_dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
 
-  auto again = ops::init_team(paths, {ops::TeamTemplate::demo, false});
+  auto again = ops::init_team(paths, {ops::TeamTemplate::demo, false, {}});
   REQUIRE_FALSE(again);
   CHECK(again.error().code == 2);
   CHECK(again.error().message.find("already exists") != std::string::npos);
   CHECK(read(paths.team_json) == ops::team_template_text(ops::TeamTemplate::starter));
 
-  auto replaced = ops::init_team(paths, {ops::TeamTemplate::demo, true});
+  auto replaced = ops::init_team(paths, {ops::TeamTemplate::demo, true, {}});
   REQUIRE(replaced);
   CHECK(replaced->spec.team == "demo");
   CHECK(read(paths.team_json) == ops::team_template_text(ops::TeamTemplate::demo));

@@ -47,9 +47,16 @@ void await_exit(int pid, std::chrono::steady_clock::time_point deadline) {
 // when it has not begun stopping within the grace (or cannot be asked).
 Status ask_then_signal(const config::Paths& paths, const config::SupervisorRecord& holder,
                        const ShutdownRequest& request, ShutdownObserver& observer) {
+  // A supervisor still starting its panes (its record names no tmux server
+  // yet) reads the log only once its actors run, which may take longer than
+  // the grace: it gets most of the timeout, so that a requested stop is not
+  // turned into a SIGTERM just because the team was slow to start.
+  const double grace_s = holder.tmux_socket.empty()
+                           ? std::max(request.request_grace_s, request.timeout_s * 0.8)
+                           : request.request_grace_s;
   StopAsk ask{holder.run_id, request.kill_panes,
-              std::chrono::milliseconds(static_cast<long long>(
-                  std::min(request.request_grace_s, request.timeout_s) * 1000))};
+              std::chrono::milliseconds(
+                  static_cast<long long>(std::min(grace_s, request.timeout_s) * 1000))};
   auto answer = ask_supervisor_to_stop(paths, ask);
   if (answer && *answer != StopAnswer::no_answer) return ok_status();
   const int pid = holder.pid;
@@ -77,15 +84,15 @@ config::SupervisorStatus probe_with_record(const config::Paths& paths) {
   return status;
 }
 
-// Returns true when a supervisor was stopped; an error when one runs and
-// would not stop.
-Result<bool> stop_supervisor(const config::Paths& paths, const ShutdownRequest& request,
+// Returns the pid of the supervisor stopped (0: none ran); an error when
+// one runs and would not stop.
+Result<int> stop_supervisor(const config::Paths& paths, const ShutdownRequest& request,
                              ShutdownObserver& observer) {
   auto status = probe_with_record(paths);
   if (status.state != config::SupervisorState::running) {
     if (status.state == config::SupervisorState::stale)
       observer.stale_supervisor_record(config::describe_holder(status.record));
-    return false;
+    return 0;
   }
   if (!status.record || status.record->pid <= 0)
     return make_error("a supervisor holds the lock but its record (" +
@@ -109,20 +116,24 @@ Result<bool> stop_supervisor(const config::Paths& paths, const ShutdownRequest& 
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   observer.supervisor_stopped(pid);
-  return true;
+  return pid;
+}
+
+Result<terminal::TmuxServer> team_server(const config::Paths& paths) {
+  terminal::ServerOptions options;
+  options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
+  return terminal::TmuxServer::locate(options);
 }
 
 // Returns true when a server was killed, false when none ran.
 Result<bool> kill_team_panes(const config::Paths& paths, ShutdownObserver& observer) {
-  terminal::ServerOptions options;
-  options.socket_name = terminal::socket_name_for_workspace(paths.workspace);
-  auto server = terminal::TmuxServer::locate(options);
+  auto server = team_server(paths);
   if (!server) return server.error();
   if (!server->running()) return false;
   // The server is private to this workspace: every pane on it is the team's.
   auto killed = server->kill();
   if (!killed) return killed.error();
-  observer.panes_killed(options.socket_name);
+  observer.panes_killed(server->socket_name());
   return true;
 }
 
@@ -149,8 +160,13 @@ Result<ShutdownOutcome> shutdown_team(const config::Paths& paths, const Shutdown
   ShutdownOutcome outcome;
   auto stopped = stop_supervisor(paths, request, observer);
   if (!stopped) return stopped.error();
-  outcome.supervisor_stopped = *stopped;
-  if (!request.kill_panes) return outcome;
+  outcome.supervisor_stopped = *stopped != 0;
+  outcome.supervisor_pid = *stopped;
+  if (!request.kill_panes) {
+    auto server = team_server(paths);
+    outcome.panes_running = server && server->running();
+    return outcome;
+  }
   // Noted before the server goes: what stays in these panes' sessions
   // afterwards is waited for, not taken for a leftover at once.
   auto panes = live_pane_pids(paths);

@@ -22,7 +22,8 @@ struct ShutdownRequest {
   bool kill_panes = false;
   double timeout_s = 30;  // how long the supervisor may take to stop
   // How long it may take to begin stopping after the request before it is
-  // sent SIGTERM instead (at most timeout_s).
+  // sent SIGTERM instead (at most timeout_s; most of timeout_s while it is
+  // still starting its panes).
   double request_grace_s = 5;
 };
 
@@ -45,6 +46,9 @@ class ShutdownObserver {
 
 struct ShutdownOutcome {
   bool supervisor_stopped = false;  // one was running and has stopped
+  int supervisor_pid = 0;           // the one stopped
+  // Without kill_panes: the team's tmux server still runs, its agents with it.
+  bool panes_running = false;
   bool panes_killed = false;        // the team's tmux server was running and is gone
   bool leftovers_found = false;     // the panes had left processes running
   bool leftovers_all_ended = true;  // each of them was ended (or deliberately kept)

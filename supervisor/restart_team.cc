@@ -1,30 +1,21 @@
 #include "supervisor/restart_team.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <memory>
 #include <cstdio>
-#include <thread>
 
 #include "config/team_spec.h"
 #include "events/reader.h"
 #include "events/types.h"
 #include "ops/errors.h"
-#include "ops/log_watcher.h"
 #include "ops/shutdown.h"
 #include "ops/status.h"
 #include "store/agent_sessions.h"
 #include "store/projector.h"
 #include "store/queries.h"
+#include "supervisor/background_run.h"
 #include "supervisor/late_capture.h"
 #include "supervisor/launch_decisions.h"
 #include "util/fs.h"
-#include "util/process.h"
-#include "util/read_bounded.h"
 
 namespace ta::supervisor {
 
@@ -56,64 +47,11 @@ Status check_decisions(const config::Paths& paths, const config::TeamSpec& spec,
   return make_error("restart refused: nothing was started or stopped", ops::kExitFailed);
 }
 
-// Waits for a child on a thread of its own and says so on a pipe, so one
-// poll() sees the log grow and the child end.
-class ChildWatch {
- public:
-  explicit ChildWatch(pid_t pid) : shared_(std::make_shared<Shared>()) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) == 0) {
-      shared_->read = UniqueFd(fds[0]);
-      shared_->write = UniqueFd(fds[1]);
-    }
-    // Detached: the new supervisor outlives this command; the thread holds
-    // what it writes to, so it never touches a ChildWatch that is gone.
-    std::thread([shared = shared_, pid] {
-      shared->code = wait_for_exit(pid);
-      shared->exited = true;
-      if (shared->write.valid()) (void)!::write(shared->write.get(), "x", 1);
-    }).detach();
-  }
-  int fd() const { return shared_->read.get(); }
-  bool exited() const { return shared_->exited; }
-  int code() const { return shared_->code; }
-
- private:
-  // Both ends stay open while the thread lives: a write to a pipe
-  // without a reader would raise SIGPIPE.
-  struct Shared {
-    UniqueFd read, write;
-    std::atomic<bool> exited{false};
-    std::atomic<int> code{-1};
-  };
-  std::shared_ptr<Shared> shared_;
-};
-
-Result<pid_t> start_run(const config::Paths& paths, const RestartRequest& r,
-                        const std::string& log_path) {
-  ::mkdir((paths.team_dir + "/logs").c_str(), 0700);
-  auto log = open_regular_no_follow(log_path, O_WRONLY | O_APPEND | O_CREAT);
-  if (!log) return make_error("cannot open " + log_path + ": " + log.error().message);
-  SpawnOptions o;
-  o.program = "/proc/self/exe";
-  o.argv = {"team-agent", "--workspace", paths.workspace, "run", "--restart", "-q"};
-  if (r.allow_fresh) o.argv.push_back("--allow-fresh");
-  if (!r.fake_mode.empty()) o.argv.insert(o.argv.end(), {"--fake-mode", r.fake_mode});
-  o.env = current_environment();
-  o.stdout_fd = log->get();
-  o.stderr_fd = log->get();
-  o.new_session = true;
-  return spawn_program(o);
-}
-
-// The last lines the new run printed, for an error sentence.
-std::string log_tail(const std::string& path) {
-  auto text = read_own_file(path, {1 << 20, "the supervisor log", "remove it"});
-  if (!text) return {};
-  std::string t = *text;
-  while (!t.empty() && t.back() == '\n') t.pop_back();
-  auto cut = t.rfind('\n', t.size() > 600 ? t.size() - 600 : 0);
-  return t.substr(cut == std::string::npos ? 0 : cut + 1);
+std::vector<std::string> run_args(const RestartRequest& r) {
+  std::vector<std::string> args = {"--restart", "-q"};
+  if (r.allow_fresh) args.push_back("--allow-fresh");
+  if (!r.fake_mode.empty()) args.insert(args.end(), {"--fake-mode", r.fake_mode});
+  return args;
 }
 
 struct Watched {
@@ -138,33 +76,13 @@ void take(const events::Event& e, pid_t pid, Watched& w) {
 
 Status await_start(const config::Paths& paths, std::uint64_t after, pid_t pid,
                    const std::string& log_path, RestartOutcome& out) {
-  ChildWatch child(pid);
-  auto watcher = ops::LogWatcher::create(paths, {[&] { return child.exited(); }, child.fd(), -1});
-  if (!watcher) return watcher.error();
-  events::LogReader reader(paths.events_dir);
-  if (auto st = reader.seek_after(after); !st) return st;
   Watched w;
-  for (;;) {
-    events::Event e;
-    auto next = reader.next(e);
-    if (next == events::LogReader::Next::event) {
-      take(e, pid, w);
-      if (w.started) break;
-      continue;
-    }
-    if (next == events::LogReader::Next::corrupt) {
-      reader.skip_corrupt();
-      continue;
-    }
-    if (child.exited()) {
-      std::string tail = log_tail(log_path);
-      return make_error("the restarted supervisor exited (code " + std::to_string(child.code()) +
-                          ")" + (tail.empty() ? "" : ": " + tail),
-                        ops::kExitFailed);
-    }
-    if (watcher->get()->wait() == ops::LogWatcher::Wake::failed)
-      return make_error("cannot watch the event log: " + (*watcher)->error());
-  }
+  AwaitRun what{after, pid, log_path, "the restarted supervisor", std::nullopt, "its agents"};
+  auto st = await_run(paths, what, [&](const events::Event& e) -> Result<Awaited> {
+    take(e, pid, w);
+    return w.started ? Awaited::done : Awaited::more;
+  });
+  if (!st) return st;
   out.agents = std::move(w.agents);
   return ok_status();
 }
@@ -184,7 +102,7 @@ Result<RestartOutcome> restart_team(const config::Paths& paths, const RestartReq
   }
   auto last = events::read_last_seq(paths.events_dir);
   out.log_path = paths.team_dir + "/logs/supervisor.log";
-  auto pid = start_run(paths, r, out.log_path);
+  auto pid = start_background_run(paths, run_args(r), out.log_path);
   if (!pid) return pid.error();
   out.supervisor_pid = *pid;
   if (auto st = await_start(paths, last ? *last : 0, *pid, out.log_path, out); !st)

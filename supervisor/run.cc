@@ -30,6 +30,7 @@
 #include "actors/system_config.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
+#include "events/reader.h"
 #include "events/types.h"
 #include "ops/event_line.h"
 #include "ops/shutdown.h"
@@ -240,9 +241,28 @@ bool may_restart(RestartBudget& budget, const config::Paths& paths, const std::s
   return false;
 }
 
+// What supervisor.stopped of `run_id` recorded as the reason, read from
+// the events after `after`; empty when it recorded none.
+std::string stop_reason(const config::Paths& paths, std::uint64_t after,
+                        const std::string& run_id) {
+  events::LogReader reader(paths.events_dir);
+  if (!reader.seek_after(after)) return {};
+  std::string reason;
+  events::Event e;
+  for (auto r = reader.next(e); r != events::LogReader::Next::end; r = reader.next(e)) {
+    if (r == events::LogReader::Next::corrupt) {
+      reader.skip_corrupt();
+      continue;
+    }
+    if (e.type == events::SupervisorStopped::kType && e.data.value("run_id", "") == run_id)
+      reason = e.data.value("reason", "");
+  }
+  return reason;
+}
+
 }  // namespace
 
-Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
+Result<RunEnded> run_team(const config::Paths& paths, const RunOptions& o) {
   auto spec = config::load_team_spec(o.config.empty() ? paths.team_json : o.config);
   if (!spec) return spec.error();
   if (auto st = config::ensure_team_dir(paths); !st) return st.error();
@@ -260,6 +280,8 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
   block_run_signals();
   ::signal(SIGPIPE, SIG_IGN);
 
+  auto last = events::read_last_seq(paths.events_dir);
+  const std::uint64_t first_seq = last ? *last : 0;  // this run's events come after
   RestartBudget budget(kMaxTeamRestarts, kTeamRestartWindow);
   RunInputs in{paths, *spec, record.run_id, o.fake_mode, o.restart, o.allow_fresh};
   std::optional<Restarted> restarted;
@@ -286,7 +308,9 @@ Result<int> run_team(const config::Paths& paths, const RunOptions& o) {
     spdlog::info("run {} ended with exit code {}{}{}", in.run_id, end->code,
                  end->error.empty() ? "" : ": ", end->error);
     if (!end->error.empty()) std::fprintf(stderr, "team-agent: %s\n", end->error.c_str());
-    return end->code;
+    RunEnded ended{end->code, in.run_id, stop_reason(paths, first_seq, in.run_id), end->error};
+    if (ended.exit_code == 128 + SIGINT) std::fprintf(stderr, "%s\n", kInterruptedRunLine);
+    return ended;
   }
 }
 

@@ -70,6 +70,16 @@ std::optional<RegexMatch> Regex::find(std::string_view subject, std::size_t star
   // \K can put the start after the end; report an empty match then.
   if (m.end < m.begin) m.end = m.begin;
   m.text = subject.substr(m.begin, m.end - m.begin);
+  uint32_t groups = 0;
+  pcre2_pattern_info(code_->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+  for (uint32_t g = 1; g <= groups; ++g) {
+    if (static_cast<int>(g) >= rc) {
+      m.groups.emplace_back();
+      continue;
+    }
+    PCRE2_SIZE b = ov[2 * g], e = ov[2 * g + 1];
+    m.groups.push_back(b == PCRE2_UNSET || e < b ? std::string_view{} : subject.substr(b, e - b));
+  }
   return m;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/result.h"
 
@@ -17,6 +18,8 @@ struct RegexMatch {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::string_view text;  // the matched part of the subject
+  // Capture groups 1.. in order; a group that did not take part is empty.
+  std::vector<std::string_view> groups;
 };
 
 class Regex {

@@ -23,3 +23,15 @@ TEST_CASE("regexes are UTF-8 aware, case folding is opt-in, bad input is surviva
   CHECK(m->begin == 2);
   CHECK(m->text == "bbb");
 }
+
+TEST_CASE("capture groups come back in order, an unset one empty") {
+  auto re = Regex::compile("^(\\w+) — (.+?)(?: (x))? \\(MCP\\)$");
+  REQUIRE(re);
+  auto m = re->find("team_agent — Send Message (MCP)");
+  REQUIRE(m);
+  REQUIRE(m->groups.size() == 3);
+  CHECK(m->groups[0] == "team_agent");
+  CHECK(m->groups[1] == "Send Message");
+  CHECK(m->groups[2].empty());
+  CHECK(Regex::compile("plain")->find("a plain text")->groups.empty());
+}
