@@ -50,6 +50,8 @@ void register_replay(CLI::App& app, Context& ctx);
 void register_doctor(CLI::App& app, Context& ctx);
 void register_inspect(CLI::App& app, Context& ctx);
 void register_attach(CLI::App& app, Context& ctx);
+void register_peek(CLI::App& app, Context& ctx);
+void register_inbox(CLI::App& app, Context& ctx);
 void register_shutdown(CLI::App& app, Context& ctx);
 void register_run(CLI::App& app, Context& ctx);
 void register_restart(CLI::App& app, Context& ctx);

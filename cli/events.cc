@@ -62,11 +62,7 @@ class EventsCommand {
     interrupts::install();
     if (args_.follow) {
       // Armed before the first read, so an append during it still wakes us.
-      ops::WatchOptions wake;
-      wake.stop_requested = [] { return interrupts::last_signal() != 0; };
-      wake.stop_fd = interrupts::wake_fd();
-      wake.output_fd = STDOUT_FILENO;
-      auto w = ops::LogWatcher::create(paths_, std::move(wake));
+      auto w = ops::LogWatcher::create(paths_, ops::stdout_follower_options());
       if (!w) return report(w.error());
       watcher_ = std::move(*w);
     }
@@ -99,8 +95,10 @@ class EventsCommand {
     if (!filter) return filter.error();
     filter_ = std::move(*filter);
     if (args_.json) args_.output = "json";
+    if (args_.output == "text") args_.output = "short";  // the name other verbs use
     if (args_.output != "short" && args_.output != "json")
-      return make_error("-o needs 'short' or 'json', got '" + args_.output + "'", kExitUsage);
+      return make_error("-o needs 'short' (or 'text') or 'json', got '" + args_.output + "'",
+                        kExitUsage);
     json_ = args_.output == "json";
     colour_ = !json_ && ops::stdout_wants_colour();
     if (!args_.lines.empty()) {
@@ -281,8 +279,9 @@ void register_events(CLI::App& app, Context& ctx) {
   sub->add_option("--message", args->filter.message, "Only events of this message id")
       ->type_name("ID");
   sub->add_option("-o,--output", args->output,
-                  "short: one line per event; json: the stored lines (NDJSON)")
-      ->type_name("short|json");
+                  "The output format, as on every verb that has one: short (or text): one line "
+                  "per event; json: the stored lines (NDJSON)")
+      ->type_name("short|text|json");
   sub->add_flag("--json", args->json, "Same as -o json");
   sub->add_flag("--show-cursor", args->show_cursor,
                 "After the events, print '-- cursor: SEQ' (the last seq printed)");

@@ -43,6 +43,8 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_doctor(app, ctx);
   register_inspect(app, ctx);
   register_attach(app, ctx);
+  register_peek(app, ctx);
+  register_inbox(app, ctx);
   register_shutdown(app, ctx);
   register_run(app, ctx);
   register_restart(app, ctx);

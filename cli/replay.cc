@@ -21,7 +21,8 @@ using Json = nlohmann::json;
 struct ReplayOptions {
   bool verify = false;
   std::string until;
-  std::string output;
+  std::string output;  // the database file to write (--write-db)
+  std::string format;  // -o/--output: text | json (an older spelling: a file)
   std::string message;
   std::string agent;
   bool json = false;
@@ -71,7 +72,7 @@ int run_timeline(const config::Paths& paths, const ReplayOptions& o,
   return kExitOk;
 }
 
-// replay --until / --output -----------------------------------------------------------
+// replay --until / --write-db -----------------------------------------------------------
 
 int run_point_in_time(const config::Paths& paths, const ReplayOptions& o,
                       const store::FoldLimits& limits) {
@@ -146,7 +147,28 @@ int run_rebuild_live(const config::Paths& paths, const ReplayOptions& o,
   return kExitOk;
 }
 
-int run_replay(const Context& ctx, const ReplayOptions& o) {
+// -o/--output names the output format, as on `events`. Before, `--output`
+// named the database file that --write-db names now: a value that is no
+// format is still taken as that file, and said so.
+Status take_format(ReplayOptions& o) {
+  if (o.format.empty()) return ok_status();
+  if (o.format == "json") {
+    o.json = true;
+  } else if (o.format != "text" && o.format != "short") {
+    if (!o.output.empty())
+      return ops::usage_error("give the database file once, with --write-db (not also --output)");
+    std::fprintf(stderr, "team-agent: --output FILE is now --write-db FILE (-o/--output names "
+                         "the output format, text or json); writing %s\n", o.format.c_str());
+    o.output = o.format;
+  }
+  return ok_status();
+}
+
+int run_replay(const Context& ctx, ReplayOptions o) {
+  if (auto st = take_format(o); !st) return report(st.error());
+  if (!o.output.empty() && (!o.message.empty() || !o.agent.empty() || o.verify))
+    return report(ops::usage_error("--write-db goes with --until or alone, not with --verify, "
+                              "--message or --agent"));
   auto paths = workspace(ctx);
   if (!paths) return report(paths.error());
   if (auto st = ops::require_team_dir(*paths); !st) return report(st.error());
@@ -176,13 +198,18 @@ void register_replay(CLI::App& app, Context& ctx) {
   auto* until = sub->add_option("--until", o->until,
                                 "Stop at this seq, or at this time (RFC 3339, or a duration "
                                 "ago like 5m), and show the state there");
-  auto* output = sub->add_option("--output", o->output,
-                                 "Write the rebuilt database to this file instead of state.db");
+  auto* output = sub->add_option("--write-db", o->output,
+                                 "Write the rebuilt database to this file instead of state.db")
+                     ->type_name("FILE");
+  sub->add_option("-o,--output", o->format,
+                  "text (default) or json (the same as --json); the format flag of every verb "
+                  "that has one. A file name here is taken as --write-db FILE, its old spelling")
+      ->type_name("text|json");
   auto* message = sub->add_option("--message", o->message,
                                   "Print every event touching this message id, in seq order");
   auto* agent = sub->add_option("--agent", o->agent,
                                 "Print every event touching this agent, in seq order");
-  sub->add_flag("--json", o->json, "Machine-readable output");
+  sub->add_flag("--json", o->json, "Machine-readable output (one JSON object)");
   sub->add_flag("--skip-corrupt", o->skip_corrupt,
                 "Step over corrupt log lines (each is reported) instead of stopping at the first");
   verify->excludes(until)->excludes(output)->excludes(message)->excludes(agent);

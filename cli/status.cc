@@ -1,4 +1,4 @@
-// `team-agent status [AGENT] [--json]`: agents (pane state, queue depth,
+// `team-agent status [AGENT] [--summary] [--json]`: agents (pane state, queue depth,
 // first send, last outcome, session), message states, failures, the last
 // API error and the supervisor's liveness, pid and uptime, from the
 // projections (caught up first when no supervisor is projecting).
@@ -15,6 +15,7 @@ namespace {
 
 struct StatusOptions {
   std::string agent;
+  bool summary = false;
   bool json = false;
 };
 
@@ -28,7 +29,11 @@ int run_status(const Context& ctx, const StatusOptions& opts) {
   if (!opts.json) warn = [](const Error& e) { report(e); };
   auto status = ops::team_status(*paths, ops::StatusRequest{opts.agent}, warn);
   if (!status) return report(status.error());
-  if (opts.json)
+  if (opts.summary && opts.json)
+    std::cout << ops::team_summary_json(*status).dump() << "\n";
+  else if (opts.summary)
+    std::cout << ops::team_summary_text(*status);
+  else if (opts.json)
     std::cout << ops::team_status_json(*status).dump() << "\n";
   else
     std::cout << ops::team_status_text(*status);
@@ -48,6 +53,8 @@ void register_status(CLI::App& app, Context& ctx) {
       "projections up with the event log first when no supervisor is doing so.");
   auto opts = std::make_shared<StatusOptions>();
   sub->add_option("agent", opts->agent, "Only this agent's pane and messages");
+  sub->add_flag("--summary", opts->summary,
+                "One line per agent: name, provider, state, queue depth, last activity");
   sub->add_flag("--json", opts->json, "Print one JSON object instead of text");
   sub->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_status(ctx, *opts); }; });
 }

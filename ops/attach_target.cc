@@ -5,7 +5,6 @@
 #include "config/launch_plan.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
-#include "terminal/tmux_server.h"
 #include "util/fs.h"
 
 namespace ta::ops {
@@ -44,7 +43,7 @@ bool team_window_exists(const config::Paths& paths, const std::string& window) {
   return session && has_window(*server, *session, window);
 }
 
-Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window) {
+Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
   auto server = team_server(paths);
   if (!server) return server.error();
   if (!server->running())
@@ -55,19 +54,29 @@ Result<AttachCommand> attach_command(const config::Paths& paths, const std::stri
   if (!server->has_session(*session))
     return make_error("the team's tmux server runs but has no session \"" + *session +
                       "\"; restart the team with 'team-agent run'");
-  if (!window.empty() && !has_window(*server, *session, window))
-    return make_error("the team's session \"" + *session + "\" has no window \"" + window +
+  return TeamTmux{std::move(*server), std::move(*session)};
+}
+
+Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window) {
+  auto team = running_team_tmux(paths);
+  if (!team) return team.error();
+  auto& server = team->server;
+  const auto& session = team->session;
+  if (!window.empty() && !has_window(server, session, window))
+    return make_error("the team's session \"" + session + "\" has no window \"" + window +
                       "\" (its pane is stopped or gone); start it with 'team-agent start " +
                       window + "'");
   AttachCommand out;
-  out.program = server->tmux_path();
-  out.argv = server->base_argv();
+  out.program = server.tmux_path();
+  out.argv = server.base_argv();
   // "=name" matches the session (and the window) exactly, never by prefix.
-  const std::string target = "=" + *session + (window.empty() ? "" : ":=" + window);
+  const std::string target = "=" + session + (window.empty() ? "" : ":=" + window);
   out.argv.insert(out.argv.end(), {"attach-session", "-t", target});
   // child_env() drops TMUX: attaching from inside another tmux is what the
   // user asked for, and the private server is reached by socket, not $TMUX.
-  out.env = server->child_env();
+  out.env = server.child_env();
+  out.socket_name = server.socket_name();
+  out.session = session;
   return out;
 }
 

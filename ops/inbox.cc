@@ -2,6 +2,7 @@
 
 #include "events/reader.h"
 #include "events/types.h"
+#include "ops/event_scan.h"
 
 namespace ta::ops {
 
@@ -12,26 +13,22 @@ Result<InboxPage> read_inbox(const config::Paths& paths, const std::string& agen
   events::LogReader reader(paths.events_dir);
   if (auto st = reader.seek_after(since); !st) return st.error();
   size_t bytes = 0;
-  events::Event e;
-  for (auto next = reader.next(e); next != events::LogReader::Next::end; next = reader.next(e)) {
-    if (next == events::LogReader::Next::corrupt) {
-      reader.skip_corrupt();
-      continue;
-    }
+  scan_events(reader, [&](const events::Event& e) {
     if (e.type == events::MessageAccepted::kType && e.data.value("to", "") == agent) {
       auto m = events::decode<events::MessageAccepted>(e);
       if (m) {
         if (page.messages.size() >= limit ||
             (!page.messages.empty() && bytes + m->content.size() > kMaxInboxPageBytes)) {
           page.more = true;
-          break;
+          return false;
         }
         bytes += m->content.size();
         page.messages.push_back({e.seq, m->message_id, m->from, m->task_id, m->content, e.ts});
       }
     }
     page.next_since = e.seq;
-  }
+    return true;
+  });
   return page;
 }
 

@@ -8,7 +8,17 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/interrupts.h"
+
 namespace ta::ops {
+
+WatchOptions stdout_follower_options() {
+  WatchOptions wake;
+  wake.stop_requested = [] { return interrupts::last_signal() != 0; };
+  wake.stop_fd = interrupts::wake_fd();
+  wake.output_fd = STDOUT_FILENO;
+  return wake;
+}
 
 namespace {
 

@@ -29,6 +29,9 @@ struct WatchOptions {
   int output_fd = -1;
 };
 
+// What a command following the log on stdout waits on besides it: Ctrl-C
+// (util/interrupts, which the caller installs) and stdout's reader going away.
+WatchOptions stdout_follower_options();
 
 class LogWatcher {
  public:

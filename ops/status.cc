@@ -6,6 +6,7 @@
 #include "ops/status_sessions.h"
 #include "ops/team.h"
 #include "store/projector.h"
+#include "store/status_table.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -13,12 +14,21 @@ namespace ta::ops {
 
 namespace {
 
-// Agent ids of the team spec, leader first; none without a spec.
-Result<std::vector<std::string>> team_agent_ids(const config::Paths& paths) {
-  auto spec = load_team_if_present(paths.team_json);
-  if (!spec) return spec.error();
-  if (!*spec) return std::vector<std::string>{};
-  return (*spec)->member_ids();
+// The members of the team spec; nothing without a spec.
+Result<std::optional<config::TeamSpec>> team_spec(const config::Paths& paths) {
+  return load_team_if_present(paths.team_json);
+}
+
+std::vector<std::string> member_ids(const std::optional<config::TeamSpec>& spec) {
+  return spec ? spec->member_ids() : std::vector<std::string>{};
+}
+
+// An agent whose pane never started has no provider in the log: the spec's.
+void fill_providers(store::StatusData& d, const std::optional<config::TeamSpec>& spec) {
+  if (!spec) return;
+  for (auto& a : d.agents)
+    if (a.provider.empty())
+      if (const auto* member = spec->find(a.agent_id)) a.provider = member->provider;
 }
 
 // The ids to show a row for, whether or not they have events: the team's,
@@ -56,8 +66,8 @@ store::LiveSupervisor live_supervisor(const config::Paths& paths) {
 
 Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& r,
                                const Warn& warn) {
-  auto team_ids = team_agent_ids(paths);
-  if (!team_ids) return team_ids.error();
+  auto spec = team_spec(paths);
+  if (!spec) return spec.error();
   auto view = store::open_state_view(paths);
   if (!view) return view.error();
   TeamStatus s;
@@ -72,9 +82,10 @@ Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& 
   query.agent = r.agent;
   auto data = store::query_status(view->db(), query);
   if (!data) return data.error();
-  auto shown = known_agents(std::move(*team_ids), r, *data);
+  auto shown = known_agents(member_ids(*spec), r, *data);
   if (!shown) return shown.error();
   store::add_known_agents(*data, *shown);
+  fill_providers(*data, *spec);
   // Sessions are extra: a state.db that cannot show them still shows the rest.
   if (auto st = add_session_status(view->db(), *data, paths.workspace); !st) {
     auto e = make_error("cannot read the agents' sessions: " + st.error().message);
@@ -90,6 +101,7 @@ Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& 
   }
   s.data = std::move(*data);
   s.presentation.supervisor = live_supervisor(paths);
+  s.presentation.now = now_micros();
   return s;
 }
 
@@ -104,6 +116,27 @@ events::Json team_status_json(const TeamStatus& s) {
 
 std::string team_status_text(const TeamStatus& s) {
   return "workspace: " + s.workspace + "\n" + store::format_status_text(s.data, s.presentation);
+}
+
+std::string team_summary_text(const TeamStatus& s) {
+  return store::format_status_summary(s.data, s.presentation);
+}
+
+events::Json team_summary_json(const TeamStatus& s) {
+  auto agents = events::Json::array();
+  for (const auto& a : s.data.agents) {
+    auto at = store::last_activity_at(a);
+    std::optional<std::int64_t> age;
+    if (auto t = parse_rfc3339(at); t && s.presentation.now)
+      age = std::max<std::int64_t>(0, (*s.presentation.now - *t) / 1000000);
+    agents.push_back({{"agent_id", a.agent_id},
+                      {"provider", a.provider.empty() ? events::Json() : events::Json(a.provider)},
+                      {"state", store::pane_column(a)},
+                      {"queued", a.queued},
+                      {"last_activity_at", at.empty() ? events::Json() : events::Json(at)},
+                      {"last_activity_age_s", age ? events::Json(*age) : events::Json()}});
+  }
+  return {{"workspace", s.workspace}, {"agents", agents}};
 }
 
 }  // namespace ta::ops

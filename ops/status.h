@@ -42,7 +42,11 @@ Result<TeamStatus> team_status(const config::Paths& paths, const StatusRequest& 
 
 // One JSON object: the read model plus workspace, agent, caught_up, warning.
 events::Json team_status_json(const TeamStatus& s);
-// The text summary for people, under a "workspace:" line.
+// The text summary for people, under a "workspace:" line; within 100 columns.
 std::string team_status_text(const TeamStatus& s);
+// `status --summary`: one line per agent (name, provider, state, queue
+// depth, last activity), as text or as {workspace, agents: [...]}.
+std::string team_summary_text(const TeamStatus& s);
+events::Json team_summary_json(const TeamStatus& s);
 
 }  // namespace ta::ops

@@ -1,6 +1,7 @@
 #include "store/health_report.h"
 
 #include "store/rows.h"
+#include "util/when.h"
 
 namespace ta::store {
 
@@ -75,7 +76,7 @@ std::string health_text(const TeamHealth& h) {
     out += "  idle reminder: " + h.team->idle_reason;
     if (h.team->reminders > 0)
       out += "; " + std::to_string(h.team->reminders) + " sent, last at " +
-             h.team->last_reminder_at;
+             second_text(h.team->last_reminder_at);
     out += "\n";
   }
   return out;

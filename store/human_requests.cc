@@ -1,6 +1,7 @@
 #include "store/human_requests.h"
 
 #include "store/rows.h"
+#include "util/when.h"
 
 namespace ta::store {
 
@@ -59,7 +60,7 @@ std::string human_requests_text(const std::vector<HumanRequestRow>& open) {
   if (open.empty()) return "";
   std::string out = "questions waiting for a person:\n";
   for (const auto& q : open) {
-    out += "  " + q.request_id + " from " + q.agent_id + " (" + q.asked_at + "): " + q.question;
+    out += "  " + q.request_id + " from " + q.agent_id + " (" + second_text(q.asked_at) + "): " + q.question;
     if (!q.options.empty()) {
       out += " [options:";
       for (size_t i = 0; i < q.options.size(); ++i) out += (i ? ", " : " ") + q.options[i];

@@ -33,8 +33,13 @@ WITH ids AS (
 SELECT ids.id, a.pane_id, a.provider, a.pane_state, a.pane_state_at, a.first_send_at,
        a.last_outcome, a.last_outcome_message_id, a.last_outcome_at, a.last_failure_reason,
        a.exit_cause, a.exit_advice, COALESCE(t.queued, 0), COALESCE(t.delivered, 0), COALESCE(t.failed, 0),
-       a.lifecycle
+       a.lifecycle,
+       (SELECT from_agent FROM messages WHERE message_id = a.first_message_id),
+       f.submitted_at, f.from_agent
 FROM ids LEFT JOIN agents a ON a.agent_id = ids.id LEFT JOIN tallies t ON t.to_agent = ids.id
+LEFT JOIN messages f ON f.message_id = (
+  SELECT message_id FROM messages WHERE to_agent = ids.id AND submitted_at IS NOT NULL
+  ORDER BY submitted_at, accepted_seq LIMIT 1)
 WHERE ?1 = '' OR ids.id = ?1
 ORDER BY ids.id)sql";
 
@@ -80,7 +85,15 @@ AgentRow read_agent(const Statement& st) {
   a.queued = st.column_int(12);
   a.delivered = st.column_int(13);
   a.failed = st.column_int(14);
-  text_columns(st, 15, {&a.lifecycle});
+  text_columns(st, 15, {&a.lifecycle, &a.first_send_from});
+  // worker.first_interaction records only the leader's first message; a
+  // person's (or another agent's) earlier one is the first send then.
+  std::string earliest_at, earliest_from;
+  text_columns(st, 17, {&earliest_at, &earliest_from});
+  if (!earliest_at.empty() && (a.first_send_at.empty() || earliest_at < a.first_send_at)) {
+    a.first_send_at = earliest_at;
+    a.first_send_from = earliest_from;
+  }
   return a;
 }
 

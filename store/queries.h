@@ -43,7 +43,8 @@ struct AgentSessionStatus {
 struct AgentRow {
   std::string agent_id;
   std::string pane_id, provider, pane_state, pane_state_at;
-  std::string first_send_at;
+  std::string first_send_at;    // the first message typed into its pane
+  std::string first_send_from;  // who sent it ("human" for a person), if known
   std::string last_outcome, last_outcome_message_id, last_outcome_at, last_failure_reason;
   std::string exit_cause, exit_advice;  // why its program exited while starting, if known
   std::int64_t queued = 0;     // accepted or deferred, waiting for delivery

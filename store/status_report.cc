@@ -4,7 +4,10 @@
 
 #include "store/status_report_sessions.h"
 #include "store/status_report_team.h"
+#include "store/status_table.h"
+#include "util/columns.h"
 #include "util/redact.h"
+#include "util/when.h"
 
 namespace ta::store {
 
@@ -31,6 +34,7 @@ Json agent_json(const AgentRow& a) {
               {"pane_state", or_null(a.pane_state)},
               {"pane_state_at", or_null(a.pane_state_at)},
               {"first_send_at", or_null(a.first_send_at)},
+              {"first_send_from", or_null(a.first_send_from)},
               {"last_outcome", or_null(a.last_outcome)},
               {"last_outcome_message_id", or_null(a.last_outcome_message_id)},
               {"last_outcome_at", or_null(a.last_outcome_at)},
@@ -50,17 +54,6 @@ std::string route(const MessageRow& m) {
   return r;
 }
 
-// `s` padded with spaces to `width` columns (byte count; ids and states are ASCII).
-std::string pad(const std::string& s, size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
-
-size_t route_width(const std::vector<MessageRow>& rows) {
-  size_t w = 0;
-  for (const auto& m : rows) w = std::max(w, route(m).size());
-  return w;
-}
-
 std::string failure_text(const MessageRow& m) {
   std::string t = m.reason.empty() ? "failed" : m.reason;
   if (!m.stage.empty()) t += " (stage " + m.stage + ")";
@@ -70,7 +63,8 @@ std::string failure_text(const MessageRow& m) {
 
 // "running (pid N, up 3m12s, run R)", or "not running" with the last run the
 // log recorded, and a warning line for a record left by a dead supervisor.
-std::string supervisor_text(const LiveSupervisor& live, const std::optional<SupervisorRow>& last) {
+std::string supervisor_text(const LiveSupervisor& live, const std::optional<SupervisorRow>& last,
+                            std::optional<UnixMicros> now) {
   std::string out = "supervisor: ";
   if (live.running) {
     out += "running (";
@@ -87,8 +81,8 @@ std::string supervisor_text(const LiveSupervisor& live, const std::optional<Supe
   out += "not running";
   if (last) {
     out += " (last run " + last->run_id + ": " + last->state;
-    if (!last->started_at.empty()) out += ", started " + last->started_at;
-    if (!last->stopped_at.empty()) out += ", stopped " + last->stopped_at;
+    if (!last->started_at.empty()) out += ", started " + second_text(last->started_at);
+    if (!last->stopped_at.empty()) out += ", stopped " + at_text(last->stopped_at, now);
     if (!last->reason.empty()) out += ", " + last->reason;
     out += ")";
   }
@@ -96,50 +90,14 @@ std::string supervisor_text(const LiveSupervisor& live, const std::optional<Supe
   if (live.stale_pid) {
     out += "  stale supervisor record ";
     out += *live.stale_pid > 0 ? "of pid " + std::to_string(*live.stale_pid) : "(unreadable)";
-    if (!live.stale_started_at.empty()) out += " (started " + live.stale_started_at + ")";
+    if (!live.stale_started_at.empty())
+      out += " (started " + second_text(live.stale_started_at) + ")";
     out += " is left behind; 'team-agent doctor --fix' removes it\n";
   }
   return out;
 }
 
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
-
-std::string outcome_text(const AgentRow& a) {
-  if (a.last_outcome.empty()) return "-";
-  std::string t = a.last_outcome + " " + a.last_outcome_message_id + " at " + a.last_outcome_at;
-  if (a.last_outcome == "failed" && !a.last_failure_reason.empty())
-    t += " (" + a.last_failure_reason + ")";
-  return t;
-}
-
-// What the PANE column shows: the pane's state, unless the agent was
-// stopped or removed on purpose (then no pane runs for it).
-std::string pane_column(const AgentRow& a) {
-  if (!a.lifecycle.empty() && a.lifecycle != "running") return a.lifecycle;
-  return a.pane_state.empty() ? "unknown" : a.pane_state;
-}
-
-// One row per agent under a header; the variable-width outcome comes last.
-std::string agent_table(const std::vector<AgentRow>& agents) {
-  const std::vector<std::string> head = {"AGENT", "PANE", "QUEUED", "DELIVERED",
-                                         "FAILED", "FIRST SEND", "LAST OUTCOME"};
-  std::vector<std::vector<std::string>> rows = {head};
-  for (const auto& a : agents)
-    rows.push_back({a.agent_id, pane_column(a),
-                    std::to_string(a.queued), std::to_string(a.delivered),
-                    std::to_string(a.failed), or_dash(a.first_send_at), outcome_text(a)});
-  std::vector<size_t> width(head.size(), 0);
-  for (const auto& r : rows)
-    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line = " ";
-    for (size_t i = 0; i < r.size(); ++i)
-      line += " " + (i + 1 == r.size() ? r[i] : pad(r[i], width[i]) + " ");
-    out += line + "\n";
-  }
-  return out;
-}
 
 // Liveness (when it applies) and the last run the log recorded.
 Json supervisor_json(const std::optional<LiveSupervisor>& live,
@@ -193,8 +151,42 @@ std::string more_text(std::int64_t total, size_t shown) {
   return "    … and " + std::to_string(total - static_cast<std::int64_t>(shown)) + " more\n";
 }
 
+// "12 s ago" for a recent time, "at 2026-12-04 04:10:00" for another.
+std::string at_or_ago(const std::string& ts, std::optional<UnixMicros> now) {
+  std::string when = when_text(ts, now);
+  return when == second_text(ts) ? "at " + when : when;
+}
+
+// Each line of `table` two columns further in.
+std::string indented(const std::string& table) {
+  std::string out;
+  size_t from = 0;
+  for (size_t nl; (nl = table.find('\n', from)) != std::string::npos; from = nl + 1)
+    out += "  " + table.substr(from, nl + 1 - from);
+  return out;
+}
+
+// The waiting messages (oldest first) or the failed ones, one row each.
+std::string message_rows(const std::vector<MessageRow>& rows, bool failed,
+                         const StatusPresentation& p) {
+  // The reason is cut first, but kept longer than the route.
+  const std::vector<TableColumn> columns = {
+      {"", false, 0}, {"", false, 16}, {"", false, failed ? 30u : 0u}, {"", false, 0}};
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& m : rows) {
+    if (failed) {
+      cells.push_back({m.message_id, route(m), failure_text(m), at_or_ago(m.updated_at, p.now)});
+      continue;
+    }
+    std::string state = m.state;
+    if (m.state == "deferred" && !m.detected.empty()) state += " (recipient " + m.detected + ")";
+    cells.push_back({m.message_id, route(m), state, "since " + when_text(m.accepted_at, p.now)});
+  }
+  return indented(render_table(columns, cells, p.width - 2));
+}
+
 // "messages: N (counts by state)", then the waiting and the failed ones.
-std::string messages_text(const StatusData& d) {
+std::string messages_text(const StatusData& d, const StatusPresentation& p) {
   std::int64_t total = 0;
   std::string counts;
   for (const auto& c : d.counts) {
@@ -203,34 +195,26 @@ std::string messages_text(const StatusData& d) {
   }
   std::string out = "messages: " + std::to_string(total) + " (" + counts + ")\n";
   if (!d.open.empty()) {
-    out += "  waiting for delivery:\n";
-    size_t w = route_width(d.open);
-    for (const auto& m : d.open) {
-      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + pad(m.state, 8);
-      if (m.state == "deferred" && !m.detected.empty()) out += " (recipient " + m.detected + ")";
-      out += "  since " + m.accepted_at + "\n";
-    }
+    out += "  waiting for delivery:\n" + message_rows(d.open, false, p);
     out += more_text(d.open_total, d.open.size());
   }
   if (!d.failures.empty()) {
-    out += "  failed:\n";
-    size_t w = route_width(d.failures);
-    for (const auto& m : d.failures)
-      out += "    " + m.message_id + "  " + pad(route(m), w) + "  " + failure_text(m) + "  at " +
-             m.updated_at + "\n";
+    out += "  failed:\n" + message_rows(d.failures, true, p);
     out += more_text(d.failed_total, d.failures.size());
   }
   return out;
 }
 
-std::string api_error_timers_results_text(const StatusData& d) {
+std::string api_error_timers_results_text(const StatusData& d, const StatusPresentation& p) {
   std::string out;
   if (const auto& e = d.last_api_error) {
-    out += "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
-    if (!e->provider.empty()) out += " (" + e->provider + ")";
-    out += " at " + e->ts + " (seq " + std::to_string(e->seq) + ")";
-    if (!e->snippet.empty()) out += ": " + e->snippet.substr(0, 120);
-    out += "\n";
+    std::string line = "last API error: " + (e->error_class.empty() ? "Unknown" : e->error_class);
+    if (!e->provider.empty()) line += " (" + e->provider + ")";
+    line += " at " + at_text(e->ts, p.now) + " (seq " + std::to_string(e->seq) + ")";
+    // The snippet is a taste of the screen: what fits on the line.
+    if (!e->snippet.empty() && text_columns(line) + 12 < p.width)
+      line += ": " + fit_columns(e->snippet, p.width - text_columns(line) - 2);
+    out += line + "\n";
   }
   if (d.pending_timers > 0) out += "timers pending: " + std::to_string(d.pending_timers) + "\n";
   out += "results: " + std::to_string(d.results_total);
@@ -270,26 +254,31 @@ void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids) 
 
 std::string format_status_text(const StatusData& d, const StatusPresentation& p) {
   std::string out;
-  if (p.supervisor) out += supervisor_text(*p.supervisor, d.last_supervisor);
+  if (p.supervisor) out += supervisor_text(*p.supervisor, d.last_supervisor, p.now);
   out += team_incident_text(d.last_run_incident);
   out += "events folded: through seq " + std::to_string(d.last_seq);
-  if (!d.last_ts.empty()) out += " (" + d.last_ts + ")";
+  if (!d.last_ts.empty()) out += " (" + at_text(d.last_ts, p.now) + ")";
   out += "\n";
-  out += messages_text(d);
+  out += messages_text(d, p);
   out += "agents:";
   if (d.agents.empty()) out += " none known yet";
   out += "\n";
-  if (!d.agents.empty()) out += agent_table(d.agents);
+  if (!d.agents.empty()) out += agent_table(d.agents, p.now, p.width);
   for (const auto& a : d.agents)
     if (a.pane_state == "exited" && !a.exit_cause.empty())
       out += "  " + a.agent_id + ": " + exit_sentence(a.exit_cause, a.exit_advice) + "\n";
   out += sessions_text(d.agents);
   out += health_text(d.health);
   out += human_requests_text(d.open_questions);
-  out += api_error_timers_results_text(d);
+  out += api_error_timers_results_text(d, p);
   // Status shows screen text (the API error's snippet) and is often pasted
-  // somewhere: whatever it prints passes the redactor.
-  return redact_secrets(out);
+  // somewhere: whatever it prints passes the redactor, before lines are
+  // wrapped so that no secret is split across two of them.
+  return wrap_lines(redact_secrets(out), p.width);
+}
+
+std::string format_status_summary(const StatusData& d, const StatusPresentation& p) {
+  return wrap_lines(redact_secrets(summary_lines(d.agents, p.now, p.width)), p.width);
 }
 
 Json status_json(const StatusData& d, const StatusPresentation& p) {

@@ -1,6 +1,7 @@
 #pragma once
 // How `status` (and `replay --until`) present the projections: a compact
 // text summary for people and one JSON object for machines.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct LiveSupervisor {
 struct StatusPresentation {
   // Nothing when liveness does not apply (a replayed point in the past).
   std::optional<LiveSupervisor> supervisor;
+  // The present, for "12 s ago"; nothing shows every time absolute (a
+  // replayed point in the past has no "now").
+  std::optional<std::int64_t> now;
+  std::size_t width = 100;  // the text's lines fit in this many columns
 };
 
 // "42s", "3m12s", "2h05m", "3d04h".
@@ -40,7 +45,10 @@ std::string exit_sentence(const std::string& cause, const std::string& advice);
 // keeping them ordered by id: agents of the team spec that have no events yet.
 void add_known_agents(StatusData& d, const std::vector<std::string>& agent_ids);
 
+// The report for people, every line within p.width columns.
 std::string format_status_text(const StatusData& d, const StatusPresentation& p);
+// One line per agent: name, provider, state, queue depth, last activity.
+std::string format_status_summary(const StatusData& d, const StatusPresentation& p);
 events::Json status_json(const StatusData& d, const StatusPresentation& p);
 
 }  // namespace ta::store

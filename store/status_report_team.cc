@@ -1,5 +1,7 @@
 #include "store/status_report_team.h"
 
+#include "util/when.h"
+
 namespace ta::store {
 
 namespace {
@@ -13,21 +15,23 @@ bool still_lost(const TeamIncident& i) { return i.tmux_lost() && i.restarted_as.
 
 }  // namespace
 
+// One clause per line under the headline, so that the advice reads whole
+// within the report's width.
 std::string team_incident_text(const std::optional<TeamIncident>& incident) {
   if (!incident) return "";
   const auto& i = *incident;
   if (i.gone())
-    return "team: gone: its last run " + i.run_id +
-           " ended without a shutdown (no supervisor, no panes, no tmux server; found by `" +
-           i.gone_detected_by + "` at " + i.gone_at +
-           "); `team-agent run` (or `team-agent restart`) brings it back with its sessions "
+    return "team: gone: its last run " + i.run_id + " ended without a shutdown\n"
+           "  no supervisor, no panes, no tmux server (found by `" + i.gone_detected_by +
+           "` at " + second_text(i.gone_at) + ")\n"
+           "  `team-agent run` (or `team-agent restart`) brings it back with its sessions "
            "resumed\n";
   if (!still_lost(i)) return "";
-  std::string out = "tmux server: lost at " + i.tmux_lost_at;
+  std::string out = "tmux server: lost at " + second_text(i.tmux_lost_at);
   if (!i.tmux_why.empty()) out += " (" + i.tmux_why + ")";
-  out += ": the panes are gone and waiting messages are kept";
-  if (i.restart_gave_up) out += "; the automatic restarts gave up (3 within 10 minutes)";
-  return out + "; bring the team back with `team-agent restart`\n";
+  out += "\n  the panes are gone and waiting messages are kept\n";
+  if (i.restart_gave_up) out += "  the automatic restarts gave up (3 within 10 minutes)\n";
+  return out + "  bring the team back with `team-agent restart`\n";
 }
 
 Json team_incident_json(const std::optional<TeamIncident>& incident) {

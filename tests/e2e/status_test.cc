@@ -14,6 +14,7 @@
 #include "events/types.h"
 #include "tests/e2e/run_fixture.h"
 #include "tests/e2e/support.h"
+#include "util/columns.h"
 #include "util/fs.h"
 
 using namespace ta::test;
@@ -138,22 +139,28 @@ TEST_CASE("status shows each agent's pane, queue depth, first send and last outc
   CHECK(row("AGENT") == std::vector<std::string>{"AGENT", "PANE", "QUEUED", "DELIVERED", "FAILED",
                                                   "FIRST", "SEND", "LAST", "OUTCOME"});
   auto backend = row("backend");
-  REQUIRE(backend.size() >= 9);
+  REQUIRE(backend.size() >= 11);
   CHECK(backend[1] == "idle");
   CHECK(backend[2] == "1");  // queue depth: msg_2
   CHECK(backend[3] == "1");
   CHECK(backend[4] == "0");
-  CHECK(backend[5] == kFirstSend);
-  CHECK(backend[6] == "submitted");
-  CHECK(backend[7] == "msg_1");
+  // The first send, to the second (more than a day ago: no "ago"), and who made it.
+  CHECK(backend[5] + "T" + backend[6] + ".000000Z" == kFirstSend);
+  CHECK(backend[7] == "by");
+  CHECK(backend[8] == "leader");
+  CHECK(backend[9] == "submitted");
+  CHECK(backend[10] == "msg_1");
   auto frontend = row("frontend");
   REQUIRE(frontend.size() >= 8);
   CHECK(frontend[1] == "unknown");
   CHECK(frontend[4] == "1");
   CHECK(frontend[5] == "-");
   CHECK(frontend[6] == "failed");
-  CHECK(contains(r.out, "(the pane is in copy mode)"));
+  CHECK(frontend[7] == "msg_3");
+  // Its reason: in the table as far as 100 columns allow, whole in the failed list.
+  CHECK(contains(r.out, "msg_3  leader -> frontend  the pane is in copy mode (stage gate)  "));
   CHECK(row("tester") == std::vector<std::string>{"tester", "unknown", "0", "0", "0", "-", "-"});
+  for (const auto& l : lines) CHECK_MESSAGE(ta::text_columns(l) <= 100, l);
 }
 
 TEST_CASE("status names a running supervisor's pid, uptime and run, and a dead one's stale record") {
