@@ -23,7 +23,13 @@ test: build
 	@cd $(BUILD_DIR) && { ctest --output-on-failure -j$(JOBS); status=$$?; \
 	  if [ -f real-tier-skipped.txt ]; then echo; cat real-tier-skipped.txt; fi; exit $$status; }
 
-demo: build
+# The demo builds only the program, quietly: one line, the compiler's output
+# kept in build.log (shown when the build fails).
+demo: configure
+	@printf 'building team-agent (log: $(BUILD_DIR)/build.log) ... '
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target team-agent >$(BUILD_DIR)/build.log 2>&1 \
+	  || { echo failed; tail -n 40 $(BUILD_DIR)/build.log; exit 1; }
+	@echo done
 	@bash scripts/demo.sh $(BUILD_DIR)/team-agent
 
 bench: build

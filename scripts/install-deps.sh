@@ -39,19 +39,27 @@ if [ $((${#missing[@]} + ${#node_missing[@]})) -gt 0 ] && [ "$(id -u)" -ne 0 ]; 
   fi
 fi
 
+# apt's own output goes to a log, shown when it fails: a first run prints
+# one line per package set, not hundreds.
+apt_log="${TMPDIR:-/tmp}/team-agent-apt.log"
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" \
+    >"$apt_log" 2>&1 || { tail -n 30 "$apt_log" >&2; return 1; }
+}
+
 if [ $((${#missing[@]} + ${#node_missing[@]})) -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present, and node and npm"
 else
   # Fatal only when a package the build needs is missing.
-  "${sudo[@]}" apt-get update -qq || [ ${#missing[@]} -eq 0 ]
+  "${sudo[@]}" apt-get update -qq >"$apt_log" 2>&1 || [ ${#missing[@]} -eq 0 ] ||
+    { tail -n 30 "$apt_log" >&2; exit 1; }
   if [ ${#missing[@]} -gt 0 ]; then
     echo "install-deps: installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    apt_install "${missing[@]}"
   fi
   if [ ${#node_missing[@]} -gt 0 ]; then
     echo "install-deps: installing ${node_missing[*]}"
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-      "${node_missing[@]}" ||
+    apt_install "${node_missing[@]}" ||
       echo "install-deps: could not install ${node_missing[*]}; the real-CLI tier will be skipped" >&2
   fi
 fi
