@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -96,6 +97,8 @@ struct LogLine {
   std::string field(const std::string& key) const;
 };
 std::optional<LogLine> parse_log_line(const std::string& line);
+// A failed check shows the event as run printed it.
+inline std::ostream& operator<<(std::ostream& os, const LogLine& l) { return os << l.text; }
 
 // `team-agent run` in the background (stdout and stderr merged).
 class RunningTeam {
