@@ -11,6 +11,8 @@ packages=(
   build-essential cmake pkg-config
   libcaf-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev
   doctest-dev libcli11-dev libpcre2-dev tmux
+  # The new-user journey test (tests/journey) checks every --json output with it.
+  python3
 )
 
 missing=()
