@@ -73,4 +73,6 @@ using gone_atom = caf::atom_constant<caf::atom("gone")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 // live log, internal: its printing thread reached drain number N.
 using drained_atom = caf::atom_constant<caf::atom("drained")>;
+// display: a window's layout changed (the terminal was resized, panes moved).
+using layout_atom = caf::atom_constant<caf::atom("layout")>;
 }  // namespace ta::actors

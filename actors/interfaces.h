@@ -30,6 +30,12 @@ using live_log_actor = event_subscriber_actor::extend<
   // Internal: the printing thread wrote everything posted before drain N.
   caf::reacts_to<drained_atom, std::uint64_t>>;
 
+// The run's display: an event subscriber that keeps the team's panes where
+// the layout puts them and each pane's border label current; the control
+// connection tells it of layout changes (a resized terminal) by window id.
+using display_actor = event_subscriber_actor::extend<
+  caf::reacts_to<layout_atom, std::string>>;
+
 using store_writer_actor = caf::typed_actor<
   // Appends the drafts as one atomic batch (group-committed with whatever
   // else is pending); replies with one seq per draft (the original seq for a

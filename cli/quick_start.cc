@@ -98,7 +98,7 @@ int run_client(ops::AttachCommand& cmd) {
 // After the client ended: what still runs, and what to type next.
 void say_after(const config::Paths& paths) {
   const bool supervised = config::supervisor_running(paths);
-  const bool leader = ops::team_window_exists(paths, std::string(config::kLeaderId));
+  const bool leader = !ops::team_agent_pane(paths, std::string(config::kLeaderId)).empty();
   if (supervised && leader)
     std::printf("the team is still running in the background: %s, %s\n", kAttachHint, kStopHint);
   else if (leader)
@@ -112,7 +112,7 @@ void say_after(const config::Paths& paths) {
 }
 
 int open_leader(const config::Paths& paths) {
-  auto cmd = ops::attach_command(paths, std::string(config::kLeaderId));
+  auto cmd = ops::attach_command(paths, {std::string(config::kLeaderId), false});
   if (!cmd) return report(cmd.error());
   if (const char* tmux = std::getenv("TMUX"); tmux && *tmux)
     std::printf("opening the leader nested in this tmux pane; detach with the prefix twice, "

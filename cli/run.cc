@@ -60,6 +60,9 @@ void register_run(CLI::App& app, Context& ctx) {
                 "reason (shutdown, SIGINT, …), run_id, error");
   sub->add_option("--fake-mode", o->fake_mode, "Screen style of fake agents: codex, claude or plain")
     ->check(CLI::IsMember({"codex", "claude", "plain"}));
+  sub->add_flag("--no-display", o->no_display,
+                "One window per agent and no border labels, as scripts expect (default: the "
+                "workers tiled in overview windows, each pane's border naming its agent and state)");
   sub->add_flag("--allow-fresh", o->allow_fresh,
                 "Start an agent whose session can no longer be resumed in a fresh session (its "
                 "context is lost); without it such a start is refused");

@@ -19,7 +19,9 @@ namespace {
 // ordered_json keeps the file's key order, so problems are listed as the user reads them.
 using Json = nlohmann::ordered_json;
 
-const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime", "providers"};
+const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime", "display",
+                                        "providers"};
+const std::vector<std::string> kDisplayKeys{"per_window", "leader"};
 const std::vector<std::string> kProviderKeys{"command"};
 const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
 const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope",
@@ -212,7 +214,27 @@ class Validator {
     if (auto it = doc.find("runtime"); it != doc.end() &&
         object(*it, "/runtime", kRuntimeKeys, R"({"auto_trust_own_workspace": false})"))
       runtime(*it, spec.runtime);
+    if (auto it = doc.find("display"); it != doc.end() &&
+        object(*it, "/display", kDisplayKeys, R"({"per_window": 4, "leader": "own-window"})"))
+      display(*it, spec.display);
     if (auto it = doc.find("providers"); it != doc.end()) providers(*it, spec.providers);
+  }
+
+  // "display": {"per_window": 4, "leader": "own-window"}
+  void display(const Json& j, DisplaySpec& out) {
+    if (auto t = j.find("per_window"); t != j.end()) {
+      if (t->is_number_integer() && t->get<int>() >= 1 && t->get<int>() <= kMaxPerWindow)
+        out.per_window = t->get<int>();
+      else
+        add("/display/per_window", "must be a whole number from 1 to " +
+                                       std::to_string(kMaxPerWindow) + ", not " + t->dump());
+    }
+    if (auto t = j.find("leader"); t != j.end()) {
+      if (t->is_string() && t->get<std::string>() == "shared")
+        out.leader = LeaderPlacement::shared;
+      else if (!t->is_string() || t->get<std::string>() != "own-window")
+        add("/display/leader", "must be \"own-window\" or \"shared\", not " + t->dump());
+    }
   }
 
   // "agents": [...], each id used once.

@@ -61,11 +61,24 @@ struct RuntimeSpec {
   RestartPolicy restart = RestartPolicy::never;
 };
 
+// Where the leader's pane is shown: a window of its own, or first in the
+// first overview window among the workers.
+enum class LeaderPlacement { own_window, shared };
+
+// How the team is shown in its tmux session ("display": {...}): workers in
+// overview windows of up to `per_window` tiled panes (terminal/display_layout.h).
+struct DisplaySpec {
+  int per_window = 4;
+  LeaderPlacement leader = LeaderPlacement::own_window;
+};
+inline constexpr int kMaxPerWindow = 9;
+
 struct TeamSpec {
   std::string team;
   AgentSpec leader;               // leader.id == kLeaderId
   std::vector<AgentSpec> agents;  // the workers, in file order
   RuntimeSpec runtime;
+  DisplaySpec display;
   std::map<std::string, ProviderSettings> providers;  // by provider name
 
   // The leader or a worker with this id; nullptr when there is none.

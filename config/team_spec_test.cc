@@ -90,7 +90,7 @@ TEST_CASE("unknown keys are errors at every level, with a suggestion for typos")
     "agents": [{"id": "a", "provider": "fake", "modle": "x"}],
     "runtime": {"auto_trust": true}, "agnets": []})");
   CHECK(p == std::vector<std::string>{
-                 R"(/agnets: unknown key (allowed: team, leader, agents, runtime, providers); did you mean "agents"?)",
+                 R"(/agnets: unknown key (allowed: team, leader, agents, runtime, display, providers); did you mean "agents"?)",
                  "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
                  R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
                  "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace, "
@@ -141,6 +141,30 @@ TEST_CASE("runtime health settings: positive seconds and a team restart policy")
             "/runtime/stuck_after_s: must be a number of seconds above 0 and at most 86400, not "
             "\"5m\"",
             "/runtime/restart: must be \"never\" or \"on-failure\", not \"always\""});
+}
+
+TEST_CASE("display: workers per overview window and where the leader goes") {
+  auto display_of = [](const std::string& display) {
+    auto parsed = ta::config::parse_team_spec(
+        R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "display": )" + display +
+        "}");
+    REQUIRE(parsed.ok());
+    return parsed.spec->display;
+  };
+  CHECK(display_of("{}").per_window == 4);
+  CHECK(display_of("{}").leader == ta::config::LeaderPlacement::own_window);
+  auto d = display_of(R"({"per_window": 3, "leader": "shared"})");
+  CHECK(d.per_window == 3);
+  CHECK(d.leader == ta::config::LeaderPlacement::shared);
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+    "display": {"per_window": 0, "leader": "tiled", "colour": true}})") ==
+        std::vector<std::string>{
+            "/display/colour: unknown key (allowed: per_window, leader)",
+            "/display/per_window: must be a whole number from 1 to 9, not 0",
+            "/display/leader: must be \"own-window\" or \"shared\", not \"tiled\""});
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+    "display": {"per_window": 2.5}})") ==
+        std::vector<std::string>{"/display/per_window: must be a whole number from 1 to 9, not 2.5"});
 }
 
 TEST_CASE("duplicate agent ids point at the first use") {
@@ -234,7 +258,7 @@ TEST_CASE("a key repeated inside one object is reported at its JSON pointer") {
 
 TEST_CASE("unknown keys with / or ~ are escaped as RFC 6901 pointers") {
   CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "a/b~c": 1})") ==
-        std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime, providers)"});
+        std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime, display, providers)"});
 }
 
 TEST_CASE("malformed JSON is one error with its line and column") {

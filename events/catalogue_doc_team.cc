@@ -4,6 +4,19 @@ namespace ta::events {
 
 const std::vector<EventDoc>& team_event_docs() {
   static const std::vector<EventDoc> docs = {
+      {"display.rebuilt", "team",
+       "The run's display moved the team's panes to where its layout puts them: the leader in "
+       "a window of its own (or first in the first overview window), the workers in overview "
+       "windows `team`, `team-2`, … of up to `display.per_window` tiled panes, or one window "
+       "per agent under `run --no-display`. Panes are moved (`join-pane`, `break-pane`), never "
+       "restarted. Appended at the start of a run, when agents are added, removed, stopped or "
+       "started, and when the terminal's new size changes how many panes fit a window.",
+       {{"windows", "windows of the layout"},
+        {"moved", "panes moved to another window"},
+        {"reason", "`start`, `members` or `resize`"},
+        {"mode", "`overview` or `per_agent` (`run --no-display`)"},
+        {"per_window", "panes an overview window holds, after a small terminal's cap"},
+        {"error", "the tmux error that stopped the rebuild part way; empty when it was done"}}},
       {"tmux.server_lost", "team",
        "The supervisor's control connection to the team's private tmux server ended and the "
        "server (or the team's session on it) no longer answers: every pane is `gone`. Messages "

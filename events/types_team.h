@@ -1,8 +1,9 @@
 #pragma once
-// Payloads of the events about the team as a whole being gone: its private
-// tmux server lost under a running supervisor, the supervisor restarting the
-// team because of it, and a team found gone (supervisor, panes and server
-// all absent without a shutdown). Part of events/types.h, which includes
+// Payloads of the events about the team as a whole: how its panes are
+// shown, and the team being gone: its private tmux server lost under a
+// running supervisor, the supervisor restarting the team because of it, and
+// a team found gone (supervisor, panes and server all absent without a
+// shutdown). Part of events/types.h, which includes
 // this file.
 #include <string>
 
@@ -49,6 +50,20 @@ struct TeamGone {
   std::string detected_by;  // the command that found it: status, send, run, events, …
 };
 
+// The run's display put the team's panes where its layout says (windows of
+// tiled panes, or one window per agent): at the start, when agents came or
+// went, when the terminal's size changed how many panes fit a window.
+struct DisplayRebuilt {
+  TA_EVENT(DisplayRebuilt, "display.rebuilt", 1)
+  int windows = 0;         // windows of the layout
+  int moved = 0;           // panes moved to another window
+  std::string reason;      // start | members | resize
+  std::string mode;        // overview | per_agent
+  int per_window = 0;      // panes a window holds (after the size cap)
+  std::string error = {};  // the tmux error that stopped it; empty: done
+};
+
+TA_EVENT_JSON(DisplayRebuilt, windows, moved, reason, mode, per_window, error)
 TA_EVENT_JSON(TmuxServerLost, socket, session, why, run_id)
 TA_EVENT_JSON(TeamRestarted, reason, run_id, previous_run_id, restarts)
 TA_EVENT_JSON(TeamRestartGaveUp, reason, run_id, restarts, window_s)

@@ -5,6 +5,7 @@
 #include "config/launch_plan.h"
 #include "config/supervisor_lock.h"
 #include "config/team_spec.h"
+#include "terminal/display_tmux.h"
 #include "util/fs.h"
 
 namespace ta::ops {
@@ -28,19 +29,17 @@ Result<terminal::TmuxServer> team_server(const config::Paths& paths) {
   return terminal::TmuxServer::locate(options);
 }
 
-bool has_window(terminal::TmuxServer& server, const std::string& session,
-                const std::string& window) {
-  auto names = server.run({"list-windows", "-t", "=" + session, "-F", "#{window_name}"});
-  return names && std::find(names->begin(), names->end(), window) != names->end();
-}
-
 }  // namespace
 
-bool team_window_exists(const config::Paths& paths, const std::string& window) {
+std::string team_agent_pane(const config::Paths& paths, const std::string& agent) {
   auto server = team_server(paths);
-  if (!server || !server->running()) return false;
+  if (!server || !server->running()) return "";
   auto session = team_session(paths);
-  return session && has_window(*server, *session, window);
+  if (!session) return "";
+  auto panes = terminal::agent_panes(*server, *session);
+  if (!panes) return "";
+  auto it = panes->find(agent);
+  return it == panes->end() ? "" : it->second;
 }
 
 Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
@@ -57,21 +56,52 @@ Result<TeamTmux> running_team_tmux(const config::Paths& paths) {
   return TeamTmux{std::move(*server), std::move(*session)};
 }
 
-Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window) {
+namespace {
+
+// The pane to show first: the agent's, else the first pane of the first
+// overview window; empty: the session as it is.
+Result<std::string> pane_to_show(TeamTmux& team, const AttachRequest& request) {
+  auto placed = terminal::list_placed_panes(team.server, team.session);
+  if (!placed) return placed.error();
+  for (const auto& p : *placed) {
+    if (!request.agent.empty() && p.agent == request.agent) return p.pane_id;
+    if (request.agent.empty() && p.window_tag == terminal::overview_window_name(0))
+      return p.pane_id;
+  }
+  if (request.agent.empty()) return std::string();
+  return make_error("agent " + request.agent + " has no pane in the team's session \"" +
+                    team.session + "\" (stopped, or not started yet); start it with "
+                    "'team-agent start " + request.agent + "'");
+}
+
+}  // namespace
+
+Result<AttachCommand> attach_command(const config::Paths& paths, const AttachRequest& request) {
   auto team = running_team_tmux(paths);
   if (!team) return team.error();
+  auto pane = pane_to_show(*team, request);
+  if (!pane) return pane.error();
   auto& server = team->server;
   const auto& session = team->session;
-  if (!window.empty() && !has_window(server, session, window))
-    return make_error("the team's session \"" + session + "\" has no window \"" + window +
-                      "\" (its pane is stopped or gone); start it with 'team-agent start " +
-                      window + "'");
   AttachCommand out;
   out.program = server.tmux_path();
   out.argv = server.base_argv();
-  // "=name" matches the session (and the window) exactly, never by prefix.
-  const std::string target = "=" + session + (window.empty() ? "" : ":=" + window);
-  out.argv.insert(out.argv.end(), {"attach-session", "-t", target});
+  // "=name" matches the session exactly, never by prefix.
+  out.argv.insert(out.argv.end(), {"attach-session", "-t", "=" + session});
+  if (request.read_only) out.argv.push_back("-r");
+  if (!pane->empty()) {
+    // ";" words chain commands that run once the client is attached.
+    out.argv.insert(out.argv.end(), {";", "select-window", "-t", *pane, ";", "select-pane",
+                                     "-t", *pane});
+    // The agent's pane zoomed unless it already is (resize-pane -Z
+    // toggles; a pane alone in its window stays as it is); the overview
+    // unzoomed, as an earlier `attach AGENT` may have left it.
+    const std::string zoom = request.agent.empty()
+                               ? "#{window_zoomed_flag}"
+                               : "#{&&:#{!=:#{window_panes},1},#{!=:#{window_zoomed_flag},1}}";
+    out.argv.insert(out.argv.end(),
+                    {";", "if-shell", "-F", "-t", *pane, zoom, "resize-pane -Z -t " + *pane});
+  }
   // child_env() drops TMUX: attaching from inside another tmux is what the
   // user asked for, and the private server is reached by socket, not $TMUX.
   out.env = server.child_env();

@@ -33,13 +33,20 @@ struct TeamTmux {
 // when either does not run.
 Result<TeamTmux> running_team_tmux(const config::Paths& paths);
 
-// An error saying what to do when the team's tmux server or its session
-// does not run. With `window` (an agent id: each member's pane is the
-// window named after it), the client opens on that window, which must exist.
-Result<AttachCommand> attach_command(const config::Paths& paths, const std::string& window = "");
+// What a person asked to see. No agent: the first overview window (the
+// team at a glance), else the session as it is.
+struct AttachRequest {
+  std::string agent;       // that agent's pane, selected and zoomed
+  bool read_only = false;  // watch without typing into the agents (attach -r)
+};
 
-// Whether the team's session on its private tmux server has a window
-// named `window` (false when the server or session does not run).
-bool team_window_exists(const config::Paths& paths, const std::string& window);
+// An error saying what to do when the team's tmux server or its session
+// does not run, or the agent asked for has no pane. The command attaches
+// and then selects what was asked for, in the one tmux command line.
+Result<AttachCommand> attach_command(const config::Paths& paths, const AttachRequest& request = {});
+
+// The pane of `agent` in the team's session (empty when the server, the
+// session or the pane is not there).
+std::string team_agent_pane(const config::Paths& paths, const std::string& agent);
 
 }  // namespace ta::ops

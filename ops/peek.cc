@@ -6,6 +6,7 @@
 #include "ops/errors.h"
 #include "ops/pane_lines.h"
 #include "ops/team.h"
+#include "terminal/display_tmux.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_ops.h"
@@ -37,12 +38,11 @@ Status check_member(const config::Paths& paths, const std::string& agent) {
                      join((*spec)->member_ids()) + ")");
 }
 
-// The agent's pane: the one in the window named after it.
+// The agent's pane, wherever the display shows it.
 Result<std::string> agent_pane(TeamTmux& team, const std::string& agent) {
-  auto windows = terminal::pane_windows(team.server, team.session);
-  if (!windows) return windows.error();
-  for (const auto& [pane, window] : *windows)
-    if (window == agent) return pane;
+  auto panes = terminal::agent_panes(team.server, team.session);
+  if (!panes) return panes.error();
+  if (auto it = panes->find(agent); it != panes->end()) return it->second;
   return make_error("agent " + agent + " has no pane in the team's tmux session (stopped, or not "
                     "started yet); 'team-agent status " + agent + "' says why");
 }

@@ -82,7 +82,7 @@ Status adopt(const config::Paths& paths, const QuickStartRequest& r, QuickStartO
   auto status = config::probe_supervisor(paths);
   out.supervisor_pid = status.record ? status.record->pid : 0;
   const auto after = last_seq(paths);  // before looking, so no start slips between
-  if (ops::team_window_exists(paths, kLeader)) return ok_status();
+  if (!ops::team_agent_pane(paths, kLeader).empty()) return ok_status();
   AwaitRun what{after, 0, "", "the running supervisor", r.timeout,
                 "the leader's pane (a leader closed with `team-agent stop leader` stays "
                 "closed until `team-agent start leader`)"};

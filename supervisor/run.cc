@@ -35,6 +35,7 @@
 #include "ops/event_line.h"
 #include "ops/shutdown.h"
 #include "supervisor/restart_budget.h"
+#include "supervisor/run_display.h"
 #include "supervisor/run_log.h"
 #include "supervisor/run_panes.h"
 #include "supervisor/run_setup.h"
@@ -99,6 +100,29 @@ actors::supervisor_actor spawn_supervisor(caf::actor_system& sys, RunSetup& setu
   if (live_log) setup.supervisor.observers.push_back(*live_log);
   return sys.spawn(actors::supervisor, std::move(setup.supervisor), std::move(setup.snapshot),
                    writer);
+}
+
+// The display follows the bus from the start; the control connection tells
+// it when a window's layout changes (a resized terminal).
+actors::display_actor start_display(caf::actor_system& sys, RunSetup& setup,
+                                    const config::Paths& paths, const RunOptions& o,
+                                    const actors::store_writer_actor& writer) {
+  DisplayConfig dc;
+  dc.tmux = setup.tmux;
+  dc.session = setup.plan.tmux_session;
+  dc.team_json = o.config.empty() ? paths.team_json : o.config;
+  dc.mode = o.no_display ? terminal::DisplayMode::per_agent : terminal::DisplayMode::overview;
+  for (const auto& pc : setup.supervisor.panes) dc.panes[pc.pane.agent_id] = pc.pane.pane_id;
+  dc.writer = writer;
+  auto display = spawn_display(sys, std::move(dc));
+  setup.supervisor.observers.push_back(caf::actor_cast<actors::event_subscriber_actor>(display));
+  caf::weak_actor_ptr weak{caf::actor_cast<caf::strong_actor_ptr>(display).get()};
+  setup.tmux->on_layout([weak](const std::string& window) {
+    if (auto strong = weak.lock())
+      caf::anon_send(caf::actor_cast<actors::display_actor>(strong), actors::layout_atom::value,
+                     window);
+  });
+  return display;
 }
 
 // tmux output reaches the pane actors through the supervisor.
@@ -178,6 +202,7 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
   std::optional<actors::live_log_actor> live_log;
   if (!o.quiet) live_log = spawn_live_log(*sys, ops::stdout_wants_colour());
+  auto display = start_display(*sys, *setup, paths, o, writer);
   auto sup = spawn_supervisor(*sys, *setup, writer, outcome, live_log);
   auto weak_sup = weak_handle(sup);
   forward_output(*setup, weak_sup);
@@ -210,6 +235,8 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
         .receive([](bool) {}, [](const caf::error&) {});
   }
   live_log.reset();
+  caf::anon_send_exit(display, caf::exit_reason::user_shutdown);
+  display = nullptr;
   signals.reset();
   tmux_watch.reset();  // before the connection is closed on purpose
   setup->tmux->close();

@@ -13,6 +13,7 @@ struct RunOptions {
   std::string fake_mode;  // screen style of fake agents: codex, claude or plain
   bool restart = false;      // close and start again every member's pane, resuming sessions
   bool allow_fresh = false;  // an agent whose context cannot be resumed may start fresh
+  bool no_display = false;   // one window per agent, no border labels (scripts)
 };
 
 // How a run that started ended.

@@ -3,6 +3,7 @@
 #include <map>
 #include <thread>
 
+#include "terminal/display_tmux.h"
 #include "terminal/tmux_ops.h"
 
 namespace ta::supervisor {
@@ -22,14 +23,18 @@ std::string pane_error(const config::PanePlan& p, const std::string& why) {
   return "cannot start the pane of " + p.agent_id + ": " + why;
 }
 
-// Window name -> pane id, for the panes of `session`.
-Result<std::map<std::string, std::string>> panes_by_window(terminal::TmuxServer& server,
-                                                           const std::string& session) {
-  auto windows = terminal::pane_windows(server, session);
-  if (!windows) return windows.error();
-  std::map<std::string, std::string> out;
-  for (auto& [pane, window] : *windows) out.emplace(window, pane);
-  return out;
+// Agent id -> its pane, for the panes of `session`.
+Result<std::map<std::string, std::string>> panes_by_agent(terminal::TmuxServer& server,
+                                                          const std::string& session) {
+  return terminal::agent_panes(server, session);
+}
+
+// The pane's program, started again in place. The window keeps its name:
+// where panes are shown, and under which name, is the display's to say.
+terminal::SpawnSpec respawn_spec(const config::PanePlan& p) {
+  auto s = spawn_spec(p);
+  s.window_name.clear();
+  return s;
 }
 
 // One member: adopt its live pane, or start its program in a pane.
@@ -37,15 +42,15 @@ struct Starter {
   terminal::TmuxServer& server;
   const config::LaunchPlan& plan;
   const PaneStartOptions& options;
-  std::map<std::string, std::string> by_window;
+  std::map<std::string, std::string> by_agent;
   std::string spare_pane;          // a fresh session's first pane, running a shell
   std::vector<RunPane> created;    // what a rollback removes
 
   Result<RunPane> start(const config::PanePlan& p) {
     RunPane rp{p.agent_id, p.provider, "", 0, false};
     if (p.agent_id == options.fail_agent) return make_error(pane_error(p, "refused (test hook)"));
-    auto found = by_window.find(p.window_name);
-    if (found != by_window.end()) {
+    auto found = by_agent.find(p.agent_id);
+    if (found != by_agent.end()) {
       rp.pane_id = found->second;
       auto info = terminal::pane_info(server, rp.pane_id);
       if (!info) return make_error(pane_error(p, info.error().message));
@@ -61,11 +66,14 @@ struct Starter {
         auto pane = terminal::new_window(server, plan.tmux_session, spawn_spec(p));
         if (!pane) return make_error(pane_error(p, pane.error().message));
         rp.pane_id = *pane;
-      } else if (auto st = terminal::respawn_pane(server, rp.pane_id, spawn_spec(p)); !st) {
+      } else if (auto st = terminal::respawn_pane(server, rp.pane_id, respawn_spec(p)); !st) {
         return make_error(pane_error(p, st.error().message));
       }
       created.push_back(rp);
     }
+    // Its identity travels with the pane wherever the display moves it.
+    if (auto st = terminal::tag_agent_pane(server, rp.pane_id, p.agent_id, p.provider); !st)
+      return make_error(pane_error(p, st.error().message));
     if (auto info = terminal::pane_info(server, rp.pane_id)) rp.pid = info->pid;
     return rp;
   }
@@ -77,11 +85,11 @@ Result<std::set<std::string>> live_members(terminal::TmuxServer& server,
                                            const config::LaunchPlan& plan) {
   std::set<std::string> out;
   if (!server.running() || !server.has_session(plan.tmux_session)) return out;
-  auto by_window = panes_by_window(server, plan.tmux_session);
-  if (!by_window) return by_window.error();
+  auto by_agent = panes_by_agent(server, plan.tmux_session);
+  if (!by_agent) return by_agent.error();
   for (const auto& p : plan.panes) {
-    auto found = by_window->find(p.window_name);
-    if (found == by_window->end()) continue;
+    auto found = by_agent->find(p.agent_id);
+    if (found == by_agent->end()) continue;
     auto info = terminal::pane_info(server, found->second);
     if (info && !info->dead) out.insert(p.agent_id);
   }
@@ -97,11 +105,17 @@ Result<PaneStartOutcome> ensure_panes(terminal::TmuxServer& server,
     so.session = plan.tmux_session;
     if (auto st = server.start(so); !st) return st.error();
   }
-  auto by_window = panes_by_window(server, plan.tmux_session);
-  if (!by_window) return by_window.error();
-  Starter starter{server, plan, options, *by_window, "", {}};
+  // A fresh session has nothing to adopt (its first pane is a shell).
+  auto by_agent = fresh ? Result<std::map<std::string, std::string>>(
+                            std::map<std::string, std::string>{})
+                        : panes_by_agent(server, plan.tmux_session);
+  if (!by_agent) return by_agent.error();
+  Starter starter{server, plan, options, *by_agent, "", {}};
   // The session's first pane runs a shell; the first member replaces it.
-  if (fresh && !by_window->empty()) starter.spare_pane = by_window->begin()->second;
+  if (fresh) {
+    auto first = terminal::list_panes(server, plan.tmux_session);
+    if (first && !first->empty()) starter.spare_pane = first->front().pane_id;
+  }
 
   PaneStartOutcome out;
   for (const auto& p : plan.panes) {
@@ -156,7 +170,7 @@ std::vector<std::string> exited_while_starting(terminal::TmuxServer& server,
 Status respawn_planned(terminal::TmuxServer& server, const std::string& pane_id,
                        const config::PanePlan& pane) {
   if (auto st = config::write_mcp_config(pane); !st) return st;
-  return terminal::respawn_pane(server, pane_id, spawn_spec(pane));
+  return terminal::respawn_pane(server, pane_id, respawn_spec(pane));
 }
 
 }  // namespace ta::supervisor

@@ -1,9 +1,10 @@
 #pragma once
 // The panes of a run: the team's tmux session on its private server, with
-// one pane per member running the planned command. A session left by an
-// earlier run is adopted: a live pane whose window bears the member's name
-// is kept as it is (the agent may be mid-turn); a missing or dead one is
-// started. Starting is all or nothing: when one pane cannot be started,
+// one pane per member running the planned command, tagged with the
+// member's id (terminal/display_tmux.h). A session left by an earlier run
+// is adopted: a live pane tagged with the member's id is kept as it is (the
+// agent may be mid-turn); a missing or dead one is started. New panes start
+// in windows of their own; the run's display gathers them. Starting is all or nothing: when one pane cannot be started,
 // every pane this call created is removed again.
 #include <chrono>
 #include <functional>

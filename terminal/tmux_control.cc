@@ -25,7 +25,8 @@ TmuxControl::TmuxControl(TmuxServer server, ControlOptions options)
     : server_(std::move(server)),
       options_(std::move(options)),
       output_cbs_(std::make_shared<std::vector<OutputCallback>>()),
-      state_cbs_(std::make_shared<std::vector<StateCallback>>()) {}
+      state_cbs_(std::make_shared<std::vector<StateCallback>>()),
+      layout_cbs_(std::make_shared<std::vector<LayoutCallback>>()) {}
 
 Result<std::unique_ptr<TmuxControl>> TmuxControl::connect(TmuxServer server,
                                                           ControlOptions options) {
@@ -162,6 +163,13 @@ void TmuxControl::on_output(OutputCallback cb) {
   auto next = std::make_shared<std::vector<OutputCallback>>(*output_cbs_);
   next->push_back(std::move(cb));
   output_cbs_ = std::move(next);
+}
+
+void TmuxControl::on_layout(LayoutCallback cb) {
+  std::lock_guard<std::mutex> g(cb_mu_);
+  auto next = std::make_shared<std::vector<LayoutCallback>>(*layout_cbs_);
+  next->push_back(std::move(cb));
+  layout_cbs_ = std::move(next);
 }
 
 void TmuxControl::on_state(StateCallback cb) {

@@ -61,6 +61,9 @@ class TmuxControl : public TmuxRunner {
   // command's reply (the reader delivers replies). Post a message instead.
   using OutputCallback = std::function<void(const std::string& pane_id)>;
   using StateCallback = std::function<void(bool connected, const std::string& why)>;
+  // A window's layout changed (%layout-change: panes added, moved or
+  // resized, or the window resized with the terminal); on the reader thread.
+  using LayoutCallback = std::function<void(const std::string& window_id)>;
 
   // Attaches to `options.session`; fails with the reason when that cannot
   // be done now (no server, no such session). Later losses reconnect.
@@ -83,6 +86,7 @@ class TmuxControl : public TmuxRunner {
   // Callbacks may be added at any time; they live as long as this object.
   void on_output(OutputCallback cb);
   void on_state(StateCallback cb);
+  void on_layout(LayoutCallback cb);
 
   bool connected() const;
   // Increments on every successful attach, starting at 1.
@@ -152,6 +156,7 @@ class TmuxControl : public TmuxRunner {
   std::mutex cb_mu_;
   std::shared_ptr<const std::vector<OutputCallback>> output_cbs_;
   std::shared_ptr<const std::vector<StateCallback>> state_cbs_;
+  std::shared_ptr<const std::vector<LayoutCallback>> layout_cbs_;
 
   UniqueFd wake_fd_;  // eventfd: close() interrupts the reader's poll
   std::thread::id reader_id_;

@@ -226,6 +226,15 @@ void TmuxControl::handle_notification(const ControlNotification& n) {
       exit_reason_ = n.value;
       break;
     default:
+      if (n.name == "layout-change") {
+        std::shared_ptr<const std::vector<LayoutCallback>> cbs;
+        {
+          std::lock_guard<std::mutex> g(cb_mu_);
+          cbs = layout_cbs_;
+        }
+        const auto window = n.args.substr(0, n.args.find(' '));
+        for (auto& cb : *cbs) cb(window);
+      }
       break;
   }
 }

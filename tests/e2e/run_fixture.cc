@@ -50,6 +50,7 @@ TeamWorkspace::TeamWorkspace(const std::vector<AgentDef>& workers,
     ids_.push_back(w.id);
   }
   if (!options.runtime.is_null()) team["runtime"] = options.runtime;
+  if (!options.display.is_null()) team["display"] = options.display;
   std::filesystem::create_directories(path() + "/.team");
   write_text(path() + "/.team/team.json", team.dump(2) + "\n");
 }

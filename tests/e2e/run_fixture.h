@@ -38,6 +38,8 @@ struct TeamOptions {
   std::string subpath;
   // The spec's "runtime" object; left out when null.
   nlohmann::json runtime;
+  // The spec's "display" object; left out when null.
+  nlohmann::json display;
 };
 
 // A temporary workspace holding `.team/team.json`: a fake leader and the
