@@ -1,6 +1,9 @@
 # The two commands a newcomer types: `make demo` and `make test`.
 BUILD_DIR ?= build
 JOBS ?= 2
+# Tests mostly wait (on tmux, timers, the agents' screens), so twice as many
+# run at once as there are compile jobs.
+TEST_JOBS ?= 4
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 .PHONY: all deps configure build test demo bench clean
@@ -20,7 +23,7 @@ build: configure
 # for skipping is repeated after the summary.
 test: build
 	@rm -f $(BUILD_DIR)/real-tier-skipped.txt
-	@cd $(BUILD_DIR) && { ctest --output-on-failure -j$(JOBS); status=$$?; \
+	@cd $(BUILD_DIR) && { ctest --output-on-failure -j$(TEST_JOBS); status=$$?; \
 	  if [ -f real-tier-skipped.txt ]; then echo; cat real-tier-skipped.txt; fi; exit $$status; }
 
 # The demo builds only the program, quietly: one line, the compiler's output
