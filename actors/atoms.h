@@ -75,4 +75,7 @@ using drain_atom = caf::atom_constant<caf::atom("drain")>;
 using drained_atom = caf::atom_constant<caf::atom("drained")>;
 // display: a window's layout changed (the terminal was resized, panes moved).
 using layout_atom = caf::atom_constant<caf::atom("layout")>;
+// pane host gate: a pane host introduces itself; its pane actor for an agent is up.
+using hello_atom = caf::atom_constant<caf::atom("hello")>;
+using attach_atom = caf::atom_constant<caf::atom("attach")>;
 }  // namespace ta::actors

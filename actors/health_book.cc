@@ -77,9 +77,12 @@ void HealthBook::on_event(const events::Event& e, double now) {
     auto& n = nodes_[agent];
     if (n.member.id.empty()) n.member = {agent, agent == config::kLeaderId, {}, {}};
     n.present = true;
-    n.pane_id = d.value("pane_id", "");
+    // A pane on a pane host is on another tmux server (its output is not
+    // seen here) and its pid may be another machine's.
+    const bool here = d.value("host", "").empty();
+    n.pane_id = here ? d.value("pane_id", "") : "";
     const long long ticks = d.value("start_ticks", 0LL);
-    n.process = {d.value("pid", 0LL), ticks > 0 ? ticks : -1};  // -1: unknown
+    n.process = {here ? d.value("pid", 0LL) : 0LL, ticks > 0 ? ticks : -1};  // -1: unknown
     n.pane_state = "starting";
     n.last_progress = now;
   } else if (e.type == events::SessionLaunched::kType) {

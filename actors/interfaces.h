@@ -153,6 +153,25 @@ using health_watch_actor = caf::typed_actor<
   // Internal, from the I/O thread: its readings are ready.
   caf::reacts_to<observed_atom>>;
 
+// What a pane host (docs/scale-out.md) reaches of the run over the network:
+// published by `run` when the spec places agents on pane hosts. The pane
+// host's pane actors record through the run's store writer like local ones,
+// and the supervisor routes their messages to them.
+using pane_host_gate_actor = caf::typed_actor<
+  // A pane host introduces itself by name; replies with the writer its pane
+  // actors record through, the run's id, and the workers a leader message
+  // reached already (worker.first_interaction).
+  caf::replies_to<hello_atom, std::string>::with<store_writer_actor, std::string,
+                                                 std::vector<std::string>>,
+  // The pane host's pane actor for an agent is up: host, agent, actor.
+  caf::reacts_to<attach_atom, std::string, std::string, pane_actor>>;
+
+// A pane host's keeper (supervisor/pane_host.cc): watches the run's gate
+// and the host's pane actors; the host process ends with it.
+using pane_host_keeper_actor = caf::typed_actor<
+  // A signal: stop the pane actors (bounded, as a run's stop) and quit.
+  caf::reacts_to<stop_atom>>;
+
 using supervisor_actor = caf::typed_actor<
   // A signal from the signal thread: the first SIGINT/SIGTERM/SIGHUP starts
   // a graceful stop (the second one never reaches the actor: the signal
@@ -183,6 +202,15 @@ using supervisor_actor = caf::typed_actor<
   // session, why. Records tmux.server_lost once, makes every pane `gone`
   // and, under runtime.restart "on-failure", stops the run so that it
   // restarts the team (supervisor/run.cc).
-  caf::reacts_to<tmux_lost_atom, std::string, std::string, std::string>>;
+  caf::reacts_to<tmux_lost_atom, std::string, std::string, std::string>,
+  // From the pane host gate, delegated: a pane host introduces itself
+  // (pane_host_gate_actor's hello).
+  caf::replies_to<hello_atom, std::string>::with<store_writer_actor, std::string,
+                                                 std::vector<std::string>>,
+  // From the pane host gate: a pane host's pane actor for `agent` is up
+  // (host, agent, actor); the supervisor monitors it, routes the agent's
+  // messages to it and hands it what the agent is owed. Its loss is
+  // pane_host.lost, never a restart (the pane host owns the pane).
+  caf::reacts_to<attach_atom, std::string, std::string, pane_actor>>;
 
 }  // namespace ta::actors

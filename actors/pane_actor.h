@@ -56,6 +56,8 @@ struct PaneActorConfig {
   // program leaves behind when it exits is found by it.
   std::string workspace;
   std::string tmux_socket;
+  // The pane host running this actor (docs/scale-out.md); empty: the run.
+  std::string host;
 };
 
 // The message the actor is working on: being delivered or having its trust

@@ -126,7 +126,8 @@ bool restart_agent(self_ptr self, int exit_code) {
       auto info = terminal::pane_info(*pane.tmux, pane.pane_id);
       events::PaneStarted started{pane.agent_id, pane.pane_id, cfg.provider,
                                   info ? info->pid : 0, false, restarts,
-                                  cfg.provider_version, start_ticks_of(info ? info->pid : 0)};
+                                  cfg.provider_version, start_ticks_of(info ? info->pid : 0),
+                                  cfg.host};
       (void)append_blocking(*sys, writer, {events::to_draft(started)});
     }
     auto s = read_pane_screen(pane);
@@ -151,6 +152,7 @@ void on_death(self_ptr self, int exit_code) {
   in.launch = st.cfg.launch;
   in.provider = st.cfg.provider;
   in.provider_version = st.cfg.provider_version;
+  in.host = st.cfg.host;
   in.exit_code = exit_code;
   in.during_start = !st.ever_ready;
   in.may_retry = !st.start_retried && !st.stopping;

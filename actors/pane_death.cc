@@ -72,7 +72,8 @@ bool retry_start(caf::actor_system& sys, const store_writer_actor& writer, const
   drafts.push_back(events::to_draft(events::PaneStarted{in.pane.agent_id, in.pane.pane_id,
                                                         in.provider, info ? info->pid : 0, false,
                                                         in.restarts, in.provider_version,
-                                                        start_ticks_of(info ? info->pid : 0)}));
+                                                        start_ticks_of(info ? info->pid : 0),
+                                                        in.host}));
   (void)append_blocking(sys, writer, std::move(drafts));
   return true;
 }

@@ -23,6 +23,7 @@ struct DeathContext {
   std::string tmux_socket;  // the team's tmux socket name, for the marker
   terminal::SpawnSpec launch;
   std::string provider, provider_version;
+  std::string host;  // the pane host holding the pane; empty: the run
   int exit_code = -1;
   bool during_start = false;   // the pane was never ready
   bool may_retry = false;      // no start retry was made for it yet

@@ -232,6 +232,7 @@ void child_down(self_ptr self, const caf::down_msg& msg) {
     return;
   }
   if (on_child_closed(self, name)) return;  // stopped on purpose: not a crash
+  if (on_host_pane_down(self, name, msg.reason)) return;  // its pane host owns it
   const bool crashed = msg.reason && msg.reason != caf::exit_reason::normal;
   const std::string why = crashed ? self->system().render(msg.reason) : "it quit unasked";
   auto& rec = st.children[name];
@@ -393,6 +394,10 @@ supervisor_actor::behavior_type supervisor(self_ptr self, SupervisorConfig cfg,
            const std::string& payload) { on_fired(self, id, kind, owner, payload); },
     [self](tmux_lost_atom, const std::string& socket, const std::string& session,
            const std::string& why) { on_tmux_lost(self, socket, session, why); },
+    [self](hello_atom, const std::string& host) { return on_host_hello(self, host); },
+    [self](attach_atom, const std::string& host, const std::string& agent, pane_actor actor) {
+      on_host_attach(self, host, agent, actor);
+    },
   };
 }
 

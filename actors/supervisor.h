@@ -46,6 +46,9 @@ struct SupervisorConfig {
   // messages to a member wait for its pane; to anyone else they fail.
   std::vector<std::string> members;
   std::set<std::string> stopped;  // members stopped on purpose: no pane until `start`
+  // Members placed on a pane host (agent -> host, docs/scale-out.md): their
+  // pane actors run there and attach over the network; none is spawned here.
+  std::map<std::string, std::string> hosts;
   // The per-agent verbs' blocking work (tmux, team.json); nullptr: refused.
   std::shared_ptr<AgentLifecycle> lifecycle;
   // Restart intensity: more than max_restarts crashes of one child within
@@ -145,6 +148,8 @@ struct SupervisorState {
   std::shared_ptr<BlockingWorker> lifecycle_worker;
   std::shared_ptr<LifecycleResults> lifecycle_results;
   bool tmux_lost = false;  // tmux.server_lost recorded: every pane is gone
+  // Pane hosts: the agents each one has attached now (host -> agents).
+  std::map<std::string, std::set<std::string>> attached;
   bool stopping = false;
   bool finishing = false;
   std::string stop_reason;

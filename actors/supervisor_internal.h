@@ -54,4 +54,16 @@ void spawn_health(self_ptr self, const std::vector<Delivery>& backlog = {});
 // `team-agent cancel AGENT` (agent.cancel_requested) goes to its pane actor.
 void on_cancel_request(self_ptr self, const events::Event& e);
 
+// supervisor_hosts.cc
+// A pane host said hello: pane_host.connected; what it needs to start.
+caf::result<store_writer_actor, std::string, std::vector<std::string>> on_host_hello(
+  self_ptr self, const std::string& host);
+// A pane host's pane actor for `agent` is up.
+void on_host_attach(self_ptr self, const std::string& host, const std::string& agent,
+                    const pane_actor& actor);
+// A pane actor of a pane host went down; false when `child` is not one.
+bool on_host_pane_down(self_ptr self, const std::string& child, const caf::error& reason);
+// The agent's pane is on a pane host (empty: here).
+std::string host_of(self_ptr self, const std::string& agent);
+
 }  // namespace ta::actors::supervisor_detail

@@ -151,6 +151,10 @@ void begin(self_ptr self) {
     return post_job(self, "");
   }
   if (!member) return complete(self, false, "unknown_agent", "the team has no agent " + r.agent);
+  if (auto host = host_of(self, r.agent); !host.empty())
+    return complete(self, false, "invalid",
+                    "agent " + r.agent + " runs on pane host " + host +
+                      ", which starts and stops its pane; stop or restart that pane host");
   if (r.verb == "stop" && !running)
     return complete(self, true, "already_stopped", "agent " + r.agent + " is stopped already");
   if (r.verb == "start") {

@@ -17,7 +17,9 @@ void on_tmux_lost(self_ptr self, const std::string& socket, const std::string& s
   st.tmux_lost = true;
   events::TmuxServerLost lost{socket, session, why, st.cfg.run_id};
   append(self, {events::to_draft(lost, "tmux_lost:" + st.cfg.run_id)});
-  for (auto& [_, pane] : st.panes) self->send(pane, gone_atom::value);
+  // Panes on pane hosts are on their own tmux servers.
+  for (auto& [agent, pane] : st.panes)
+    if (host_of(self, agent).empty()) self->send(pane, gone_atom::value);
   if (!st.cfg.restart_on_server_loss) return;
   {
     std::lock_guard<std::mutex> lock(st.cfg.outcome->mu);

@@ -12,7 +12,10 @@ class SystemConfig : public caf::actor_system_config {
  public:
   // Two workers suit the 2-core machines the supervisor runs on; blocking
   // work happens on threads the actors own, so more would only idle.
-  explicit SystemConfig(std::size_t workers = 2);
+  // `network`: CAF's network layer (the middleman) is loaded, for pane
+  // hosts (docs/scale-out.md); it runs a thread of its own, so only runs
+  // that have pane hosts load it.
+  explicit SystemConfig(std::size_t workers = 2, bool network = false);
 };
 
 }  // namespace ta::actors

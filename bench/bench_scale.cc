@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/bench_log.h"
 #include "bench/bench_workspace.h"
 #include "util/clock.h"
 
@@ -49,74 +50,6 @@ std::string scale_workspace(const std::string& dir, int n) {
   for (auto& a : spec["agents"]) a["args"] = {"--reply", "none", "--work-ms", "50"};
   std::ofstream(path) << spec.dump(2) << "\n";
   return ws;
-}
-
-// Every event of the workspace's log so far.
-std::vector<events::Event> log_of(const std::string& ws) {
-  std::vector<events::Event> out;
-  events::LogReader reader(ws + "/.team/events");
-  events::Event e;
-  for (auto n = reader.next(e); n != events::LogReader::Next::end; n = reader.next(e)) {
-    if (n == events::LogReader::Next::corrupt) reader.skip_corrupt();
-    else out.push_back(e);
-  }
-  return out;
-}
-
-// Polls the log (set-up, not what is measured) until `done` says so.
-template <class Done>
-void await_log(const std::string& ws, int timeout_s, const std::string& what, Done done) {
-  const auto deadline = Clock::now() + std::chrono::seconds(timeout_s);
-  while (!done(log_of(ws))) {
-    if (Clock::now() > deadline) die("no " + what + " within " + std::to_string(timeout_s) + " s");
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
-std::size_t ready_agents(const std::vector<events::Event>& log) {
-  std::set<std::string> ready;
-  for (const auto& e : log)
-    if (e.type == "pane.state_changed" && e.data.value("to", "") == "ready")
-      ready.insert(e.data.value("agent_id", ""));
-  return ready.size();
-}
-
-// Of each message sent from the leader after seq `after`, by the log's
-// timestamps: accepted → submitted (queueing included), and the delivery
-// itself, deliver_attempt → submitted; how many failed.
-struct Latencies {
-  std::vector<double> ms;
-  std::vector<double> delivery_ms;
-  int failed = 0;
-  std::size_t outcomes = 0;
-};
-
-Latencies latencies(const std::vector<events::Event>& log, std::uint64_t after) {
-  Latencies l;
-  std::map<std::string, UnixMicros> accepted, attempt;
-  for (const auto& e : log) {
-    if (e.seq <= after) continue;
-    auto ts = parse_rfc3339(e.ts);
-    auto id = e.data.value("message_id", "");
-    if (!ts || id.empty()) continue;
-    if (e.type == "message.accepted" && e.data.value("from", "") == "leader") accepted[id] = *ts;
-    if (e.type == "send.deliver_attempt") attempt[id] = *ts;
-    if ((e.type == "send.submitted" || e.type == "send.failed") && accepted.count(id)) {
-      ++l.outcomes;
-      if (e.type == "send.failed") {
-        ++l.failed;
-        continue;
-      }
-      l.ms.push_back((*ts - accepted[id]) / 1000.0);
-      if (attempt.count(id)) l.delivery_ms.push_back((*ts - attempt[id]) / 1000.0);
-    }
-  }
-  return l;
-}
-
-std::uint64_t last_seq(const std::string& ws) {
-  auto log = log_of(ws);
-  return log.empty() ? 0 : log.back().seq;
 }
 
 struct Figures {

@@ -4,7 +4,7 @@
 set -euo pipefail
 build=${1:-build}
 cmake --build "$build" -j2 --target team-agent bench_append bench_fold bench_follow bench_tmux \
-  bench_send bench_idle bench_mcp bench_scale >/dev/null
+  bench_send bench_idle bench_mcp bench_scale bench_pane_host >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/team-agent-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results="$work/results.ndjson"
@@ -20,6 +20,8 @@ results="$work/results.ndjson"
 # BENCH_SCALE_NS (default 1,8,32,64), BENCH_SCALE_IDLE_SECONDS (60) and
 # BENCH_SCALE_MESSAGES (200) shorten this.
 "$build/bench_scale" "$(realpath "$build/team-agent")" "$work/scale" "$results"
+# BENCH_PANE_HOST_MESSAGES (default 200) shortens this.
+"$build/bench_pane_host" "$(realpath "$build/team-agent")" "$work/pane-host" "$results"
 { echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
 echo
 echo "JSON: $build/bench-results.json"

@@ -63,6 +63,8 @@ void register_fake_agent(CLI::App& app, Context& ctx);
 // The MCP server of the agents' tools (cli/mcp.cc; hidden).
 void register_mcp(CLI::App& app, Context& ctx);
 void register_fake_agent_daemon(CLI::App& app, Context& ctx);
+// A pane host of the team (cli/pane_host.cc; hidden, docs/scale-out.md).
+void register_pane_host(CLI::App& app, Context& ctx);
 // `team-agent claude|codex [ARGS…]` and the hidden `fake` (cli/quick_start.cc).
 void register_quick_start(CLI::App& app, Context& ctx);
 // For a quick-start verb, moves what follows its `--` into ctx.passthrough

@@ -53,6 +53,7 @@ void register_commands(CLI::App& app, Context& ctx) {
   register_fake_agent(app, ctx);
   register_mcp(app, ctx);
   register_fake_agent_daemon(app, ctx);
+  register_pane_host(app, ctx);
 }
 
 // CLI11 would say "a subcommand is required" for a mistyped one; this names

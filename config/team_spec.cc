@@ -23,7 +23,7 @@ const std::vector<std::string> kTopKeys{"team", "leader", "agents", "runtime", "
                                         "providers"};
 const std::vector<std::string> kDisplayKeys{"per_window", "leader"};
 const std::vector<std::string> kProviderKeys{"command"};
-const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env"};
+const std::vector<std::string> kAgentKeys{"id", "provider", "role", "model", "restart", "args", "env", "host"};
 const std::vector<std::string> kRuntimeKeys{"auto_trust_own_workspace", "auto_trust_scope",
                                             "idle_reminder_after_s", "stuck_after_s", "restart"};
 const std::vector<std::string> kTrustScopes{"workspace", "repository"};
@@ -146,6 +146,14 @@ class Validator {
       }
     }
     if (auto it = j.find("env"); it != j.end()) env(*it, path + "/env", a);
+    if (j.contains("host")) {
+      if (is_leader)
+        add(path + "/host", "the leader runs with the supervisor; remove \"host\"");
+      else if (auto h = string(j, "host", path); h && !is_safe_name(*h))
+        add(path + "/host", "\"" + *h + "\" is not a valid pane host name; use " + kNameRule);
+      else if (h)
+        a.host = *h;
+    }
     return a;
   }
 
@@ -317,6 +325,20 @@ std::vector<std::string> TeamSpec::member_ids() const {
   std::vector<std::string> ids{leader.id};
   for (const auto& a : agents) ids.push_back(a.id);
   return ids;
+}
+
+std::vector<std::string> TeamSpec::members_on(std::string_view host) const {
+  std::vector<std::string> ids;
+  if (host.empty()) ids.push_back(leader.id);
+  for (const auto& a : agents)
+    if (a.host == host) ids.push_back(a.id);
+  return ids;
+}
+
+bool TeamSpec::has_pane_hosts() const {
+  for (const auto& a : agents)
+    if (!a.host.empty()) return true;
+  return false;
 }
 
 ParsedTeamSpec parse_team_spec(std::string_view text) {

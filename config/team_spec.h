@@ -31,6 +31,10 @@ struct AgentSpec {
   RestartPolicy restart = RestartPolicy::never;
   std::vector<std::string> args;     // extra arguments appended to the launch command
   std::map<std::string, std::string> env;  // extra environment for the pane
+  // The pane host the agent runs on (docs/scale-out.md): a `team-agent
+  // pane-host NAME` process holds its pane; empty: the supervisor's own
+  // tmux server. Workers only.
+  std::string host;
 };
 
 // What an auto-answered trust prompt may trust (SPEC §5): only the agent's
@@ -85,6 +89,10 @@ struct TeamSpec {
   const AgentSpec* find(std::string_view id) const;
   // "leader" first, then the workers in file order.
   std::vector<std::string> member_ids() const;
+  // The members placed on pane host `host` (empty: the supervisor's own).
+  std::vector<std::string> members_on(std::string_view host) const;
+  // Whether any member runs on a pane host.
+  bool has_pane_hosts() const;
 };
 
 // One problem in a spec. `path` is a JSON pointer ("/agents/1/provider"),

@@ -91,8 +91,8 @@ TEST_CASE("unknown keys are errors at every level, with a suggestion for typos")
     "runtime": {"auto_trust": true}, "agnets": []})");
   CHECK(p == std::vector<std::string>{
                  R"(/agnets: unknown key (allowed: team, leader, agents, runtime, display, providers); did you mean "agents"?)",
-                 "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env)",
-                 R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env); did you mean "model"?)",
+                 "/leader/colour: unknown key (allowed: id, provider, role, model, restart, args, env, host)",
+                 R"(/agents/0/modle: unknown key (allowed: id, provider, role, model, restart, args, env, host); did you mean "model"?)",
                  "/runtime/auto_trust: unknown key (allowed: auto_trust_own_workspace, "
                  "auto_trust_scope, idle_reminder_after_s, stuck_after_s, restart)"});
 }
@@ -307,4 +307,20 @@ TEST_CASE("providers.<name>.command replaces a provider's program; bad ones are 
   CHECK(problems(spec(R"({"codex": {"command": 3}})")) ==
         std::vector<std::string>{"/providers/codex/command: must be a string, not a number"});
   CHECK(problems(spec(R"(["claude"])")).size() == 1);
+}
+
+TEST_CASE("host: a worker may run on a named pane host; the leader stays with the supervisor") {
+  auto parsed = ta::config::parse_team_spec(R"({"team": "t", "leader": {"provider": "fake"},
+    "agents": [{"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake", "host": "h2"},
+               {"id": "c", "provider": "fake", "host": "h2"}]})");
+  REQUIRE(parsed.ok());
+  CHECK(parsed.spec->agents[1].host == "h2");
+  CHECK(parsed.spec->has_pane_hosts());
+  CHECK(parsed.spec->members_on("") == std::vector<std::string>{"leader", "a"});
+  CHECK(parsed.spec->members_on("h2") == std::vector<std::string>{"b", "c"});
+  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake", "host": "h2"},
+    "agents": [{"id": "a", "provider": "fake", "host": "Build 2"}]})") ==
+        std::vector<std::string>{
+            R"(/leader/host: the leader runs with the supervisor; remove "host")",
+            R"(/agents/0/host: "Build 2" is not a valid pane host name; use 1-32 characters from a-z, 0-9, _ and -)"});
 }

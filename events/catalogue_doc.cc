@@ -89,7 +89,10 @@ const std::vector<EventDoc>& event_docs() {
          "per provider per run; empty when it did not answer in time"},
         {"start_ticks",
          "the pid's start time (`/proc/<pid>/stat` field 22): with the pid it tells the agent's "
-         "process from a later one given the same pid; 0 when unknown"}}},
+         "process from a later one given the same pid; 0 when unknown"},
+        {"host",
+         "the pane host whose tmux server holds the pane (the agent's `host` in the spec); "
+         "empty for the supervisor's own server"}}},
       {"pane.state_changed", "panes",
        "An agent's pane_actor moved to another state of its state machine: `starting` (launched, "
        "no steady composer yet: nothing is pasted), `ready`, `busy`, `blocked` (a screen that "

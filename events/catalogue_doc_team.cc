@@ -4,6 +4,22 @@ namespace ta::events {
 
 const std::vector<EventDoc>& team_event_docs() {
   static const std::vector<EventDoc> docs = {
+      {"pane_host.connected", "team",
+       "A pane host (`team-agent pane-host NAME`) connected to the run over loopback or the "
+       "network and started (or adopted) the panes of the agents the spec places on it "
+       "(`\"host\": NAME`), on its own tmux server; their messages are delivered through it "
+       "from now on, and what they were owed is handed over.",
+       {{"host", "the pane host's name"},
+        {"agents", "the agents whose panes it runs"},
+        {"run_id", "the supervisor run it joined"}}},
+      {"pane_host.lost", "team",
+       "The run lost a pane host: its connection dropped, it stopped, or it crashed. Its "
+       "agents get nothing delivered until it connects again; their messages wait (a delivery "
+       "it had begun fails as `interrupted`, never pasted twice).",
+       {{"host", "the pane host's name"},
+        {"agents", "the agents whose panes went with it"},
+        {"why", "how the connection ended, in words"},
+        {"run_id", "the supervisor run that lost it"}}},
       {"display.rebuilt", "team",
        "The run's display moved the team's panes to where its layout puts them: the leader in "
        "a window of its own (or first in the first overview window), the workers in overview "

@@ -41,7 +41,7 @@ const std::vector<EventSpec>& event_catalogue() {
                IdleEpisodeStarted, IdleReminderSent, IdleAcknowledged, IdleWatchChanged,
                AgentStuck, AgentUnstuck, AgentFault, AgentBlockedOnHuman,
                TeamDeadlockSuspected, AgentCancelRequested, AgentCancelled,
-               SupervisorOrphanSelfTerminate, DisplayRebuilt, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
+               SupervisorOrphanSelfTerminate, DisplayRebuilt, PaneHostConnected, PaneHostLost, TmuxServerLost, TeamRestarted, TeamRestartGaveUp,
                TeamGone, McpToolCalled, McpApprovalAnswered, McpApprovalLeft, HumanRequested, HumanAnswered>();
   return all;
 }

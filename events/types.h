@@ -99,6 +99,9 @@ struct PaneStarted {
   // The pid's start time (/proc/<pid>/stat field 22) when the pane started;
   // 0: unknown. With the pid it tells the agent's process from a reused pid.
   std::int64_t start_ticks = 0;
+  // The pane host whose tmux server holds the pane (docs/scale-out.md);
+  // empty: the supervisor's own.
+  std::string host = {};
 };
 // The pane actor's state machine moved (actors/pane_state.h).
 struct PaneStateChanged {
@@ -304,7 +307,7 @@ TA_EVENT_JSON(SupervisorShutdownRequested, request_id, kill_panes, requested_by_
 TA_EVENT_JSON(ActorRestarted, actor, reason, restarts, backoff_ms)
 TA_EVENT_JSON(ActorGaveUp, actor, reason, restarts, window_s)
 TA_EVENT_JSON(PaneStarted, agent_id, pane_id, provider, pid, adopted, restarts, provider_version,
-              start_ticks)
+              start_ticks, host)
 TA_EVENT_JSON(PaneStateChanged, agent_id, from, to, screen)
 TA_EVENT_JSON(PaneExited, agent_id, pane_id, code, during_start, cause, advice, screen_tail)
 TA_EVENT_JSON(PaneStartRetried, agent_id, pane_id, cause, ended)

@@ -6,6 +6,7 @@
 // shutdown). Part of events/types.h, which includes
 // this file.
 #include <string>
+#include <vector>
 
 #include "events/event_type.h"
 
@@ -63,6 +64,26 @@ struct DisplayRebuilt {
   std::string error = {};  // the tmux error that stopped it; empty: done
 };
 
+// A pane host (`team-agent pane-host NAME`, docs/scale-out.md) connected to
+// the run over the network and runs these agents' panes on its own tmux server.
+struct PaneHostConnected {
+  TA_EVENT(PaneHostConnected, "pane_host.connected", 1)
+  std::string host;                 // its name in the spec ("host" of its agents)
+  std::vector<std::string> agents;  // the agents whose panes it runs
+  std::string run_id;               // the supervisor run it joined
+};
+// The run lost a pane host: its connection dropped or it stopped. Its agents
+// get nothing delivered until it connects again; their messages wait.
+struct PaneHostLost {
+  TA_EVENT(PaneHostLost, "pane_host.lost", 1)
+  std::string host;
+  std::vector<std::string> agents;  // the agents whose panes went with it
+  std::string why;                  // how it ended, in words
+  std::string run_id;
+};
+
+TA_EVENT_JSON(PaneHostConnected, host, agents, run_id)
+TA_EVENT_JSON(PaneHostLost, host, agents, why, run_id)
 TA_EVENT_JSON(DisplayRebuilt, windows, moved, reason, mode, per_window, error)
 TA_EVENT_JSON(TmuxServerLost, socket, session, why, run_id)
 TA_EVENT_JSON(TeamRestarted, reason, run_id, previous_run_id, restarts)

@@ -34,6 +34,7 @@
 #include "events/types.h"
 #include "ops/event_line.h"
 #include "ops/shutdown.h"
+#include "supervisor/pane_hosts.h"
 #include "supervisor/restart_budget.h"
 #include "supervisor/run_display.h"
 #include "supervisor/run_log.h"
@@ -148,6 +149,20 @@ std::unique_ptr<SignalThread> forward_signals(const caf::weak_actor_ptr& weak_su
     });
 }
 
+// Pane hosts connect to the run on loopback (docs/scale-out.md). A run that
+// cannot serve them still runs its own panes; their agents' messages wait.
+bool serve_hosts(caf::actor_system& sys, const config::Paths& paths,
+                 const actors::supervisor_actor& sup, const std::string& run_id) {
+  auto served = serve_pane_hosts(sys, paths, sup, run_id);
+  if (!served) {
+    std::fprintf(stderr, "team-agent: %s; agents on pane hosts get nothing until it works\n",
+                 served.error().message.c_str());
+    return false;
+  }
+  spdlog::info("serving pane hosts on {}:{}", served->host, served->port);
+  return true;
+}
+
 // How one run of the team ended.
 struct RunEnd {
   int code = 0;
@@ -197,7 +212,8 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
       "tmux_server_lost", in.run_id, restarted->previous_run_id, restarted->restarts}));
 
   auto outcome = std::make_shared<actors::RunOutcome>();
-  actors::SystemConfig sys_config;  // outlives the system, which refers to it
+  // outlives the system, which refers to it
+  actors::SystemConfig sys_config(2, spec.has_pane_hosts());
   auto sys = std::make_unique<caf::actor_system>(sys_config);
   actors::store_writer_actor writer = sys->spawn(actors::store_writer, setup->store_io, true);
   std::optional<actors::live_log_actor> live_log;
@@ -205,6 +221,7 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   auto display = start_display(*sys, *setup, paths, o, writer);
   auto sup = spawn_supervisor(*sys, *setup, writer, outcome, live_log);
   auto weak_sup = weak_handle(sup);
+  const bool serving = spec.has_pane_hosts() && serve_hosts(*sys, paths, sup, in.run_id);
   forward_output(*setup, weak_sup);
   auto tmux_watch = watch_tmux(*setup, weak_sup);
   auto signals = forward_signals(weak_sup, paths.team_dir + "/test-fault");
@@ -241,6 +258,7 @@ Result<RunEnd> run_once(const config::Paths& paths, const config::TeamSpec& spec
   tmux_watch.reset();  // before the connection is closed on purpose
   setup->tmux->close();
   auto end = read_outcome(*outcome);
+  if (serving) (void)::unlink(pane_hosts_file(paths).c_str());
   setup->store_io.reset();
   destroy_with_deadline(std::move(sys), end.code);
   return end;

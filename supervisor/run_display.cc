@@ -44,7 +44,8 @@ void apply(DisplayState& st, const events::Event& e, Changes& c) {
   const auto agent = e.data.value("agent_id", "");
   if (e.type == events::PaneStarted::kType) {
     const auto pane = e.data.value("pane_id", "");
-    if (pane.empty()) return;
+    // A pane on a pane host is shown by that host's tmux server.
+    if (pane.empty() || !e.data.value("host", "").empty()) return;
     if (st.pane_of[agent] != pane) c.rebuild = true;
     st.pane_of[agent] = pane;
     st.views[agent] = AgentView{};

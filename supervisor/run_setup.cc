@@ -22,18 +22,11 @@
 
 namespace ta::supervisor {
 
-namespace {
-
 Result<std::string> own_binary() {
   char buf[PATH_MAX];
   auto n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0) return make_error("cannot find this program's own path (/proc/self/exe)");
   return std::string(buf, static_cast<std::size_t>(n));
-}
-
-actors::Delivery delivery_of(const store::PendingMessage& m) {
-  return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now,
-                          m.result_id, 0, 0};
 }
 
 // SPEC §5: opted in by the supervisor's environment or the spec. Tests may
@@ -62,6 +55,31 @@ actors::TrustPolicy trust_policy(const RunInputs& in, bool opted_in_by_env) {
   return t;
 }
 
+config::LaunchInputs launch_inputs(const RunInputs& in, const std::string& bin) {
+  config::LaunchInputs li;
+  li.workspace = in.paths.workspace;
+  li.team_agent_bin = bin;
+  li.run_id = in.run_id;
+  const char* path = std::getenv("PATH");
+  li.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  li.fake_mode = in.fake_mode;
+  return li;
+}
+
+std::set<std::string> members_on_pane_hosts(const config::TeamSpec& spec) {
+  std::set<std::string> out;
+  for (const auto& a : spec.agents)
+    if (!a.host.empty()) out.insert(a.id);
+  return out;
+}
+
+namespace {
+
+actors::Delivery delivery_of(const store::PendingMessage& m) {
+  return actors::Delivery{m.accepted_seq, m.message_id, m.from, m.to, m.task_id, m.content, m.now,
+                          m.result_id, 0, 0};
+}
+
 // Says what an earlier run left running, and records it; nothing is ended:
 // a leftover may serve the user's own programs (a start it blocks is
 // retried by the pane actor after ending it).
@@ -79,17 +97,6 @@ void note_leftovers(const std::vector<terminal::Leftover>& leftovers,
                "(pid %s); 'team-agent doctor' lists them, 'team-agent shutdown --kill-panes' "
                "ends them.\n",
                leftovers.size(), pids.c_str());
-}
-
-config::LaunchInputs launch_inputs(const RunInputs& in, const std::string& bin) {
-  config::LaunchInputs li;
-  li.workspace = in.paths.workspace;
-  li.team_agent_bin = bin;
-  li.run_id = in.run_id;
-  const char* path = std::getenv("PATH");
-  li.path = path ? path : "/usr/local/bin:/usr/bin:/bin";
-  li.fake_mode = in.fake_mode;
-  return li;
 }
 
 // The log and its projections, folded and paused until the supervisor's
@@ -254,8 +261,11 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   // A member stopped on purpose stays stopped (and unjudged) until `start`.
   auto stopped = store::stopped_agents(db);
   if (!stopped) return make_error("cannot read the stopped agents: " + stopped.error().message);
+  // Pane hosts start their own members' panes (supervisor/pane_host.h).
+  auto skip = *stopped;
+  for (const auto& id : members_on_pane_hosts(in.spec)) skip.insert(id);
   auto launch = launch_team(*s.server, {in.paths, in.spec, launch_inputs(in, *bin), *history,
-                                        in.restart, in.allow_fresh, *stopped, nullptr});
+                                        in.restart, in.allow_fresh, skip, nullptr});
   if (!launch) return launch.error();
   s.plan = std::move(launch->plan);
   auto& panes = launch->panes;
@@ -274,6 +284,8 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   if (auto st = configure_panes(shared, panes, s); !st) return st.error();
   s.supervisor.members = in.spec.member_ids();
   s.supervisor.stopped = *stopped;
+  for (const auto& a : in.spec.agents)
+    if (!a.host.empty()) s.supervisor.hosts[a.id] = a.host;
   s.supervisor.health = health_config(in, s);
   if (!s.supervisor.panes.empty())
     s.supervisor.lifecycle = make_agent_lifecycle(

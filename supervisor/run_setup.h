@@ -5,6 +5,7 @@
 // what that snapshot leaves it to take over: what earlier runs left
 // undelivered, which deliveries a dead supervisor interrupted, pending timers.
 #include <memory>
+#include <set>
 #include <string>
 
 #include "actors/store_writer.h"
@@ -39,6 +40,17 @@ struct RunSetup {
 };
 
 Result<RunSetup> prepare_run(const RunInputs& in);
+
+// This program's own path (/proc/self/exe): what the panes' MCP servers and
+// fake agents run.
+Result<std::string> own_binary();
+// The trust policy of the run's panes (SPEC §5), opted in by the
+// environment (`opted_in_by_env`) or the spec.
+actors::TrustPolicy trust_policy(const RunInputs& in, bool opted_in_by_env);
+// What plan_launch needs of the run: workspace, binary, run id, PATH.
+config::LaunchInputs launch_inputs(const RunInputs& in, const std::string& bin);
+// The members a run starts no pane for: those placed on pane hosts.
+std::set<std::string> members_on_pane_hosts(const config::TeamSpec& spec);
 
 // One pane actor's configuration: what every pane of the run shares
 // (`shared`: tmux, trust policy, workspace, …) plus this pane's own.
