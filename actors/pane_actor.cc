@@ -1,5 +1,6 @@
 #include "actors/pane_actor.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <caf/actor_cast.hpp>
@@ -190,13 +191,23 @@ std::chrono::milliseconds next_safety_poll(PaneActorState& st) {
   return wait;
 }
 
-// Output is read after a short quiet spell, not on every %output line.
+// Output is read after a short quiet spell, not on every %output line; a
+// working agent's output with nothing waiting for it, at most every
+// busy_read_interval (a pane streaming a build log would otherwise cost a
+// screen read per line).
+std::chrono::milliseconds output_read_delay(const PaneActorState& st) {
+  if (st.state != PaneState::busy || st.current || !st.waiting.empty()) return st.cfg.debounce;
+  const auto due = st.last_read + st.cfg.busy_read_interval;
+  return std::max(st.cfg.debounce,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()));
+}
+
 void on_output(self_ptr self) {
   auto& st = self->state;
   st.quiet_polls = 0;
   if (st.read_scheduled) return;
   st.read_scheduled = true;
-  self->delayed_send(self, st.cfg.debounce, classify_atom::value, false);
+  self->delayed_send(self, output_read_delay(st), classify_atom::value, false);
 }
 
 void on_classify(self_ptr self, bool from_poll) {

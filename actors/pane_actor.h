@@ -31,6 +31,10 @@ struct PaneActorConfig {
   // worker.first_interaction.
   bool first_interaction_pending = false;
   std::chrono::milliseconds debounce{25};
+  // While the agent works and nothing waits for it, its output (a streamed
+  // build log, a spinner) only says "still working": it is read at most this
+  // often (the read after its last output still comes, this late at most).
+  std::chrono::milliseconds busy_read_interval{250};
   std::chrono::milliseconds safety_poll{2000};
   // A pane that showed no output and got nothing to deliver for a while is
   // looked at less often, up to this: an idle team costs little. Any output
@@ -102,6 +106,7 @@ struct PaneActorState {
   std::chrono::steady_clock::time_point reaction_due;
   SteadyScreen idle;
   bool reading = false;         // a screen read is queued or running
+  std::chrono::steady_clock::time_point last_read;  // when the last one started
   bool read_again = false;      // output arrived during that read
   bool read_scheduled = false;  // the debounce timer is set
   bool steady_check_scheduled = false;

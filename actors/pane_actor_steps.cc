@@ -52,6 +52,7 @@ void read_screen(self_ptr self) {
     return;
   }
   st.reading = true;
+  st.last_read = std::chrono::steady_clock::now();
   caf::weak_actor_ptr weak{self->ctrl()};
   auto* sys = &self->system();
   st.io->post([weak, sys, writer = st.writer, pane = st.cfg.pane, gen = st.screen_gen] {

@@ -28,7 +28,6 @@ struct Usage {
   double tmux_cpu_pct = 0;  // the tmux server's, over the same window
 };
 
-double cpu_pct(double cpu_s, double wall_s) { return wall_s > 0 ? cpu_s / wall_s * 100 : 0; }
 
 // How many events of `type` (every event: "") the workspace's log holds.
 int count_events(const std::string& ws, const std::string& type) {
@@ -95,17 +94,6 @@ Usage measure_ours(const std::string& bin, const std::string& dir, int seconds) 
   return u;
 }
 
-double self_and_children_cpu() {
-  auto secs = [](const rusage& r) {
-    return static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
-           static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
-  };
-  rusage self{}, kids{};
-  ::getrusage(RUSAGE_SELF, &self);
-  ::getrusage(RUSAGE_CHILDREN, &kids);
-  return secs(self) + secs(kids);
-}
-
 // This process is the watcher: its own CPU plus that of the tmux
 // subprocesses it ran and waited for, and its own RSS.
 Usage measure_baseline(const std::string& bin, const std::string& dir, int seconds) {
@@ -114,26 +102,12 @@ Usage measure_baseline(const std::string& bin, const std::string& dir, int secon
   terminal::TmuxServer* server = nullptr;
   auto panes = start_fake_panes(bin, dir, ids, &server);
   std::this_thread::sleep_for(kWarmUp);
-  pid_t tmux = tmux_server_pid(*server);
 
+  auto polled = poll_panes(*server, panes, seconds);
   Usage u;
-  auto t0 = Clock::now();
-  double cpu0 = self_and_children_cpu(), tmux0 = cpu_seconds_of(tmux);
-  auto end = t0 + std::chrono::seconds(seconds);
-  auto next_rss = t0 + std::chrono::seconds(1);
-  for (auto tick = t0; tick < end; tick += std::chrono::milliseconds(500)) {
-    std::this_thread::sleep_until(tick);
-    for (auto& p : panes) need(server->run_text({"capture-pane", "-p", "-t", p}), "capture-pane");
-    if (Clock::now() >= next_rss) {
-      u.rss_max_mib = std::max(u.rss_max_mib, rss_mib_of(::getpid()));
-      next_rss += std::chrono::seconds(1);
-    }
-  }
-  std::this_thread::sleep_until(end);
-  double cpu1 = self_and_children_cpu(), tmux1 = cpu_seconds_of(tmux);
-  double wall = seconds_since(t0);
-  u.cpu_pct = cpu_pct(cpu1 - cpu0, wall);
-  if (tmux > 0) u.tmux_cpu_pct = cpu_pct(tmux1 - tmux0, wall);
+  u.cpu_pct = polled.cpu_pct;
+  u.tmux_cpu_pct = polled.tmux_cpu_pct;
+  u.rss_max_mib = polled.rss_max_mib;
   return u;
 }
 

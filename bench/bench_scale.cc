@@ -6,17 +6,24 @@
 //   - `send` → `send.submitted` (log timestamps; the delivery alone too),
 //     4 senders at once, and a fan-out to every worker (`send '*'`);
 //   - `shutdown --kill-panes` wall time.
-// Not yet measured here: `%output` throughput with every pane printing, and
-// the per-N baselines (the polling way is measured by bench_idle at N = 8).
+//   - the simple way next to the idle figure: a `tmux capture-pane`
+//     subprocess per pane every 500 ms over the same panes;
+//   - `%output` under load: a second team of N workers each printing
+//     10 KiB/s of tool output (fake agent --output-rate) for a window, the
+//     supervisor's and the tmux server's CPU, then the polling way on the
+//     same printing panes.
 //
 //   bench_scale TEAM_AGENT_BIN [WORKDIR] [JSON_OUT]
 //   BENCH_SCALE_NS=1,8,32,64   BENCH_SCALE_IDLE_SECONDS=60   BENCH_SCALE_MESSAGES=200
+//   BENCH_SCALE_POLL_SECONDS=10   BENCH_SCALE_OUTPUT_SECONDS=15
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "bench/bench_log.h"
 #include "bench/bench_workspace.h"
@@ -42,12 +49,16 @@ std::vector<std::string> worker_ids(int n) {
   return ids;
 }
 
+constexpr int kOutputRate = 10 * 1024;  // bytes per second per printing pane
+
 // Workers that never answer: only what the supervisor does is measured.
-std::string scale_workspace(const std::string& dir, int n) {
+std::string scale_workspace(const std::string& dir, int n,
+                            const std::vector<std::string>& args = {"--reply", "none",
+                                                                    "--work-ms", "50"}) {
   auto ws = make_fake_workspace(dir, "bench-scale", worker_ids(n));
   auto path = ws + "/.team/team.json";
   auto spec = nlohmann::json::parse(tail_of(path, 1 << 24));
-  for (auto& a : spec["agents"]) a["args"] = {"--reply", "none", "--work-ms", "50"};
+  for (auto& a : spec["agents"]) a["args"] = args;
   std::ofstream(path) << spec.dump(2) << "\n";
   return ws;
 }
@@ -55,6 +66,11 @@ std::string scale_workspace(const std::string& dir, int n) {
 struct Figures {
   int n = 0;
   double start_s = 0, idle_cpu = 0, tmux_cpu = 0, rss = 0;
+  PollingCost idle_poll;  // the simple way over the same idle panes
+  // Every worker printing kOutputRate: the supervisor's and tmux's CPU, and
+  // the simple way over the same printing panes.
+  double out_cpu = 0, out_tmux_cpu = 0;
+  PollingCost out_poll;
   double send_p50 = 0, send_p99 = 0, deliver_p50 = 0, fan_p50 = 0, fan_p99 = 0, shutdown_s = 0;
   int failed = 0;
 };
@@ -89,6 +105,63 @@ Latencies fan_out(const std::string& bin, const std::string& ws, int n) {
   return latencies(log_of(ws), after);
 }
 
+// The workers' panes, from pane.started.
+std::vector<std::string> worker_panes(const std::vector<events::Event>& log) {
+  std::vector<std::string> panes;
+  for (const auto& e : log)
+    if (e.type == "pane.started" && e.data.value("agent_id", "") != "leader")
+      panes.push_back(e.data.value("pane_id", ""));
+  return panes;
+}
+
+terminal::TmuxServer team_server(const std::string& ws) {
+  terminal::ServerOptions so;
+  so.socket_name = terminal::socket_name_for_workspace(ws);
+  return need(terminal::TmuxServer::locate(so), "tmux");
+}
+
+// CPU (% of a core) of the supervisor and of the tmux server over `seconds`.
+std::pair<double, double> cpu_over(pid_t sup, pid_t tmux, int seconds) {
+  const double c0 = cpu_seconds_of(sup), t0 = cpu_seconds_of(tmux);
+  const auto w0 = Clock::now();
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  const double wall = seconds_since(w0);
+  return {cpu_pct(cpu_seconds_of(sup) - c0, wall), cpu_pct(cpu_seconds_of(tmux) - t0, wall)};
+}
+
+// A second team whose N workers each print kOutputRate while working on one
+// long message: what the `%output` stream costs the supervisor and tmux,
+// then what polling the same printing panes costs.
+void measure_output(const std::string& bin, const std::string& dir, int n, Figures& f) {
+  const int window = env_int("BENCH_SCALE_OUTPUT_SECONDS", 15);
+  const int work_ms = (2 * window + 60) * 1000;
+  auto ws = scale_workspace(dir + "/n" + std::to_string(n) + "-output", n,
+                            {"--reply", "none", "--work-ms", std::to_string(work_ms),
+                             "--output-rate", std::to_string(kOutputRate)});
+  auto sup = Supervisor::start(bin, ws);
+  await_log(ws, 120, "ready panes", [&](const auto& log) {
+    return ready_agents(log) >= static_cast<std::size_t>(n + 1);
+  });
+  const auto after = last_seq(ws);
+  if (run_cli(bin, {"--workspace", ws, "send", "*", "print your build log", "--from", "leader",
+                    "--no-wait"}, ws + "/send.out") != 0)
+    die("send '*' failed:\n" + tail_of(ws + "/send.out"));
+  await_log(ws, 120, "every worker printing", [&](const auto& log) {
+    std::set<std::string> busy;
+    for (const auto& e : log)
+      if (e.seq > after && e.type == "pane.state_changed" && e.data.value("to", "") == "busy")
+        busy.insert(e.data.value("agent_id", ""));
+    return busy.size() >= static_cast<std::size_t>(n);
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  auto server = team_server(ws);
+  std::tie(f.out_cpu, f.out_tmux_cpu) = cpu_over(sup.pid, tmux_server_pid(server), window);
+  f.out_poll = poll_panes(server, worker_panes(log_of(ws)), window);
+  if (run_cli(bin, {"--workspace", ws, "shutdown", "--kill-panes"}, ws + "/shutdown.out") != 0)
+    die("shutdown failed:\n" + tail_of(ws + "/shutdown.out"));
+  sup.stop();
+}
+
 Figures measure(const std::string& bin, const std::string& dir, int n) {
   Figures f;
   f.n = n;
@@ -101,18 +174,11 @@ Figures measure(const std::string& bin, const std::string& dir, int n) {
   f.start_s = seconds_since(t0);
 
   std::this_thread::sleep_for(std::chrono::seconds(3));  // the start's own work settles
-  terminal::ServerOptions so;
-  so.socket_name = terminal::socket_name_for_workspace(ws);
-  auto server = need(terminal::TmuxServer::locate(so), "tmux");
-  const pid_t tmux_pid = tmux_server_pid(server);
-  const int window = env_int("BENCH_SCALE_IDLE_SECONDS", 60);
-  const double c0 = cpu_seconds_of(sup.pid), t0_tmux = cpu_seconds_of(tmux_pid);
-  const auto w0 = Clock::now();
-  std::this_thread::sleep_for(std::chrono::seconds(window));
-  const double wall = seconds_since(w0);
-  f.idle_cpu = (cpu_seconds_of(sup.pid) - c0) / wall * 100;
-  f.tmux_cpu = (cpu_seconds_of(tmux_pid) - t0_tmux) / wall * 100;
+  auto server = team_server(ws);
+  std::tie(f.idle_cpu, f.tmux_cpu) =
+    cpu_over(sup.pid, tmux_server_pid(server), env_int("BENCH_SCALE_IDLE_SECONDS", 60));
   f.rss = rss_mib_of(sup.pid);
+  f.idle_poll = poll_panes(server, worker_panes(log_of(ws)), env_int("BENCH_SCALE_POLL_SECONDS", 10));
 
   auto sends = concurrent_sends(bin, ws, n, env_int("BENCH_SCALE_MESSAGES", 200));
   f.send_p50 = percentile(sends.ms, 50);
@@ -128,6 +194,7 @@ Figures measure(const std::string& bin, const std::string& dir, int n) {
     die("shutdown failed:\n" + tail_of(ws + "/shutdown.out"));
   f.shutdown_s = seconds_since(s0);
   sup.stop();
+  measure_output(bin, dir, n, f);
   return f;
 }
 
@@ -137,23 +204,37 @@ void print(const std::vector<Figures>& all, const std::string& json_path) {
   std::printf("%4s %9s %10s %10s %9s %18s %12s %18s %11s %7s\n", "N", "start s", "idle cpu%",
               "tmux cpu%", "RSS MiB", "send p50/p99 ms", "deliver p50", "fan-out p50/p99",
               "shutdown s", "failed");
-  std::ofstream out;
-  if (!json_path.empty()) out.open(json_path, std::ios::app);
-  for (const auto& f : all) {
+  for (const auto& f : all)
     std::printf("%4d %9.2f %10.3f %10.3f %9.1f %8.1f / %7.1f %12.1f %8.1f / %7.1f %11.2f %7d\n",
                 f.n, f.start_s, f.idle_cpu, f.tmux_cpu, f.rss, f.send_p50, f.send_p99,
                 f.deliver_p50, f.fan_p50, f.fan_p99, f.shutdown_s, f.failed);
-    if (out.is_open())
-      out << nlohmann::json{{"bench", "scale"},        {"n", f.n},
-                            {"start_s", f.start_s},    {"idle_cpu_pct", f.idle_cpu},
-                            {"tmux_cpu_pct", f.tmux_cpu}, {"rss_mib", f.rss},
-                            {"send_p50_ms", f.send_p50}, {"send_p99_ms", f.send_p99},
-                            {"deliver_p50_ms", f.deliver_p50},
-                            {"fanout_p50_ms", f.fan_p50}, {"fanout_p99_ms", f.fan_p99},
-                            {"shutdown_s", f.shutdown_s}, {"failed", f.failed}}
-                 .dump()
-          << "\n";
-  }
+  std::printf("\nthe simple way, and every worker printing %d KiB/s (%%output); cpu%% of a core, "
+              "watcher / tmux server\n", kOutputRate / 1024);
+  std::printf("%4s %22s %12s %22s %22s\n", "N", "idle: polling 500 ms", "output KiB/s",
+              "printing: ours", "printing: polling");
+  for (const auto& f : all)
+    std::printf("%4d %10.3f / %9.3f %12d %10.3f / %9.3f %10.3f / %9.3f\n", f.n,
+                f.idle_poll.cpu_pct, f.idle_poll.tmux_cpu_pct, f.n * kOutputRate / 1024,
+                f.out_cpu, f.out_tmux_cpu, f.out_poll.cpu_pct, f.out_poll.tmux_cpu_pct);
+  if (json_path.empty()) return;
+  std::ofstream out(json_path, std::ios::app);
+  for (const auto& f : all)
+    out << nlohmann::json{{"bench", "scale"},           {"n", f.n},
+                          {"start_s", f.start_s},       {"idle_cpu_pct", f.idle_cpu},
+                          {"tmux_cpu_pct", f.tmux_cpu}, {"rss_mib", f.rss},
+                          {"send_p50_ms", f.send_p50},  {"send_p99_ms", f.send_p99},
+                          {"deliver_p50_ms", f.deliver_p50},
+                          {"fanout_p50_ms", f.fan_p50}, {"fanout_p99_ms", f.fan_p99},
+                          {"shutdown_s", f.shutdown_s}, {"failed", f.failed},
+                          {"idle_poll_cpu_pct", f.idle_poll.cpu_pct},
+                          {"idle_poll_tmux_cpu_pct", f.idle_poll.tmux_cpu_pct},
+                          {"output_kib_s", f.n * kOutputRate / 1024},
+                          {"output_cpu_pct", f.out_cpu},
+                          {"output_tmux_cpu_pct", f.out_tmux_cpu},
+                          {"output_poll_cpu_pct", f.out_poll.cpu_pct},
+                          {"output_poll_tmux_cpu_pct", f.out_poll.tmux_cpu_pct}}
+             .dump()
+        << "\n";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <poll.h>
 #include <unistd.h>
@@ -255,6 +256,50 @@ inline double rss_mib_of(pid_t pid) {
 inline pid_t tmux_server_pid(terminal::TmuxServer& server) {
   auto out = server.run_text({"display-message", "-p", "#{pid}"});
   return out ? static_cast<pid_t>(std::atoi(out->c_str())) : -1;
+}
+
+// This process's CPU (utime+stime) plus that of the children it waited
+// for, in seconds: what a watcher running tmux subprocesses costs.
+inline double self_and_children_cpu() {
+  auto secs = [](const rusage& r) {
+    return static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+           static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+  };
+  rusage self{}, kids{};
+  ::getrusage(RUSAGE_SELF, &self);
+  ::getrusage(RUSAGE_CHILDREN, &kids);
+  return secs(self) + secs(kids);
+}
+
+inline double cpu_pct(double cpu_s, double wall_s) { return wall_s > 0 ? cpu_s / wall_s * 100 : 0; }
+
+// The simple way of watching panes, for `seconds`: a `tmux capture-pane`
+// subprocess per pane every 500 ms. Its cost (% of a core): this process
+// with its subprocesses, and the tmux server's; RSS max in MiB.
+struct PollingCost {
+  double cpu_pct = 0, tmux_cpu_pct = 0, rss_max_mib = 0;
+};
+inline PollingCost poll_panes(terminal::TmuxServer& server, const std::vector<std::string>& panes,
+                              int seconds) {
+  const pid_t tmux = tmux_server_pid(server);
+  PollingCost c;
+  const auto t0 = Clock::now();
+  const double cpu0 = self_and_children_cpu(), tmux0 = cpu_seconds_of(tmux);
+  const auto end = t0 + std::chrono::seconds(seconds);
+  auto next_rss = t0 + std::chrono::seconds(1);
+  for (auto tick = t0; tick < end; tick += std::chrono::milliseconds(500)) {
+    std::this_thread::sleep_until(tick);
+    for (const auto& p : panes) need(server.run_text({"capture-pane", "-p", "-t", p}), "capture-pane");
+    if (Clock::now() >= next_rss) {
+      c.rss_max_mib = std::max(c.rss_max_mib, rss_mib_of(::getpid()));
+      next_rss += std::chrono::seconds(1);
+    }
+  }
+  std::this_thread::sleep_until(end);
+  const double wall = seconds_since(t0);
+  c.cpu_pct = cpu_pct(self_and_children_cpu() - cpu0, wall);
+  if (tmux > 0) c.tmux_cpu_pct = cpu_pct(cpu_seconds_of(tmux) - tmux0, wall);
+  return c;
 }
 
 }  // namespace ta::bench

@@ -77,6 +77,10 @@ void add_failure_options(CLI::App* sub, Flags& f) {
   auto& o = f.opts;
   sub->add_option("--work-ms", o.work_ms, "How long each message is worked on (default 300)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--output-rate", o.output_rate,
+                  "While working, print this many bytes of tool output per second, a line "
+                  "every 100 ms (default 0: none)")
+      ->check(CLI::Range(0, 10 * 1024 * 1024));
   sub->add_option("--api-error-after", o.api_error_after,
                   "From the N-th submitted message on, turns end in an API error instead")
       ->check(CLI::NonNegativeNumber);

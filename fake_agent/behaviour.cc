@@ -93,6 +93,16 @@ Behaviour::Behaviour(const Options& opts, Transcript& transcript, SessionFile& s
   arm_trust_redraw(Clock::now());
 }
 
+void Behaviour::print_output(TimePoint now) {
+  const std::size_t bytes = static_cast<std::size_t>(std::max(opts_.output_rate / 10, 1));
+  std::string line = "build step " + std::to_string(++output_lines_) + ": ";
+  static const std::string kFill = "compiling module ok; ";
+  while (line.size() < bytes) line += kFill;
+  line.resize(bytes);
+  add(Entry::Kind::tool, std::move(line));
+  next_output_ = now + std::chrono::milliseconds(100);
+}
+
 void Behaviour::arm_trust_redraw(TimePoint now) {
   if (opts_.trust_redraw_ms > 0 && phase() == Phase::trust)
     trust_redraw_at_ = now + std::chrono::milliseconds(opts_.trust_redraw_ms);
@@ -301,6 +311,7 @@ void Behaviour::on_tick(TimePoint now) {
     finish_turn(now);
     changed_ = true;
   }
+  if (turn_ticking() && opts_.output_rate > 0 && now >= next_output_) print_output(now);
   if (turn_ticking()) {
     int seconds = static_cast<int>(
         std::chrono::duration_cast<std::chrono::seconds>(now - turn_->started).count());
@@ -316,6 +327,7 @@ std::optional<TimePoint> Behaviour::next_deadline(TimePoint now) const {
   if (!turn_ && !queued_.empty()) earliest(now);
   if (turn_ticking()) {
     earliest(turn_->started + std::chrono::milliseconds(opts_.work_ms));
+    if (opts_.output_rate > 0) earliest(next_output_);
     // Redraw the working line's seconds counter when it next changes.
     auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - turn_->started);
     earliest(turn_->started + elapsed + std::chrono::seconds(1));

@@ -92,6 +92,8 @@ class Behaviour {
   void leave_phase(const std::string& kind, int choice);
   // Starts the clock of --trust-redraw-ms when the trust prompt shows.
   void arm_trust_redraw(TimePoint now);
+  // --output-rate: one line of tool output, the next one due 100 ms later.
+  void print_output(TimePoint now);
   void redraw_trust();
   void move_selection(const Key& key, int choices);
   // Logs a key nothing took (at the phase's screen, or at `screen` when given).
@@ -129,6 +131,8 @@ class Behaviour {
   std::optional<TimePoint> hint_until_;
   std::optional<TimePoint> splash_until_;  // the startup screen goes then
   std::optional<TimePoint> trust_redraw_at_;  // the trust prompt is drawn again then
+  TimePoint next_output_;  // --output-rate: when the next line of tool output is printed
+  long output_lines_ = 0;
   mutable int seconds_shown_ = -1;  // the working seconds screen() last showed
   std::optional<int> approval_;     // the approval prompt's selection while it shows
   bool hang_drawn_ = false;         // a frame of the hung turn was drawn

@@ -56,6 +56,9 @@ struct Options {
   bool confirm = false;
 
   int work_ms = 300;
+  // While working, tool output of this many bytes per second is printed
+  // (a line every 100 ms), as a CLI streaming a build log does. 0: none.
+  int output_rate = 0;
   int api_error_after = 0;  // 0: never
   ApiErrorKind api_error_kind = ApiErrorKind::overloaded;
   // The key the CLI found in its environment (ANTHROPIC_API_KEY in claude

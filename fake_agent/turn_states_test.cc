@@ -326,3 +326,27 @@ TEST_CASE("turn states: plain mode keeps no session but shows the same screens")
   CHECK_FALSE(a.agent->frozen());
   CHECK_FALSE(a.session.enabled());
 }
+
+TEST_CASE("--output-rate prints that many bytes of tool output per second, only while working") {
+  Agent a(Mode::plain);
+  a.opts.work_ms = 1000;
+  a.opts.output_rate = 10240;
+  a.agent = std::make_unique<Behaviour>(a.opts, a.transcript, a.session);
+  auto printed = [&a] {
+    std::size_t bytes = 0;
+    for (const auto& e : *a.agent->screen(a.now).history)
+      if (e.kind == Entry::Kind::tool && e.text.rfind("build step ", 0) == 0) bytes += e.text.size();
+    return bytes;
+  };
+  a.pass(500);
+  CHECK(printed() == 0);  // idle: nothing
+  a.submit("work");
+  for (int i = 0; i < 10; ++i) a.pass(100);
+  // One line of 1,024 bytes every 100 ms through the second of work.
+  CHECK(printed() >= 10 * 1024);
+  CHECK(printed() <= 11 * 1024);
+  CHECK_FALSE(a.agent->screen(a.now).working);
+  const auto after_turn = printed();
+  a.pass(1000);
+  CHECK(printed() == after_turn);
+}

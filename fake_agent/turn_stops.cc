@@ -30,6 +30,7 @@ void Behaviour::begin_turn(Turn turn, TimePoint now) {
 // The turn's work time starts now, unless it hangs instead.
 void Behaviour::start_work(TimePoint now) {
   turn_->started = now;
+  next_output_ = now;
   if (!turn_->hangs) return;
   turn_->hung = true;
   session_.tool_call(kHangingCommand, kHangingDescription, /*ask=*/false);

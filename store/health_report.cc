@@ -1,6 +1,7 @@
 #include "store/health_report.h"
 
 #include "store/rows.h"
+#include "store/report_values.h"
 #include "util/when.h"
 
 namespace ta::store {
@@ -9,7 +10,7 @@ namespace {
 
 using events::Json;
 
-constexpr const char* kAgentsSql =
+constexpr const char* kHealthAgentsSql =
   "SELECT agent_id, turn_state, turn_reason, turn_source, turn_at, stuck_at, blocked_reason, "
   "blocked_at, last_fault, last_fault_error, last_fault_at, deadlock_at, cancelled_at, stuck, "
   "stuck_quiet_s, stuck_pending, faults FROM agent_health ORDER BY agent_id";
@@ -18,7 +19,6 @@ constexpr const char* kTeamSql =
   "last_reminder_message_id, acknowledged_at, idle_armed, reminders, acknowledged_for_s "
   "FROM team_health WHERE id = 1";
 
-Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
 std::string agent_line(const AgentHealthRow& a) {
   std::string line = "  " + a.agent_id + ": " + (a.turn_state.empty() ? "unknown" : a.turn_state);
@@ -38,7 +38,7 @@ std::string agent_line(const AgentHealthRow& a) {
 Result<TeamHealth> load_team_health(Database& db) {
   TeamHealth out;
   if (!db.table_exists("agent_health")) return out;
-  auto st = each_row(db, kAgentsSql, [&](Statement& s) {
+  auto st = each_row(db, kHealthAgentsSql, [&](Statement& s) {
     AgentHealthRow a;
     text_columns(s, 0, {&a.agent_id, &a.turn_state, &a.turn_reason, &a.turn_source, &a.turn_at,
                         &a.stuck_at, &a.blocked_reason, &a.blocked_at, &a.last_fault,

@@ -5,6 +5,7 @@
 #include "store/status_report_sessions.h"
 #include "store/status_report_team.h"
 #include "store/status_table.h"
+#include "store/report_values.h"
 #include "util/columns.h"
 #include "util/redact.h"
 #include "util/when.h"
@@ -15,7 +16,6 @@ namespace {
 
 using Json = events::Json;
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 Json message_json(const MessageRow& m) {
   return Json{{"message_id", m.message_id}, {"from", or_null(m.from)},
@@ -97,7 +97,6 @@ std::string supervisor_text(const LiveSupervisor& live, const std::optional<Supe
   return out;
 }
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 // Liveness (when it applies) and the last run the log recorded.
 Json supervisor_json(const std::optional<LiveSupervisor>& live,

@@ -1,4 +1,5 @@
 #include "store/status_report_sessions.h"
+#include "store/report_values.h"
 
 #include <algorithm>
 
@@ -8,7 +9,6 @@ namespace {
 
 using Json = events::Json;
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 // What is known of the session itself: its short id and whether its file
 // verifies, or why there is no id to show.

@@ -1,4 +1,5 @@
 #include "store/status_report_team.h"
+#include "store/report_values.h"
 
 #include "util/when.h"
 
@@ -8,7 +9,6 @@ namespace {
 
 using Json = events::Json;
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 // The run's tmux server was lost and no later run brought the team back.
 bool still_lost(const TeamIncident& i) { return i.tmux_lost() && i.restarted_as.empty(); }

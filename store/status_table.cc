@@ -1,4 +1,5 @@
 #include "store/status_table.h"
+#include "store/report_values.h"
 
 #include <algorithm>
 
@@ -9,7 +10,6 @@ namespace ta::store {
 
 namespace {
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 // The natural width of each column: its widest cell or head.
 std::vector<std::size_t> natural_widths(const std::vector<TableColumn>& columns,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "util/strings.h"
 #include "util/utf8.h"
 
 namespace ta::terminal {
@@ -10,10 +11,6 @@ namespace ta::terminal {
 namespace {
 
 bool is_octal(char c) { return c >= '0' && c <= '7'; }
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
 
 // Strictly a decimal integer (optionally negative), nothing else.
 bool parse_int(std::string_view s, long long& out) {

@@ -4,13 +4,13 @@
 #include <cstdlib>
 
 #include "util/regex.h"
+#include "util/strings.h"
 #include "terminal/text.h"
 
 namespace ta::terminal {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }

@@ -14,4 +14,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 std::vector<std::string> split_fields(std::string_view line, char separator,
                                       std::size_t max_fields);
 
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
 }  // namespace ta
