@@ -68,7 +68,7 @@ std::string timer_state(const config::Paths& paths, const std::string& id) {
 
 // A store_writer and a scheduler on a real actor system, destroyed on this
 // thread under a watchdog deadline.
-struct Fixture {
+struct SchedulerFixture {
   store::testing::ScratchDir dir;
   config::Paths paths;
   SystemConfig cfg;
@@ -77,7 +77,7 @@ struct Fixture {
   scheduler_actor timers;
   std::shared_ptr<Fired> fired = std::make_shared<Fired>();
 
-  Fixture() {
+  SchedulerFixture() {
     paths = config::Paths::for_workspace(dir.path());
     REQUIRE(config::ensure_team_dir(paths).ok());
   }
@@ -96,7 +96,7 @@ struct Fixture {
     timers = sys->spawn(scheduler, writer, sys->spawn(owner, fired), std::move(*pending));
   }
 
-  ~Fixture() {
+  ~SchedulerFixture() {
     if (!sys) return;
     caf::anon_send(timers, stop_atom::value);
     caf::anon_send(writer, stop_atom::value);
@@ -118,7 +118,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("scheduler: a timer fires once, after schedule.fired is in the log") {
-  Fixture f;
+  SchedulerFixture f;
   f.start();
   {
     caf::scoped_actor self{*f.sys};
@@ -141,7 +141,7 @@ TEST_CASE("scheduler: a timer fires once, after schedule.fired is in the log") {
 }
 
 TEST_CASE("scheduler: pending timers are re-armed from the projection at start") {
-  Fixture f;
+  SchedulerFixture f;
   {
     // Created by an earlier run that stopped before they were due.
     auto log = store::testing::open_test_log(f.paths.events_dir);
@@ -170,7 +170,7 @@ TEST_CASE("scheduler: pending timers are re-armed from the projection at start")
 }
 
 TEST_CASE("scheduler: a cancelled timer does not fire") {
-  Fixture f;
+  SchedulerFixture f;
   f.start();
   {
     caf::scoped_actor self{*f.sys};

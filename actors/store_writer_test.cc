@@ -78,7 +78,7 @@ std::int64_t count_messages(const config::Paths& paths) {
   return *n;
 }
 
-struct Fixture {
+struct WriterFixture {
   store::testing::ScratchDir dir;
   config::Paths paths;
   SystemConfig cfg;
@@ -86,7 +86,7 @@ struct Fixture {
   store_writer_actor writer;
   std::shared_ptr<Seen> seen = std::make_shared<Seen>();
 
-  Fixture() {
+  WriterFixture() {
     paths = config::Paths::for_workspace(dir.path());
     REQUIRE(config::ensure_team_dir(paths).ok());
     sys = std::make_unique<caf::actor_system>(cfg);
@@ -100,7 +100,7 @@ struct Fixture {
   }
 
   // Also stops when a failed REQUIRE leaves the test early.
-  ~Fixture() {
+  ~WriterFixture() {
     if (sys) stop();
   }
 
@@ -114,7 +114,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("store_writer: appends from several actors get gap-free seqs, published once in order") {
-  Fixture f;
+  WriterFixture f;
   constexpr int kActors = 4;
   constexpr int kPerActor = 5;
   std::mutex mu;
@@ -156,7 +156,7 @@ TEST_CASE("store_writer: appends from several actors get gap-free seqs, publishe
 }
 
 TEST_CASE("store_writer: an event appended by another process is published and folded") {
-  Fixture f;
+  WriterFixture f;
   {
     // Scoped so it is gone before the actor system is.
     caf::scoped_actor self{*f.sys};

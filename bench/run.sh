@@ -23,5 +23,7 @@ results="$work/results.ndjson"
 # BENCH_PANE_HOST_MESSAGES (default 200) shortens this.
 "$build/bench_pane_host" "$(realpath "$build/team-agent")" "$work/pane-host" "$results"
 { echo '['; sed '$!s/$/,/' "$results"; echo ']'; } > "$build/bench-results.json"
+python3 "$(dirname "$0")/plot_scale.py" "$build/bench-results.json" "$build/bench-scale.svg"
 echo
 echo "JSON: $build/bench-results.json"
+echo "plot of cost against team size: $build/bench-scale.svg"

@@ -19,7 +19,8 @@ void register_pane_host(CLI::App& app, Context& ctx) {
       "a tmux server of its own, connected to the team's running 'team-agent run' (loopback; "
       "the address is read from .team/pane-hosts.json unless --connect gives it). Exit 0 when "
       "the run ends, 130/143 after SIGINT/SIGTERM (its agents keep running; the next pane-host "
-      "NAME adopts them), 1 when it fails, 2 for a NAME the spec does not use.");
+      "NAME adopts them), 1 when it fails, 2 for a NAME the spec does not use or a bad "
+      "--connect, 3 when no run serves pane hosts.");
   sub->group("");
   auto o = std::make_shared<supervisor::PaneHostOptions>();
   auto json = std::make_shared<bool>(false);

@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::config;
 
 namespace {
 
-std::vector<std::string> problems(const std::string& text, const std::string& name = "") {
+std::vector<std::string> profile_problems(const std::string& text, const std::string& name = "") {
   auto parsed = parse_provider_profile(text, name);
   std::vector<std::string> out;
   for (const auto& e : parsed.errors) out.push_back(e.str());
@@ -35,10 +36,7 @@ std::string minimal(const std::string& screen_extra = "", const std::string& top
          screen_extra + "}" + top_extra + "}";
 }
 
-void write(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream(path) << text;
-}
+using ta::test::write_text_file;
 
 }  // namespace
 
@@ -86,7 +84,7 @@ TEST_CASE("an unknown provider names the known ones") {
 }
 
 TEST_CASE("profile problems are all reported as path: message") {
-  auto errs = problems(minimal(
+  auto errs = profile_problems(minimal(
       R"(, "idle": ["(unclosed"], "colour": 1, "live_status": [{"within_last_lines": 99, "patterns": ["x"]}])",
       R"(, "settle_ms": -5, "extra": true)"));
   CHECK(has(errs, "/screen/idle/0: invalid regular expression at offset 9"));
@@ -97,8 +95,8 @@ TEST_CASE("profile problems are all reported as path: message") {
 }
 
 TEST_CASE("a minimal profile is valid; required parts are named when missing") {
-  CHECK(problems(minimal()).empty());
-  auto errs = problems(R"({"name": "x", "screen": {"idle": []}})");
+  CHECK(profile_problems(minimal()).empty());
+  auto errs = profile_problems(R"({"name": "x", "screen": {"idle": []}})");
   CHECK(has(errs, "/launch: missing"));
   CHECK(has(errs, "/submit_key: missing"));
   CHECK(has(errs, "/screen/idle: must hold at least one pattern"));
@@ -106,18 +104,18 @@ TEST_CASE("a minimal profile is valid; required parts are named when missing") {
 }
 
 TEST_CASE("malformed JSON reports the line and column") {
-  auto errs = problems("{\n  \"name\": \"x\",\n  oops\n}");
+  auto errs = profile_problems("{\n  \"name\": \"x\",\n  oops\n}");
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].rfind("line 3, column 3: malformed JSON", 0) == 0);
 }
 
 TEST_CASE("the profile's name must match the provider it is loaded for") {
-  auto errs = problems(minimal(), "codex");
+  auto errs = profile_problems(minimal(), "codex");
   CHECK(has(errs, "/name: is \"mini\" but the file is for provider \"codex\""));
 }
 
 TEST_CASE("launch templates, menus and API classes are checked") {
-  auto errs = problems(minimal(
+  auto errs = profile_problems(minimal(
       R"(, "menu": {"item": "^1\\. "}, "api_errors": {"context": ["API"], "classes": [{"class": "Teapot", "patterns": ["418"]}]})",
       R"(, "launch": {"argv": ["mini", "{nope}", "{model:yaml}"], "optional": [{"when": "colour", "args": []}]})"));
   CHECK(has(errs, "/launch/argv/1: unknown variable {nope}"));
@@ -204,13 +202,13 @@ TEST_CASE("a workspace override replaces the built-in profile, and a broken one 
 
   std::string text = minimal();
   text.replace(text.find("\"mini\""), 6, "\"codex\"");
-  write(path, text);
+  write_text_file(path, text);
   auto over = load_provider_profile("codex", ws.path());
   REQUIRE(over.ok());
   CHECK((*over)->source == path);
   CHECK((*over)->settle_ms == 10);
 
-  write(path, minimal(R"(, "working": ["(("])"));
+  write_text_file(path, minimal(R"(, "working": ["(("])"));
   auto broken = load_provider_profile("codex", ws.path());
   REQUIRE_FALSE(broken.ok());
   CHECK(broken.error().code == 2);
@@ -247,14 +245,14 @@ TEST_CASE("composer, readiness, retry and notice patterns are read and checked")
   CHECK(s.api_errors.retry.matches("retrying in 5s"));
   CHECK(s.api_errors.notices.matches("Remote settings failed to load"));
 
-  auto errs = problems(minimal(R"(, "composer": {"start": []}, "readiness": {"splash": ["(("]})"));
+  auto errs = profile_problems(minimal(R"(, "composer": {"start": []}, "readiness": {"splash": ["(("]})"));
   CHECK(has(errs, "/screen/composer/start: must hold at least one pattern"));
   CHECK(has(errs, "/screen/composer/end: missing"));
   CHECK(has(errs, "/screen/readiness/ready: missing"));
   CHECK(has(errs, "/screen/readiness/splash/0:"));
   // Ready markers are read at or below the composer: without one they mean nothing.
-  CHECK(has(problems(minimal(R"(, "readiness": {"ready": ["x"]})")),
+  CHECK(has(profile_problems(minimal(R"(, "readiness": {"ready": ["x"]})")),
             "/screen/readiness/ready: needs a \"composer\""));
-  CHECK(has(problems(minimal(R"(, "composer": {"start": ["a"], "end": ["b"], "x": []})")),
+  CHECK(has(profile_problems(minimal(R"(, "composer": {"start": ["a"], "end": ["b"], "x": []})")),
             "/screen/composer/x: unknown key"));
 }

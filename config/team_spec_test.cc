@@ -22,7 +22,7 @@ struct StringMaker<std::vector<std::string>> {
 namespace {
 
 // Every problem reported for `text`, as the `path: message` lines a user sees.
-std::vector<std::string> problems(const std::string& text) {
+std::vector<std::string> spec_problems(const std::string& text) {
   auto parsed = parse_team_spec(text);
   std::vector<std::string> out;
   for (const auto& e : parsed.errors) out.push_back(e.str());
@@ -80,13 +80,13 @@ TEST_CASE("the minimal spec: leader id absent, no agents, no runtime") {
 }
 
 TEST_CASE("an unknown provider names the known ones") {
-  CHECK(problems(with_agents(R"({"id": "a", "provider": "codex"}, {"id": "b", "provider": "claud"})")) ==
+  CHECK(spec_problems(with_agents(R"({"id": "a", "provider": "codex"}, {"id": "b", "provider": "claud"})")) ==
         std::vector<std::string>{
             R"(/agents/1/provider: unknown provider "claud" (known: claude, codex, fake))"});
 }
 
 TEST_CASE("unknown keys are errors at every level, with a suggestion for typos") {
-  auto p = problems(R"({"team": "t", "leader": {"provider": "fake", "colour": 1},
+  auto p = spec_problems(R"({"team": "t", "leader": {"provider": "fake", "colour": 1},
     "agents": [{"id": "a", "provider": "fake", "modle": "x"}],
     "runtime": {"auto_trust": true}, "agnets": []})");
   CHECK(p == std::vector<std::string>{
@@ -108,11 +108,11 @@ TEST_CASE("runtime.auto_trust_scope: workspace (the default) or repository, noth
   CHECK(scope_of("{}") == ta::config::TrustScope::workspace);
   CHECK(scope_of(R"({"auto_trust_scope": "workspace"})") == ta::config::TrustScope::workspace);
   CHECK(scope_of(R"({"auto_trust_scope": "repository"})") == ta::config::TrustScope::repository);
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
     "runtime": {"auto_trust_scope": "repo"}})") ==
         std::vector<std::string>{
             R"(/runtime/auto_trust_scope: unknown scope "repo" (known: workspace, repository))"});
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
     "runtime": {"auto_trust_scope": true}})") ==
         std::vector<std::string>{
             R"(/runtime/auto_trust_scope: must be "workspace" or "repository", not a boolean)"});
@@ -133,7 +133,7 @@ TEST_CASE("runtime health settings: positive seconds and a team restart policy")
   CHECK(r.idle_reminder_after_s == 1.5);
   CHECK(r.stuck_after_s == 2);
   CHECK(r.restart == ta::config::RestartPolicy::on_failure);
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
     "runtime": {"idle_reminder_after_s": 0, "stuck_after_s": "5m", "restart": "always"}})") ==
         std::vector<std::string>{
             "/runtime/idle_reminder_after_s: must be a number of seconds above 0 and at most "
@@ -156,26 +156,26 @@ TEST_CASE("display: workers per overview window and where the leader goes") {
   auto d = display_of(R"({"per_window": 3, "leader": "shared"})");
   CHECK(d.per_window == 3);
   CHECK(d.leader == ta::config::LeaderPlacement::shared);
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
     "display": {"per_window": 0, "leader": "tiled", "colour": true}})") ==
         std::vector<std::string>{
             "/display/colour: unknown key (allowed: per_window, leader)",
             "/display/per_window: must be a whole number from 1 to 9, not 0",
             "/display/leader: must be \"own-window\" or \"shared\", not \"tiled\""});
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [],
     "display": {"per_window": 2.5}})") ==
         std::vector<std::string>{"/display/per_window: must be a whole number from 1 to 9, not 2.5"});
 }
 
 TEST_CASE("duplicate agent ids point at the first use") {
-  CHECK(problems(with_agents(R"({"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake"},
+  CHECK(spec_problems(with_agents(R"({"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake"},
                                 {"id": "a", "provider": "codex"})")) ==
         std::vector<std::string>{
             R"(/agents/2/id: duplicate id "a" (already used by /agents/0/id); agent ids must be unique)"});
 }
 
 TEST_CASE("`leader` and `human` are reserved agent ids") {
-  CHECK(problems(with_agents(R"({"id": "leader", "provider": "fake"}, {"id": "human", "provider": "fake"})")) ==
+  CHECK(spec_problems(with_agents(R"({"id": "leader", "provider": "fake"}, {"id": "human", "provider": "fake"})")) ==
         std::vector<std::string>{
             R"(/agents/0/id: "leader" is reserved for the leader; choose another id)",
             R"(/agents/1/id: "human" is reserved for messages a person sends; choose another id)"});
@@ -183,7 +183,7 @@ TEST_CASE("`leader` and `human` are reserved agent ids") {
 
 TEST_CASE("agent ids and the team name must be 1-32 of [a-z0-9_-]") {
   const std::string long_id(33, 'a');
-  auto p = problems(R"({"team": "My Team", "leader": {"provider": "fake"}, "agents": [
+  auto p = spec_problems(R"({"team": "My Team", "leader": {"provider": "fake"}, "agents": [
       {"id": "Backend", "provider": "fake"}, {"id": "", "provider": "fake"},
       {"id": ")" + long_id + R"(", "provider": "fake"}, {"id": "ok_id-2", "provider": "fake"},
       {"id": 7, "provider": "fake"}, {"provider": "fake"}]})");
@@ -200,17 +200,17 @@ TEST_CASE("agent ids and the team name must be 1-32 of [a-z0-9_-]") {
 }
 
 TEST_CASE("missing required members are each reported") {
-  CHECK(problems("{}") == std::vector<std::string>{
+  CHECK(spec_problems("{}") == std::vector<std::string>{
                               "/team: missing; give the team a name of 1-32 characters from a-z, 0-9, _ and -",
                               R"(/leader: missing; add {"provider": "claude"} (known providers: claude, codex, fake))",
                               "/agents: missing; add the list of workers (it may be empty: [])"});
-  CHECK(problems(R"({"team": "t", "leader": {}, "agents": [{"id": "a"}]})") ==
+  CHECK(spec_problems(R"({"team": "t", "leader": {}, "agents": [{"id": "a"}]})") ==
         std::vector<std::string>{"/leader/provider: missing (known: claude, codex, fake)",
                                  "/agents/0/provider: missing (known: claude, codex, fake)"});
 }
 
 TEST_CASE("wrong types say what was expected and what was found") {
-  auto p = problems(R"({"team": "t", "leader": {"id": "boss", "provider": "fake"},
+  auto p = spec_problems(R"({"team": "t", "leader": {"id": "boss", "provider": "fake"},
     "agents": [
       {"id": "a", "provider": "fake", "role": 3, "model": "", "restart": "always",
        "args": "--x", "env": {"TEAM_AGENT_ID": "x", "1BAD": "y", "OK": 2}},
@@ -232,15 +232,15 @@ TEST_CASE("wrong types say what was expected and what was found") {
 }
 
 TEST_CASE("the document itself and the agents list must have the right shape") {
-  CHECK(problems("[]") ==
+  CHECK(spec_problems("[]") ==
         std::vector<std::string>{
             R"(/: must be an object such as {"team": "demo", "leader": {...}, "agents": [...]}, not an array)"});
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": {}})") ==
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": {}})") ==
         std::vector<std::string>{"/agents: must be an array of agents, not an object"});
 }
 
 TEST_CASE("many problems in one file are all reported, not just the first") {
-  auto p = problems(R"({"team": "t", "leader": {"provider": "gpt"},
+  auto p = spec_problems(R"({"team": "t", "leader": {"provider": "gpt"},
     "agents": [{"id": "x", "provider": "claud"}, {"id": "x", "provider": "fake"}, {"id": "Y", "provider": "fake"}]})");
   CHECK(p == std::vector<std::string>{
                  R"(/leader/provider: unknown provider "gpt" (known: claude, codex, fake))",
@@ -250,23 +250,23 @@ TEST_CASE("many problems in one file are all reported, not just the first") {
 }
 
 TEST_CASE("a key repeated inside one object is reported at its JSON pointer") {
-  auto p = problems(R"({"team": "t", "leader": {"provider": "fake"},
+  auto p = spec_problems(R"({"team": "t", "leader": {"provider": "fake"},
     "agents": [{"id": "a", "provider": "fake"}, {"id": "b", "provider": "fake", "provider": "codex"}]})");
   CHECK(p == std::vector<std::string>{
                  "/agents/1/provider: duplicate key; JSON objects must not repeat a key (only the last value would count)"});
 }
 
 TEST_CASE("unknown keys with / or ~ are escaped as RFC 6901 pointers") {
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "a/b~c": 1})") ==
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake"}, "agents": [], "a/b~c": 1})") ==
         std::vector<std::string>{"/a~1b~0c: unknown key (allowed: team, leader, agents, runtime, display, providers)"});
 }
 
 TEST_CASE("malformed JSON is one error with its line and column") {
-  auto p = problems("{\n  \"team\": \"t\",\n  \"leader\": {\"provider\": \"fake\"\n  \"agents\": []\n}");
+  auto p = spec_problems("{\n  \"team\": \"t\",\n  \"leader\": {\"provider\": \"fake\"\n  \"agents\": []\n}");
   REQUIRE(p.size() == 1);
   CHECK(p[0].rfind("line 4, column 10: invalid JSON: ", 0) == 0);
 
-  auto empty = problems("");
+  auto empty = spec_problems("");
   REQUIRE(empty.size() == 1);
   CHECK(empty[0].rfind("line 1, column 1: invalid JSON: ", 0) == 0);
   CHECK(empty[0].find("unexpected end of input") != std::string::npos);
@@ -291,22 +291,22 @@ TEST_CASE("providers.<name>.command replaces a provider's program; bad ones are 
     return R"({"team": "demo", "leader": {"provider": "fake"}, "agents": [], "providers": )" +
            providers + "}";
   };
-  CHECK(problems(spec(R"({"claud": {"command": "/x"}})")) ==
+  CHECK(spec_problems(spec(R"({"claud": {"command": "/x"}})")) ==
         std::vector<std::string>{
             R"(/providers/claud: unknown provider "claud" (known: claude, codex, fake))"});
-  CHECK(problems(spec(R"({"codex": {"command": "bin/codex"}})")) ==
+  CHECK(spec_problems(spec(R"({"codex": {"command": "bin/codex"}})")) ==
         std::vector<std::string>{
             R"(/providers/codex/command: "bin/codex" is a relative path; give an absolute path, )"
             R"(or a name without / that is looked up on PATH)"});
-  CHECK(problems(spec(R"({"codex": {"command": " "}})")) ==
+  CHECK(spec_problems(spec(R"({"codex": {"command": " "}})")) ==
         std::vector<std::string>{"/providers/codex/command: must name a program: an absolute "
                                  "path, or a name looked up on PATH"});
-  CHECK(problems(spec(R"({"codex": {"comand": "/x"}})")) ==
+  CHECK(spec_problems(spec(R"({"codex": {"comand": "/x"}})")) ==
         std::vector<std::string>{
             R"(/providers/codex/comand: unknown key (allowed: command); did you mean "command"?)"});
-  CHECK(problems(spec(R"({"codex": {"command": 3}})")) ==
+  CHECK(spec_problems(spec(R"({"codex": {"command": 3}})")) ==
         std::vector<std::string>{"/providers/codex/command: must be a string, not a number"});
-  CHECK(problems(spec(R"(["claude"])")).size() == 1);
+  CHECK(spec_problems(spec(R"(["claude"])")).size() == 1);
 }
 
 TEST_CASE("host: a worker may run on a named pane host; the leader stays with the supervisor") {
@@ -318,7 +318,7 @@ TEST_CASE("host: a worker may run on a named pane host; the leader stays with th
   CHECK(parsed.spec->has_pane_hosts());
   CHECK(parsed.spec->members_on("") == std::vector<std::string>{"leader", "a"});
   CHECK(parsed.spec->members_on("h2") == std::vector<std::string>{"b", "c"});
-  CHECK(problems(R"({"team": "t", "leader": {"provider": "fake", "host": "h2"},
+  CHECK(spec_problems(R"({"team": "t", "leader": {"provider": "fake", "host": "h2"},
     "agents": [{"id": "a", "provider": "fake", "host": "Build 2"}]})") ==
         std::vector<std::string>{
             R"(/leader/host: the leader runs with the supervisor; remove "host")",

@@ -13,7 +13,7 @@ using namespace ta::events;
 
 namespace {
 
-LogOptions opts() {
+LogOptions guard_opts() {
   LogOptions o;
   o.team = "demo";
   o.sync = false;
@@ -27,7 +27,7 @@ Draft keyed(const std::string& key, int i) { return Draft{"test.note", 1, Json{{
 TEST_CASE("append guard: looks up the event under a key and can refuse the whole batch") {
   test::TempDir tmp;
   const auto dir = tmp.path() + "/events";
-  auto log = EventLog::open(dir, opts());
+  auto log = EventLog::open(dir, guard_opts());
   REQUIRE(log);
   REQUIRE((*log)->append(keyed("k1", 1)));
   REQUIRE((*log)->append(Draft{"test.note", 1, Json{{"i", 2}}, "", {}}));
@@ -48,7 +48,7 @@ TEST_CASE("append guard: looks up the event under a key and can refuse the whole
   CHECK(test::read_all_events(dir).size() == 2);  // nothing of the refused batch
 
   // A second process (a fresh open) sees the same, keys loaded from disk.
-  auto other = EventLog::open(dir, opts());
+  auto other = EventLog::open(dir, guard_opts());
   REQUIRE(other);
   auto accept = [&](const KeyLookup& recorded) -> Status {
     seen = recorded("k1");
@@ -66,18 +66,18 @@ TEST_CASE("the log refuses a link or a FIFO planted in place of a segment or of 
   test::TempDir elsewhere;
   const auto dir = tmp.path() + "/events";
   std::filesystem::create_directory_symlink(elsewhere.path(), dir);
-  auto linked_dir = EventLog::open(dir, opts());
+  auto linked_dir = EventLog::open(dir, guard_opts());
   REQUIRE_FALSE(linked_dir);
   CHECK(std::filesystem::is_empty(elsewhere.path()));
   std::filesystem::remove(dir);
 
-  auto log = EventLog::open(dir, opts());
+  auto log = EventLog::open(dir, guard_opts());
   REQUIRE(log);
   REQUIRE((*log)->append(keyed("k1", 1)));
   const auto segment = dir + "/00000001.jsonl";
   std::filesystem::rename(segment, elsewhere.path() + "/moved");
   std::filesystem::create_symlink(elsewhere.path() + "/moved", segment);
-  auto reopened = EventLog::open(dir, opts());
+  auto reopened = EventLog::open(dir, guard_opts());
   REQUIRE_FALSE(reopened);
   CHECK(reopened.error().message.find(segment) != std::string::npos);
 }

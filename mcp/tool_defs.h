@@ -26,6 +26,10 @@ std::vector<ToolDef> leader_tool_defs();
 // Status, agents, messages and questions to a person (tool_defs_info.cc).
 std::vector<ToolDef> team_info_tool_defs();
 
+// The inputSchema of a tool that takes no arguments.
+inline constexpr const char* kNoArgs =
+  R"json({"type": "object", "properties": {}, "additionalProperties": false})json";
+
 // send_message's outputSchema, which assign_task shares.
 const char* send_output_schema();
 

@@ -49,7 +49,6 @@ constexpr const char* kStatusOut = R"json({
   "additionalProperties": false
 })json";
 
-constexpr const char* kNoArgs = R"json({"type": "object", "properties": {}, "additionalProperties": false})json";
 
 constexpr const char* kAgentsOut = R"json({
   "type": "object",

@@ -64,7 +64,6 @@ constexpr const char* kRequestOut = R"json({
   "additionalProperties": false
 })json";
 
-constexpr const char* kNoArgs = R"json({"type": "object", "properties": {}, "additionalProperties": false})json";
 
 constexpr const char* kStuckOut = R"json({
   "type": "object",

@@ -8,19 +8,20 @@
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 
 namespace {
 
-void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+using ta::test::write_text_file;
 
 }  // namespace
 
 TEST_CASE("a cursor file that is absent or blank starts at the beginning") {
   test::TempDir dir;
   CHECK(*ops::read_cursor_file(dir.path() + "/cursor") == 0);
-  write(dir.path() + "/blank", " \n\t");
+  write_text_file(dir.path() + "/blank", " \n\t");
   CHECK(*ops::read_cursor_file(dir.path() + "/blank") == 0);
 }
 
@@ -29,14 +30,14 @@ TEST_CASE("a saved cursor reads back, spaces around it aside") {
   const std::string path = dir.path() + "/cursor";
   REQUIRE(ops::save_cursor_file(path, 4242));
   CHECK(*ops::read_cursor_file(path) == 4242);
-  write(path, "  17\r\n");
+  write_text_file(path, "  17\r\n");
   CHECK(*ops::read_cursor_file(path) == 17);
 }
 
 TEST_CASE("a cursor file that holds no seq, or is a link or a FIFO, is refused with exit 2") {
   test::TempDir dir;
   const std::string text = dir.path() + "/text";
-  write(text, "hello");
+  write_text_file(text, "hello");
   auto r = ops::read_cursor_file(text);
   REQUIRE_FALSE(r);
   CHECK(r.error().code == 2);

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/fs.h"
 #include "util/interrupts.h"
 
 namespace ta::ops {
@@ -21,11 +22,6 @@ WatchOptions stdout_follower_options() {
 }
 
 namespace {
-
-std::string base_name(const std::string& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // Only a pipe or a socket tells poll() that its reader went away; for a
 // terminal that is SIGHUP, and a file never goes away.

@@ -1,4 +1,5 @@
 #include "ops/result_envelope.h"
+#include "tests/support/text_helpers.h"
 
 #include <doctest/doctest.h>
 
@@ -15,9 +16,7 @@ std::string problems_of(const std::string& text) {
   return env.error().message;
 }
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 

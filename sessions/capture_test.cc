@@ -8,15 +8,13 @@
 #include "tests/support/temp_dir.h"
 #include "util/clock.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::sessions;
 
 namespace {
 
-void write(const std::string& path, const std::string& text) {
-  REQUIRE(ta::make_dirs(path.substr(0, path.rfind('/')), 0700).ok());
-  std::ofstream(path) << text;
-}
+using ta::test::write_text_file;
 
 std::string rollout_line(const std::string& id, const std::string& cwd, const std::string& ts) {
   return R"({"timestamp":")" + ts + R"(","type":"session_meta","payload":{"id":")" + id +
@@ -39,9 +37,9 @@ TEST_CASE("a Claude session is captured once its transcript holds a typed messag
   CHECK(missing.reason == "transcript_missing");
 
   std::string path = claude_transcript_candidates(roots.claude_config_dir, r.cwd, r.claude_session_id)[0];
-  write(path, R"({"type":"permission-mode","permissionMode":"default","sessionId":"x"})" "\n");
+  write_text_file(path, R"({"type":"permission-mode","permissionMode":"default","sessionId":"x"})" "\n");
   CHECK(capturer.capture(r).reason == "blank_session");
-  write(path, R"({"type":"user","message":{"role":"user","content":"hi"},"cwd":")" + r.cwd + "\"}\n");
+  write_text_file(path, R"({"type":"user","message":{"role":"user","content":"hi"},"cwd":")" + r.cwd + "\"}\n");
   auto got = capturer.capture(r);
   CHECK(got.captured);
   CHECK(got.session_id == r.claude_session_id);
@@ -62,8 +60,8 @@ TEST_CASE("two Codex agents started a second apart in one directory each capture
   a.spawned_us = t0;
   a.now_us = t0 + 30'000'000;
   CHECK(capturer.capture(a).reason == "no_matching_rollout");
-  write(day + "/rollout-2026-12-03T12-00-00-one.jsonl", rollout_line("one", tmp.path(), "2026-12-03T12:00:00.400Z"));
-  write(day + "/rollout-2026-12-03T12-00-01-two.jsonl", rollout_line("two", tmp.path(), "2026-12-03T12:00:01.300Z"));
+  write_text_file(day + "/rollout-2026-12-03T12-00-00-one.jsonl", rollout_line("one", tmp.path(), "2026-12-03T12:00:00.400Z"));
+  write_text_file(day + "/rollout-2026-12-03T12-00-01-two.jsonl", rollout_line("two", tmp.path(), "2026-12-03T12:00:01.300Z"));
   auto first = capturer.capture(a);
   REQUIRE(first.captured);
   CHECK(first.session_id == "one");
@@ -86,7 +84,7 @@ TEST_CASE("a resumed session is verified by its id, in either format") {
   claude.cwd = tmp.path();
   claude.resumed_id = "0b5c1d6e-2f3a-4b4c-8d5e-6f7a8b9c0d1e";
   CHECK(capturer.capture(claude).reason == "transcript_missing");
-  write(claude_transcript_candidates(roots.claude_config_dir, claude.cwd, claude.resumed_id)[0],
+  write_text_file(claude_transcript_candidates(roots.claude_config_dir, claude.cwd, claude.resumed_id)[0],
         R"({"type":"user","message":{"role":"user","content":"hi"},"cwd":")" + claude.cwd + "\"}\n");
   auto got = capturer.capture(claude);
   CHECK(got.captured);
@@ -101,10 +99,10 @@ TEST_CASE("a resumed session is verified by its id, in either format") {
   codex.resumed_id = "old";
   CHECK(capturer.capture(codex).reason == "rollout_missing");
   const std::string old_day = roots.codex_home + "/sessions/2025/01/02";
-  write(old_day + "/rollout-2025-01-02T08-00-00-old.jsonl",
+  write_text_file(old_day + "/rollout-2025-01-02T08-00-00-old.jsonl",
         rollout_line("old", tmp.path(), "2025-01-02T08:00:00Z"));
   // A file named for the session whose first line names another is not it.
-  write(old_day + "/rollout-2025-01-02T09-00-00-other.jsonl",
+  write_text_file(old_day + "/rollout-2025-01-02T09-00-00-other.jsonl",
         rollout_line("old2", tmp.path(), "2025-01-02T09:00:00Z"));
   auto found = capturer.capture(codex);
   REQUIRE(found.captured);

@@ -9,16 +9,17 @@
 
 #include "tests/support/temp_dir.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::sessions;
 
 namespace {
 
-const std::string kFixture =
+const std::string kTranscriptFixture =
     std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/sessions/claude-2.1.332-transcript.jsonl";
 
 std::string fixture_text() {
-  auto text = ta::read_file(kFixture);
+  auto text = ta::read_file(kTranscriptFixture);
   REQUIRE(text.ok());
   return *text;
 }
@@ -30,10 +31,7 @@ std::string with_cwd(std::string text, const std::string& cwd) {
   return text;
 }
 
-void write(const std::string& path, const std::string& text) {
-  REQUIRE(ta::make_dirs(path.substr(0, path.rfind('/')), 0700).ok());
-  std::ofstream(path) << text;
-}
+using ta::test::write_text_file;
 
 }  // namespace
 
@@ -58,7 +56,7 @@ TEST_CASE("a real Claude 2.1.332 transcript of the same cwd verifies") {
   REQUIRE(ta::make_dirs(cwd, 0700).ok());
   std::string id = "11111111-2222-4333-8444-555555555555";
   std::string path = tmp.path() + "/cfg/projects/" + claude_project_name(cwd) + "/" + id + ".jsonl";
-  write(path, with_cwd(fixture_text(), cwd));
+  write_text_file(path, with_cwd(fixture_text(), cwd));
   auto check = find_claude_transcript(tmp.path() + "/cfg", cwd, id);
   CHECK(check.verdict == TranscriptVerdict::verified);
   CHECK(check.path == path);
@@ -68,14 +66,14 @@ TEST_CASE("a real Claude 2.1.332 transcript of the same cwd verifies") {
     CHECK(find_claude_transcript(tmp.path() + "/cfg", tmp.path() + "/link", id).ok());
   }
   SUBCASE("a transcript of another directory does not") {
-    write(path, with_cwd(fixture_text(), "/elsewhere"));
+    write_text_file(path, with_cwd(fixture_text(), "/elsewhere"));
     auto other = check_claude_transcript(path, cwd);
     CHECK(other.verdict == TranscriptVerdict::cwd_mismatch);
     CHECK(other.detail == "/elsewhere");
   }
   SUBCASE("found under another project name by its id") {
     std::string moved = tmp.path() + "/cfg/projects/-renamed/" + id + ".jsonl";
-    write(moved, with_cwd(fixture_text(), cwd));
+    write_text_file(moved, with_cwd(fixture_text(), cwd));
     REQUIRE(::unlink(path.c_str()) == 0);
     CHECK(find_claude_transcript(tmp.path() + "/cfg", cwd, id).path == moved);
   }
@@ -95,22 +93,22 @@ TEST_CASE("a transcript without a message a person typed is blank, not context")
     return R"({"type":"user",)" + extra + R"("message":{"role":"user","content":)" + content +
            R"(},"cwd":"/w","sessionId":"s"})" "\n";
   };
-  write(path, head);
+  write_text_file(path, head);
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::blank);
-  write(path, head + user("", R"("   \n ")"));
+  write_text_file(path, head + user("", R"("   \n ")"));
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::blank);
-  write(path, head + user("", R"([{"type":"text","text":"[Request interrupted by user]"}])"));
+  write_text_file(path, head + user("", R"([{"type":"text","text":"[Request interrupted by user]"}])"));
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::blank);
-  write(path, head + user("", R"([{"type":"tool_result","tool_use_id":"t","content":"ok"}])"));
+  write_text_file(path, head + user("", R"([{"type":"tool_result","tool_use_id":"t","content":"ok"}])"));
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::blank);
-  write(path, head + user(R"("isMeta":true,)", R"("<command-name>/clear</command-name>")"));
+  write_text_file(path, head + user(R"("isMeta":true,)", R"("<command-name>/clear</command-name>")"));
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::blank);
-  write(path, head + user("", R"([{"type":"text","text":"fix the build"}])"));
+  write_text_file(path, head + user("", R"([{"type":"text","text":"fix the build"}])"));
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::verified);
   // A torn last line (no newline yet) and garbage lines are skipped.
-  write(path, "not json\n" + head + user("", R"("fix it")") + R"({"type":"user","mess)");
+  write_text_file(path, "not json\n" + head + user("", R"("fix it")") + R"({"type":"user","mess)");
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::verified);
-  write(path, "garbage\n\x01\x02\n");
+  write_text_file(path, "garbage\n\x01\x02\n");
   CHECK(check_claude_transcript(path, "/w").verdict == TranscriptVerdict::unreadable);
   CHECK(check_claude_transcript(tmp.path() + "/none.jsonl", "/w").verdict ==
         TranscriptVerdict::missing);

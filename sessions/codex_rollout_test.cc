@@ -7,12 +7,13 @@
 #include "tests/support/temp_dir.h"
 #include "util/clock.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::sessions;
 
 namespace {
 
-const std::string kFixture =
+const std::string kRolloutFixture =
     std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/sessions/codex-0.171.0-rollout.jsonl";
 
 std::int64_t at(const char* rfc3339) { return *ta::parse_rfc3339(rfc3339); }
@@ -24,15 +25,12 @@ std::string meta_line(const std::string& id, const std::string& cwd, const std::
          R"("}})";
 }
 
-void write(const std::string& path, const std::string& text) {
-  REQUIRE(ta::make_dirs(path.substr(0, path.rfind('/')), 0700).ok());
-  std::ofstream(path) << text;
-}
+using ta::test::write_text_file;
 
 }  // namespace
 
 TEST_CASE("the first line of a real Codex 0.171.0 rollout is its session metadata") {
-  auto text = ta::read_file(kFixture);
+  auto text = ta::read_file(kRolloutFixture);
   REQUIRE(text.ok());
   auto meta = parse_session_meta(text->substr(0, text->find('\n')));
   REQUIRE(meta);
@@ -84,7 +82,7 @@ TEST_CASE("an agent's rollout: same cwd, started around its spawn, not held, ear
 TEST_CASE("the rollout index reads only what is new") {
   ta::test::TempDir tmp;
   const std::string day = tmp.path() + "/sessions/2026/12/03";
-  write(day + "/rollout-2026-12-03T12-00-01-a.jsonl",
+  write_text_file(day + "/rollout-2026-12-03T12-00-01-a.jsonl",
         meta_line("a", "/w", "2026-12-03T12:00:01Z") + "\n{\"type\":\"event_msg\"}\n");
   RolloutIndex index(tmp.path());
   index.refresh();
@@ -97,28 +95,28 @@ TEST_CASE("the rollout index reads only what is new") {
 
   SUBCASE("a new rollout, a torn first line completed later, a foreign file") {
     std::string torn = day + "/rollout-2026-12-03T12-00-05-c.jsonl";
-    write(day + "/rollout-2026-12-03T12-00-02-b.jsonl", meta_line("b", "/w", "2026-12-03T12:00:02Z") + "\n");
-    write(torn, meta_line("c", "/w", "2026-12-03T12:00:05Z").substr(0, 40));
-    write(day + "/notes.txt", "x\n");
-    write(day + "/rollout-2026-12-03T12-00-09-d.jsonl", "{\"type\":\"event_msg\"}\n");
+    write_text_file(day + "/rollout-2026-12-03T12-00-02-b.jsonl", meta_line("b", "/w", "2026-12-03T12:00:02Z") + "\n");
+    write_text_file(torn, meta_line("c", "/w", "2026-12-03T12:00:05Z").substr(0, 40));
+    write_text_file(day + "/notes.txt", "x\n");
+    write_text_file(day + "/rollout-2026-12-03T12-00-09-d.jsonl", "{\"type\":\"event_msg\"}\n");
     index.refresh();
     auto r = index.rollouts();
     REQUIRE(r.size() == 2);
     CHECK(r[0].id == "b");  // newest first
-    write(torn, meta_line("c", "/w", "2026-12-03T12:00:05Z") + "\n");
+    write_text_file(torn, meta_line("c", "/w", "2026-12-03T12:00:05Z") + "\n");
     index.refresh();
     CHECK(index.rollouts().front().id == "c");
   }
   SUBCASE("a new day directory is found") {
-    write(tmp.path() + "/sessions/2026/12/04/rollout-2026-12-04T00-00-01-e.jsonl",
+    write_text_file(tmp.path() + "/sessions/2026/12/04/rollout-2026-12-04T00-00-01-e.jsonl",
           meta_line("e", "/w", "2026-12-04T00:00:01Z") + "\n");
     index.refresh();
     CHECK(index.rollouts().front().id == "e");
   }
   SUBCASE("only the newest are kept") {
     RolloutIndex small(tmp.path(), 2);
-    write(day + "/rollout-2026-12-03T12-00-02-b.jsonl", meta_line("b", "/w", "2026-12-03T12:00:02Z") + "\n");
-    write(day + "/rollout-2026-12-03T12-00-03-c.jsonl", meta_line("c", "/w", "2026-12-03T12:00:03Z") + "\n");
+    write_text_file(day + "/rollout-2026-12-03T12-00-02-b.jsonl", meta_line("b", "/w", "2026-12-03T12:00:02Z") + "\n");
+    write_text_file(day + "/rollout-2026-12-03T12-00-03-c.jsonl", meta_line("c", "/w", "2026-12-03T12:00:03Z") + "\n");
     small.refresh();
     auto r = small.rollouts();
     REQUIRE(r.size() == 2);
@@ -137,8 +135,8 @@ TEST_CASE("a rollout is found by its session id, even past the newest the index 
   ta::test::TempDir tmp;
   const std::string home = tmp.path() + "/codex";
   const std::string old_path = home + "/sessions/2025/01/02/rollout-2025-01-02T08-00-00-old-id.jsonl";
-  write(old_path, meta_line("old-id", "/w", "2025-01-02T08:00:00Z") + "\n");
-  write(home + "/sessions/2026/12/03/rollout-2026-12-03T08-00-00-new-id.jsonl",
+  write_text_file(old_path, meta_line("old-id", "/w", "2025-01-02T08:00:00Z") + "\n");
+  write_text_file(home + "/sessions/2026/12/03/rollout-2026-12-03T08-00-00-new-id.jsonl",
         meta_line("new-id", "/w", "2026-12-03T08:00:00Z") + "\n");
   RolloutIndex index(home, 1);
   index.refresh();

@@ -22,7 +22,7 @@ std::unique_ptr<Database> memory_db() {
 }
 
 // The first column of the first row of `sql`, as text ("NULL" for null).
-std::string text_of(Database& db, const std::string& sql) {
+std::string query_text(Database& db, const std::string& sql) {
   auto st = db.prepare(sql);
   REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
   auto row = st->step();
@@ -91,46 +91,46 @@ TEST_CASE("the fold turns a hand-built event sequence into the expected rows") {
   apply(make_event(++seq, events::SupervisorStopped{"run1", "signal", 130}));
 
   Database& d = *db;
-  CHECK(text_of(d, "SELECT state FROM messages WHERE message_id='msg_000000000001'") ==
+  CHECK(query_text(d, "SELECT state FROM messages WHERE message_id='msg_000000000001'") ==
         "acknowledged");
-  CHECK(text_of(d, "SELECT result_id FROM messages WHERE message_id='msg_000000000001'") ==
+  CHECK(query_text(d, "SELECT result_id FROM messages WHERE message_id='msg_000000000001'") ==
         "res_1");
-  CHECK(text_of(d, "SELECT verified_by FROM messages WHERE message_id='msg_000000000001'") ==
+  CHECK(query_text(d, "SELECT verified_by FROM messages WHERE message_id='msg_000000000001'") ==
         "token");
   CHECK(int_of(d, "SELECT accepted_seq FROM messages WHERE message_id='msg_000000000001'") == 4);
-  CHECK(text_of(d, "SELECT state FROM messages WHERE message_id='msg_000000000002'") ==
+  CHECK(query_text(d, "SELECT state FROM messages WHERE message_id='msg_000000000002'") ==
         "deferred");
-  CHECK(text_of(d, "SELECT detected FROM messages WHERE message_id='msg_000000000002'") ==
+  CHECK(query_text(d, "SELECT detected FROM messages WHERE message_id='msg_000000000002'") ==
         "working");
-  CHECK(text_of(d, "SELECT state FROM messages WHERE message_id='msg_000000000003'") == "failed");
-  CHECK(text_of(d, "SELECT reason || '/' || stage FROM messages WHERE "
+  CHECK(query_text(d, "SELECT state FROM messages WHERE message_id='msg_000000000003'") == "failed");
+  CHECK(query_text(d, "SELECT reason || '/' || stage FROM messages WHERE "
                    "message_id='msg_000000000003'") == "pane shows a trust prompt/gate");
   CHECK(int_of(d, "SELECT content_bytes FROM messages WHERE message_id='msg_000000000002'") == 6);
   CHECK(int_of(d, "SELECT count(*) FROM messages") == 3);
 
   CHECK(int_of(d, "SELECT count(*) FROM deliveries") == 2);
-  CHECK(text_of(d, "SELECT outcome FROM deliveries WHERE message_id='msg_000000000001' AND "
+  CHECK(query_text(d, "SELECT outcome FROM deliveries WHERE message_id='msg_000000000001' AND "
                    "attempt=1") == "submitted");
-  CHECK(text_of(d, "SELECT outcome || ':' || reason FROM deliveries WHERE "
+  CHECK(query_text(d, "SELECT outcome || ':' || reason FROM deliveries WHERE "
                    "message_id='msg_000000000003'") == "failed:pane shows a trust prompt");
 
-  CHECK(text_of(d, "SELECT first_send_at FROM agents WHERE agent_id='backend'") ==
+  CHECK(query_text(d, "SELECT first_send_at FROM agents WHERE agent_id='backend'") ==
         "2026-01-01T00:00:06.000000Z");
-  CHECK(text_of(d, "SELECT last_outcome FROM agents WHERE agent_id='backend'") == "submitted");
-  CHECK(text_of(d, "SELECT pane_state FROM agents WHERE agent_id='backend'") == "exited");
-  CHECK(text_of(d, "SELECT last_outcome || ':' || last_failure_reason FROM agents WHERE "
+  CHECK(query_text(d, "SELECT last_outcome FROM agents WHERE agent_id='backend'") == "submitted");
+  CHECK(query_text(d, "SELECT pane_state FROM agents WHERE agent_id='backend'") == "exited");
+  CHECK(query_text(d, "SELECT last_outcome || ':' || last_failure_reason FROM agents WHERE "
                    "agent_id='frontend'") == "failed:pane shows a trust prompt");
-  CHECK(text_of(d, "SELECT state || ':' || exit_code FROM panes WHERE pane_id='%3'") ==
+  CHECK(query_text(d, "SELECT state || ':' || exit_code FROM panes WHERE pane_id='%3'") ==
         "exited:1");
 
-  CHECK(text_of(d, "SELECT state FROM scheduled WHERE schedule_id='sch_1'") == "fired");
-  CHECK(text_of(d, "SELECT state FROM scheduled WHERE schedule_id='sch_2'") == "pending");
-  CHECK(text_of(d, "SELECT payload FROM scheduled WHERE schedule_id='sch_1'") ==
+  CHECK(query_text(d, "SELECT state FROM scheduled WHERE schedule_id='sch_1'") == "fired");
+  CHECK(query_text(d, "SELECT state FROM scheduled WHERE schedule_id='sch_2'") == "pending");
+  CHECK(query_text(d, "SELECT payload FROM scheduled WHERE schedule_id='sch_1'") ==
         R"({"message_id":"msg_000000000003"})");
-  CHECK(text_of(d, "SELECT status FROM results WHERE result_id='res_1'") == "success");
-  CHECK(text_of(d, "SELECT error_class FROM api_errors") == "Overloaded");
+  CHECK(query_text(d, "SELECT status FROM results WHERE result_id='res_1'") == "success");
+  CHECK(query_text(d, "SELECT error_class FROM api_errors") == "Overloaded");
   CHECK(int_of(d, "SELECT worker_dispatch_just_before FROM api_errors") == 1);
-  CHECK(text_of(d, "SELECT state || ':' || exit_code FROM supervisors WHERE run_id='run1'") ==
+  CHECK(query_text(d, "SELECT state || ':' || exit_code FROM supervisors WHERE run_id='run1'") ==
         "stopped:130");
 }
 
@@ -152,8 +152,8 @@ TEST_CASE("a supervisor that never said it stopped is marked lost when the next 
   REQUIRE(fold.ok());
   REQUIRE((*fold)->apply(make_event(1, events::SupervisorStarted{"run1", 10, "0.1.0"})).ok());
   REQUIRE((*fold)->apply(make_event(2, events::SupervisorStarted{"run2", 11, "0.1.0"})).ok());
-  CHECK(text_of(*db, "SELECT state FROM supervisors WHERE run_id='run1'") == "lost");
-  CHECK(text_of(*db, "SELECT state FROM supervisors WHERE run_id='run2'") == "running");
+  CHECK(query_text(*db, "SELECT state FROM supervisors WHERE run_id='run1'") == "lost");
+  CHECK(query_text(*db, "SELECT state FROM supervisors WHERE run_id='run2'") == "running");
 }
 
 // A few thousand events of every kind, generated from a fixed seed.
@@ -260,16 +260,16 @@ TEST_CASE("events about a message before its message.accepted still leave a comp
   REQUIRE(fold.ok());
   // A malformed log: the delivery outcome comes first.
   REQUIRE((*fold)->apply(make_event(1, events::SendSubmitted{"msg_x", "backend", 2, "token", 1})).ok());
-  CHECK(text_of(*db, "SELECT state || ':' || attempts FROM messages") == "submitted:2");
-  CHECK(text_of(*db, "SELECT from_agent FROM messages") == "NULL");
+  CHECK(query_text(*db, "SELECT state || ':' || attempts FROM messages") == "submitted:2");
+  CHECK(query_text(*db, "SELECT from_agent FROM messages") == "NULL");
   REQUIRE((*fold)->apply(make_event(2, accepted("msg_x", "leader", "backend", "late"))).ok());
-  CHECK(text_of(*db, "SELECT state || ':' || from_agent || ':' || content || ':' || accepted_seq "
+  CHECK(query_text(*db, "SELECT state || ':' || from_agent || ':' || content || ':' || accepted_seq "
                      "FROM messages") == "submitted:leader:late:2");
   // A second acceptance of the same id changes nothing: the first one counts.
   REQUIRE((*fold)->apply(make_event(3, accepted("msg_x", "other", "backend", "again"))).ok());
-  CHECK(text_of(*db, "SELECT from_agent FROM messages") == "leader");
+  CHECK(query_text(*db, "SELECT from_agent FROM messages") == "leader");
   // A deferral after delivery does not pull the message back into the queue.
   REQUIRE((*fold)->apply(make_event(4, events::SendDeferredBusy{"msg_x", "backend", "working"})).ok());
-  CHECK(text_of(*db, "SELECT state FROM messages") == "submitted");
+  CHECK(query_text(*db, "SELECT state FROM messages") == "submitted");
   CHECK(int_of(*db, "SELECT count(*) FROM deliveries WHERE attempt = 2") == 1);
 }

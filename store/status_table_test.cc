@@ -14,7 +14,7 @@ namespace {
 
 const char* const kNow = "2026-12-04T04:10:00.000000Z";
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> table_lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);) out.push_back(l);
@@ -23,7 +23,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::size_t widest(const std::string& text) {
   std::size_t w = 0;
-  for (const auto& l : lines_of(text)) w = std::max(w, text_columns(l));
+  for (const auto& l : table_lines(text)) w = std::max(w, text_columns(l));
   return w;
 }
 
@@ -102,13 +102,13 @@ TEST_CASE("render_table cuts the rightmost cuttable column first and keeps uncut
   std::vector<std::vector<std::string>> rows = {{"abcdefgh", "7", "a long free text cell"}};
   auto t = render_table(cols, rows, 30);
   CHECK(widest(t) <= 30);
-  auto ls = lines_of(t);
+  auto ls = table_lines(t);
   REQUIRE(ls.size() == 2);
   CHECK(ls[1].find("abcdefgh") == 2);        // the id stayed whole
   CHECK(ls[1].find("…") != std::string::npos);
   // Narrower still: the id is cut too, down to its minimum.
   auto narrow = render_table(cols, rows, 17);
-  CHECK(lines_of(narrow)[1].find("abc…") == 2);
+  CHECK(table_lines(narrow)[1].find("abc…") == 2);
   // Numbers line up on the right under their head.
   auto numbers = render_table({{"COUNT", true, 0}}, {{"7"}, {"12"}}, 80);
   CHECK(numbers == "  COUNT\n      7\n     12\n");
@@ -117,7 +117,7 @@ TEST_CASE("render_table cuts the rightmost cuttable column first and keeps uncut
 TEST_CASE("the summary: one line per agent, with provider, state, queue depth and activity") {
   auto d = long_team();
   auto text = format_status_summary(d, StatusPresentation{std::nullopt, *parse_rfc3339(kNow), 100});
-  auto ls = lines_of(text);
+  auto ls = table_lines(text);
   REQUIRE(ls.size() == 2);
   CHECK(ls[0].find("  integration-tester-with-a-very-long-name  codex  idle  queued 0  active "
                    "10 s ago") == 0);

@@ -40,7 +40,8 @@ Result<PaneHostAddress> read_pane_host_address(const config::Paths& paths) {
   auto text = read_file(file);
   if (!text)
     return make_error("no run of this team serves pane hosts (" + file +
-                      " is missing): start `team-agent run` first, or give --connect ADDR:PORT");
+                      " is missing): start `team-agent run` first, or give --connect ADDR:PORT",
+                      3);
   auto j = nlohmann::json::parse(*text, nullptr, false);
   if (!j.is_object() || !j.contains("port") || !j["port"].is_number_unsigned() ||
       !j.contains("address") || !j["address"].is_string())
@@ -59,7 +60,7 @@ Result<PaneHostAddress> parse_pane_host_address(const std::string& text) {
   char* end = nullptr;
   const long port = port_text.empty() ? 0 : std::strtol(port_text.c_str(), &end, 10);
   if (colon == 0 || colon == std::string::npos || port <= 0 || port > 65535 || *end != '\0')
-    return make_error("--connect \"" + text + "\" is not ADDR:PORT (e.g. 127.0.0.1:4242)");
+    return make_error("--connect \"" + text + "\" is not ADDR:PORT (e.g. 127.0.0.1:4242)", 2);
   return PaneHostAddress{text.substr(0, colon), static_cast<std::uint16_t>(port), ""};
 }
 

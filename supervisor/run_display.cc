@@ -31,7 +31,7 @@ struct DisplayState {
   static inline const char* name = "display";
 };
 
-using self_ptr = actors::display_actor::stateful_pointer<DisplayState>;
+using display_ptr = actors::display_actor::stateful_pointer<DisplayState>;
 
 // What one event changes: the agents whose label may change, and whether
 // the panes must be laid out again.
@@ -74,7 +74,7 @@ void apply(DisplayState& st, const events::Event& e, Changes& c) {
   c.agents.insert(agent);
 }
 
-void on_events(self_ptr self, const std::vector<events::Event>& batch) {
+void on_events(display_ptr self, const std::vector<events::Event>& batch) {
   auto& st = self->state;
   Changes c;
   for (const auto& e : batch) apply(st, e, c);
@@ -94,7 +94,7 @@ void on_events(self_ptr self, const std::vector<events::Event>& batch) {
   });
 }
 
-actors::display_actor::behavior_type display(self_ptr self, DisplayConfig cfg) {
+actors::display_actor::behavior_type display(display_ptr self, DisplayConfig cfg) {
   auto& st = self->state;
   st.io = std::make_unique<actors::BlockingWorker>("display");
   st.pane_of = cfg.panes;

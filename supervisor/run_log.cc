@@ -37,11 +37,11 @@ struct LiveLogState {
   static inline const char* name = "live_log";
 };
 
-using self_ptr = actors::live_log_actor::stateful_pointer<LiveLogState>;
+using live_log_ptr = actors::live_log_actor::stateful_pointer<LiveLogState>;
 
 // The printing thread runs its jobs in order: when it reaches this one,
 // every line posted before is written.
-caf::result<bool> drain(self_ptr self) {
+caf::result<bool> drain(live_log_ptr self) {
   auto& st = self->state;
   auto rp = self->make_response_promise<bool>();
   const auto n = ++st.drains;
@@ -54,7 +54,7 @@ caf::result<bool> drain(self_ptr self) {
   return rp;
 }
 
-void drained(self_ptr self, std::uint64_t n) {
+void drained(live_log_ptr self, std::uint64_t n) {
   auto& draining = self->state.draining;
   while (!draining.empty() && draining.front().first <= n) {
     draining.front().second.deliver(true);
@@ -62,7 +62,7 @@ void drained(self_ptr self, std::uint64_t n) {
   }
 }
 
-actors::live_log_actor::behavior_type live_log(self_ptr self, bool colour) {
+actors::live_log_actor::behavior_type live_log(live_log_ptr self, bool colour) {
   self->state.colour = colour;
   self->state.out = std::make_unique<actors::BlockingWorker>("live log");
   return {

@@ -249,7 +249,7 @@ TEST_CASE("startup notices are notices, never API errors") {
 
 namespace {
 
-std::string capture_file(const std::string& rel) {
+std::string api_error_capture(const std::string& rel) {
   std::ifstream in(std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/captures/" + rel,
                    std::ios::binary);
   REQUIRE_MESSAGE(in.good(), "cannot read " << rel);
@@ -265,7 +265,7 @@ int reports_for(const std::vector<std::string>& frames, const std::string& provi
   ApiErrorDedupe d;
   int n = 0;
   for (const auto& rel : frames) {
-    auto screen = normalise_capture(capture_file(rel));
+    auto screen = normalise_capture(api_error_capture(rel));
     bool live = classify_activity(screen, p).status == Activity::working;
     n += d.should_report(detect_api_error(screen, p), live) ? 1 : 0;
   }

@@ -13,7 +13,7 @@ using ta::config::LeaderPlacement;
 
 namespace {
 
-std::vector<std::string> team_of(int workers) {
+std::vector<std::string> layout_team(int workers) {
   std::vector<std::string> ids{"leader"};
   for (int i = 1; i <= workers; ++i) ids.push_back("w" + std::to_string(i));
   return ids;
@@ -60,7 +60,7 @@ TEST_CASE("workers fill overview windows of up to per_window panes, in spec orde
     for (int per = 1; per <= 6; ++per) {
       CAPTURE(workers);
       CAPTURE(per);
-      auto l = compute_layout(team_of(workers), DisplaySpec{per, LeaderPlacement::own_window},
+      auto l = compute_layout(layout_team(workers), DisplaySpec{per, LeaderPlacement::own_window},
                               DisplayMode::overview);
       CHECK(overview_sizes(l) == by_per_window[static_cast<std::size_t>(per - 1)]);
       // The leader alone in the first window; every worker exactly once, in order.
@@ -73,7 +73,7 @@ TEST_CASE("workers fill overview windows of up to per_window panes, in spec orde
         CHECK(l.windows[i].name == overview_window_name(i - 1));
         for (const auto& a : l.windows[i].agents) order.push_back(a);
       }
-      auto all = team_of(workers);
+      auto all = layout_team(workers);
       CHECK(order == std::vector<std::string>(all.begin() + 1, all.end()));
     }
   }
@@ -83,25 +83,25 @@ TEST_CASE("overview windows are named team, team-2, team-3, …") {
   CHECK(overview_window_name(0) == "team");
   CHECK(overview_window_name(1) == "team-2");
   CHECK(overview_window_name(9) == "team-10");
-  CHECK(shape(compute_layout(team_of(5), DisplaySpec{2, LeaderPlacement::own_window},
+  CHECK(shape(compute_layout(layout_team(5), DisplaySpec{2, LeaderPlacement::own_window},
                              DisplayMode::overview)) ==
         "leader[leader] team*[w1 w2] team-2*[w3 w4] team-3*[w5]");
 }
 
 TEST_CASE("a shared leader is the first pane of the first overview window, never between workers") {
-  auto l = compute_layout(team_of(4), DisplaySpec{3, LeaderPlacement::shared},
+  auto l = compute_layout(layout_team(4), DisplaySpec{3, LeaderPlacement::shared},
                           DisplayMode::overview);
   CHECK(shape(l) == "team*[leader w1 w2] team-2*[w3 w4]");
-  CHECK(shape(compute_layout(team_of(2), DisplaySpec{1, LeaderPlacement::shared},
+  CHECK(shape(compute_layout(layout_team(2), DisplaySpec{1, LeaderPlacement::shared},
                              DisplayMode::overview)) ==
         "team*[leader] team-2*[w1] team-3*[w2]");
   for (int per = 1; per <= 6; ++per)
     for (int workers : {1, 3, 4, 5, 8, 13}) {
-      auto own = compute_layout(team_of(workers), DisplaySpec{per, LeaderPlacement::own_window},
+      auto own = compute_layout(layout_team(workers), DisplaySpec{per, LeaderPlacement::own_window},
                                 DisplayMode::overview);
       for (const auto& w : own.windows)
         if (w.tiled) CHECK(std::count(w.agents.begin(), w.agents.end(), "leader") == 0);
-      auto shared = compute_layout(team_of(workers), DisplaySpec{per, LeaderPlacement::shared},
+      auto shared = compute_layout(layout_team(workers), DisplaySpec{per, LeaderPlacement::shared},
                                    DisplayMode::overview);
       CHECK(shared.windows.front().agents.front() == "leader");
     }
@@ -114,7 +114,7 @@ TEST_CASE("a team without its leader's pane (stopped) lays out only the workers"
 }
 
 TEST_CASE("per-agent mode (run --no-display): one window per agent, named after it") {
-  CHECK(shape(compute_layout(team_of(2), DisplaySpec{4, LeaderPlacement::shared},
+  CHECK(shape(compute_layout(layout_team(2), DisplaySpec{4, LeaderPlacement::shared},
                              DisplayMode::per_agent)) == "leader[leader] w1[w1] w2[w2]");
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("a small terminal holds fewer panes a window, never none") {
   CHECK(panes_that_fit({80, 24}, 1) == 1);
   CHECK(panes_that_fit({30, 5}, 4) == 1);
   CHECK(panes_that_fit({120, 40}, 0) == 1);
-  auto l = compute_layout(team_of(4), DisplaySpec{4, LeaderPlacement::own_window},
+  auto l = compute_layout(layout_team(4), DisplaySpec{4, LeaderPlacement::own_window},
                           DisplayMode::overview, {80, 24});
   CHECK(l.per_window == 2);
   CHECK(shape(l) == "leader[leader] team*[w1 w2] team-2*[w3 w4]");

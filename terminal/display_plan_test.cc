@@ -112,7 +112,7 @@ struct Session {
   }
 };
 
-std::vector<std::string> team_of(int workers) {
+std::vector<std::string> plan_team(int workers) {
   std::vector<std::string> ids{"leader"};
   for (int i = 1; i <= workers; ++i) ids.push_back("w" + std::to_string(i));
   return ids;
@@ -126,21 +126,21 @@ DisplayLayout overview(const std::vector<std::string>& members, int per) {
 }  // namespace
 
 TEST_CASE("panes started one window each are gathered into the overview windows") {
-  auto s = Session::per_agent(team_of(8));
-  auto plan = plan_display(s.placed(), overview(team_of(8), 3));
+  auto s = Session::per_agent(plan_team(8));
+  auto plan = plan_display(s.placed(), overview(plan_team(8), 3));
   s.apply(plan);
   CHECK(s.shape() == "leader[leader] team[w1 w2 w3] team-2[w4 w5 w6] team-3[w7 w8]");
   CHECK(plan.moved == 5);  // w2 w3, w5 w6, w8 join the first of their window
   // Applied again, nothing moves and nothing is renamed.
-  CHECK(plan_display(s.placed(), overview(team_of(8), 3)).steps.empty());
+  CHECK(plan_display(s.placed(), overview(plan_team(8), 3)).steps.empty());
 }
 
 TEST_CASE("an added worker joins the last overview window; nobody else moves") {
-  auto s = Session::per_agent(team_of(4));
-  s.apply(plan_display(s.placed(), overview(team_of(4), 3)));
+  auto s = Session::per_agent(plan_team(4));
+  s.apply(plan_display(s.placed(), overview(plan_team(4), 3)));
   s.windows.push_back({"@50", "w5", "", {"%50"}});  // its pane started in a window of its own
   s.agent_of["%50"] = "w5";
-  auto plan = plan_display(s.placed(), overview(team_of(5), 3));
+  auto plan = plan_display(s.placed(), overview(plan_team(5), 3));
   s.apply(plan);
   CHECK(s.shape() == "leader[leader] team[w1 w2 w3] team-2[w4 w5]");
   CHECK(plan.moved == 1);
@@ -151,11 +151,11 @@ TEST_CASE("an added worker joins the last overview window; nobody else moves") {
 }
 
 TEST_CASE("a removed worker's place is filled from the next window") {
-  auto s = Session::per_agent(team_of(5));
-  s.apply(plan_display(s.placed(), overview(team_of(5), 2)));
+  auto s = Session::per_agent(plan_team(5));
+  s.apply(plan_display(s.placed(), overview(plan_team(5), 2)));
   CHECK(s.shape() == "leader[leader] team[w1 w2] team-2[w3 w4] team-3[w5]");
   s.take("%2");  // w2's pane closed
-  auto members = team_of(5);
+  auto members = plan_team(5);
   members.erase(members.begin() + 2);
   auto plan = plan_display(s.placed(), overview(members, 2));
   s.apply(plan);
@@ -164,18 +164,18 @@ TEST_CASE("a removed worker's place is filled from the next window") {
 }
 
 TEST_CASE("a pane that is no agent's leaves the layout's windows") {
-  auto s = Session::per_agent(team_of(2));
+  auto s = Session::per_agent(plan_team(2));
   s.windows[1].panes.push_back("%9");  // a shell someone split off next to w1
-  s.apply(plan_display(s.placed(), overview(team_of(2), 4)));
+  s.apply(plan_display(s.placed(), overview(plan_team(2), 4)));
   CHECK(s.shape() == "leader[leader] team[w1 w2] spare[?]");
 }
 
 TEST_CASE("panes are put in the layout's order within their window") {
-  auto s = Session::per_agent(team_of(3));
+  auto s = Session::per_agent(plan_team(3));
   s.windows[1].panes = {"%3", "%1"};  // team: w3 then w1, tagged as the overview
   s.windows[1].name = s.windows[1].tag = "team";
   s.windows.erase(s.windows.begin() + 3);
-  auto plan = plan_display(s.placed(), overview(team_of(3), 3));
+  auto plan = plan_display(s.placed(), overview(plan_team(3), 3));
   s.apply(plan);
   CHECK(s.shape() == "leader[leader] team[w1 w2 w3]");
   CHECK(plan.moved == 1);  // w2 joined; the others only swapped places
@@ -183,32 +183,32 @@ TEST_CASE("panes are put in the layout's order within their window") {
 
 TEST_CASE("windows are put in the layout's order, whatever order tmux had them in") {
   auto s = Session::per_agent({"w2", "leader", "w1"});
-  s.apply(plan_display(s.placed(), overview(team_of(2), 1)));
+  s.apply(plan_display(s.placed(), overview(plan_team(2), 1)));
   CHECK(s.shape() == "leader[leader] team[w1] team-2[w2]");
 }
 
 TEST_CASE("per-agent mode spreads an overview back into one window per agent") {
-  auto s = Session::per_agent(team_of(4));
-  s.apply(plan_display(s.placed(), overview(team_of(4), 4)));
+  auto s = Session::per_agent(plan_team(4));
+  s.apply(plan_display(s.placed(), overview(plan_team(4), 4)));
   CHECK(s.shape() == "leader[leader] team[w1 w2 w3 w4]");
   auto plan = plan_display(
-      s.placed(), compute_layout(team_of(4), DisplaySpec{}, DisplayMode::per_agent));
+      s.placed(), compute_layout(plan_team(4), DisplaySpec{}, DisplayMode::per_agent));
   s.apply(plan);
   CHECK(s.shape() == "leader[leader] w1[w1] w2[w2] w3[w3] w4[w4]");
   CHECK(plan.moved == 3);
 }
 
 TEST_CASE("a smaller per_window splits a full window; a window a person renamed gets its name back") {
-  auto s = Session::per_agent(team_of(4));
-  s.apply(plan_display(s.placed(), overview(team_of(4), 4)));
+  auto s = Session::per_agent(plan_team(4));
+  s.apply(plan_display(s.placed(), overview(plan_team(4), 4)));
   s.windows[1].name = "mine";
-  s.apply(plan_display(s.placed(), overview(team_of(4), 2)));
+  s.apply(plan_display(s.placed(), overview(plan_team(4), 2)));
   CHECK(s.shape() == "leader[leader] team[w1 w2] team-2[w3 w4]");
 }
 
 TEST_CASE("agents without a pane (stopped) are left out; a shared leader comes first") {
   auto s = Session::per_agent({"leader", "w1", "w3"});
-  s.apply(plan_display(s.placed(), compute_layout(team_of(3), DisplaySpec{2, LeaderPlacement::shared},
+  s.apply(plan_display(s.placed(), compute_layout(plan_team(3), DisplaySpec{2, LeaderPlacement::shared},
                                                   DisplayMode::overview)));
   CHECK(s.shape() == "team[leader w1] team-2[w3]");
 }

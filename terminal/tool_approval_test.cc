@@ -23,14 +23,14 @@ const ta::config::ScreenPatterns& screen_of(const std::string& provider) {
   return p->screen;
 }
 
-std::vector<std::string> capture_file(const std::string& rel) {
+std::vector<std::string> approval_capture(const std::string& rel) {
   std::ifstream in(std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/captures/" + rel);
   std::stringstream ss;
   ss << in.rdbuf();
   return ta::terminal::visible_lines(ss.str());
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> approval_lines(const std::string& text) {
   return ta::terminal::visible_lines(text);
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("Claude's approval of a team_agent tool: allowed once, never as a save
   for (const char* file : {"claude-2.1.332/mcp_tool_approval.txt",
                            "claude-2.1.332/mcp_tool_approval_ansi.txt"}) {
     CAPTURE(file);
-    auto a = inspect_tool_approval(capture_file(file), screen_of("claude"));
+    auto a = inspect_tool_approval(approval_capture(file), screen_of("claude"));
     REQUIRE(a);
     CHECK(a->server == "team_agent");
     CHECK(a->tool == "Send Message");
@@ -66,7 +66,7 @@ TEST_CASE("Claude's approval of a team_agent tool: allowed once, never as a save
 }
 
 TEST_CASE("Codex's approval of a team_agent tool: allowed for this session") {
-  auto a = inspect_tool_approval(lines_of(kCodexAsk), screen_of("codex"));
+  auto a = inspect_tool_approval(approval_lines(kCodexAsk), screen_of("codex"));
   REQUIRE(a);
   CHECK(a->server == "team_agent");
   CHECK(a->tool == "send_message");
@@ -83,7 +83,7 @@ TEST_CASE("the selection may start anywhere; the keys go from it to the choice")
   const std::string marked = "› 1.", unmarked = "  4.";
   moved.replace(moved.find(marked), marked.size(), "  1.");
   moved.replace(moved.find(unmarked), unmarked.size(), "› 4.");
-  auto a = inspect_tool_approval(lines_of(moved), screen_of("codex"));
+  auto a = inspect_tool_approval(approval_lines(moved), screen_of("codex"));
   REQUIRE(a);
   CHECK(a->selected == 3);
   CHECK(keys_to_choice(*a) == std::vector<std::string>{"Up", "Up"});
@@ -93,7 +93,7 @@ TEST_CASE("another server's tool is recognised as such") {
   std::string other = kCodexAsk;
   for (std::size_t at; (at = other.find("team_agent")) != std::string::npos;)
     other.replace(at, 10, "github");
-  auto a = inspect_tool_approval(lines_of(other), screen_of("codex"));
+  auto a = inspect_tool_approval(approval_lines(other), screen_of("codex"));
   REQUIRE(a);
   CHECK(a->server == "github");
 }
@@ -113,7 +113,7 @@ TEST_CASE("a command approval is not a tool approval, whatever its arguments say
     "   3. No\n"
     "\n"
     " Esc to cancel · Tab to amend\n";
-  CHECK_FALSE(inspect_tool_approval(lines_of(bash), screen_of("claude")));
+  CHECK_FALSE(inspect_tool_approval(approval_lines(bash), screen_of("claude")));
 }
 
 TEST_CASE("a heading in the conversation above the prompt is not its heading") {
@@ -123,7 +123,7 @@ TEST_CASE("a heading in the conversation above the prompt is not its heading") {
     " Do you want to proceed?\n"
     " ❯ 1. Yes\n"
     "   2. No\n";
-  CHECK_FALSE(inspect_tool_approval(lines_of(text), screen_of("claude")));
+  CHECK_FALSE(inspect_tool_approval(approval_lines(text), screen_of("claude")));
 }
 
 TEST_CASE("an answered prompt in the history, the composer below it, is not live") {
@@ -135,7 +135,7 @@ TEST_CASE("an answered prompt in the history, the composer below it, is not live
                      "  gpt-5 default · ~/ws\n"
                      "  more\n"
                      "  lines\n";
-  CHECK_FALSE(inspect_tool_approval(lines_of(text), screen_of("codex")));
+  CHECK_FALSE(inspect_tool_approval(approval_lines(text), screen_of("codex")));
 }
 
 TEST_CASE("options that do not say what they allow are not chosen") {
@@ -144,7 +144,7 @@ TEST_CASE("options that do not say what they allow are not chosen") {
     "› 1. Allow\n"
     "  2. Allow with care\n"
     "  3. Cancel\n";
-  auto a = inspect_tool_approval(lines_of(text), screen_of("codex"));
+  auto a = inspect_tool_approval(approval_lines(text), screen_of("codex"));
   REQUIRE(a);
   CHECK_FALSE(a->answerable());
   CHECK(a->problem.find("several options") != std::string::npos);
@@ -152,5 +152,5 @@ TEST_CASE("options that do not say what they allow are not chosen") {
 
 TEST_CASE("a profile without tool_approval patterns sees none") {
   ta::config::ScreenPatterns bare;
-  CHECK_FALSE(inspect_tool_approval(lines_of(kCodexAsk), bare));
+  CHECK_FALSE(inspect_tool_approval(approval_lines(kCodexAsk), bare));
 }

@@ -15,7 +15,7 @@ const ta::config::ScreenPatterns& patterns(const std::string& provider = "claude
   return (**ta::config::builtin_profile(provider)).screen;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> option_lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);) out.push_back(l);
@@ -23,7 +23,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TrustOptions parse(const std::string& text, const std::string& provider = "claude") {
-  return parse_trust_options(lines_of(text), patterns(provider));
+  return parse_trust_options(option_lines(text), patterns(provider));
 }
 
 TrustOptions parse_capture(const std::string& file, const std::string& provider) {

@@ -225,7 +225,7 @@ TEST_CASE("the selection marker on No makes the default a decline, and the answe
 
 namespace {
 
-std::string capture_file(const std::string& file) {
+std::string trust_capture(const std::string& file) {
   std::ifstream in(std::string(TEAM_AGENT_SOURCE_DIR) + "/tests/fixtures/captures/" + file,
                    std::ios::binary);
   REQUIRE_MESSAGE(in.good(), file);
@@ -244,7 +244,7 @@ TrustPromptVerdict verdict_of(const std::string& file, const std::string& provid
   ctx.repository_allowed = repository_allowed;
   ctx.pane_width = 120;
   ctx.canonicalise = [](std::string_view p) { return std::string(p); };
-  auto v = inspect_trust_prompt(normalise_capture(capture_file(file)), profile(provider), ctx);
+  auto v = inspect_trust_prompt(normalise_capture(trust_capture(file)), profile(provider), ctx);
   REQUIRE_MESSAGE(v, file);
   return *v;
 }

@@ -23,7 +23,7 @@ namespace {
 
 using namespace ta::terminal;
 
-std::string text_of(const Vector& v, const Sandbox& sb) {
+std::string vector_text(const Vector& v, const Sandbox& sb) {
   if (v.input.contains("text")) return sb.substitute(v.input["text"].get<std::string>());
   if (v.input.contains("sequence") && !v.input["sequence"].empty())
     return sb.substitute(v.input["sequence"][0].get<std::string>());
@@ -35,7 +35,7 @@ std::vector<std::string> sequence_of(const Vector& v, const Sandbox& sb) {
   if (v.input.contains("sequence"))
     for (const auto& s : v.input["sequence"]) out.push_back(sb.substitute(s.get<std::string>()));
   else
-    out.push_back(text_of(v, sb));
+    out.push_back(vector_text(v, sb));
   return out;
 }
 
@@ -77,7 +77,7 @@ std::string reference_label(NonInputState s) {
 
 Outcome pane_states(const Vector& v, const Sandbox& sb) {
   Expectations e(v.expected);
-  auto verdict = classify_non_input(normalise_capture(text_of(v, sb)), *profile_for(v.params));
+  auto verdict = classify_non_input(normalise_capture(vector_text(v, sb)), *profile_for(v.params));
   e.equal("non_input_state",
           verdict.blocks_input() ? Json(reference_label(verdict.state)) : Json());
   e.equal("paste_refused", verdict.blocks_input());
@@ -109,7 +109,7 @@ ActivityInput activity_input(const Json& p) {
 
 Outcome agent_activity(const Vector& v, const Sandbox& sb) {
   Expectations e(v.expected);
-  auto a = classify_activity(normalise_capture(text_of(v, sb)), *profile_for(v.params),
+  auto a = classify_activity(normalise_capture(vector_text(v, sb)), *profile_for(v.params),
                              activity_input(v.params));
   std::string status = activity_name(a.status);
   e.equal("status", status);
@@ -170,7 +170,7 @@ bool opted_in(const Json& p) {
 Outcome trust_prompts(const Vector& v, const Sandbox& sb) {
   Expectations e(v.expected);
   Json p = sb.substitute(v.params);
-  std::string text = text_of(v, sb);
+  std::string text = vector_text(v, sb);
   TrustContext ctx;
   ctx.workspace = p.value("workspace", "");
   ctx.pane_width = pane_width(p, text);
@@ -225,7 +225,7 @@ Outcome delivery_verification(const Vector& v, const Sandbox& sb) {
   Expectations e(v.expected);
   auto profile = profile_for(v.params);
   std::string fn = v.params.value("function", "");
-  std::string text = text_of(v, sb);
+  std::string text = vector_text(v, sb);
   std::string expected_message = v.input.value("expected_message", "");
   if (fn.rfind("capture_contains_message_fragment", 0) == 0) {
     auto r = check_landed("", text, "", expected_message, *profile);
@@ -264,7 +264,7 @@ Outcome status_patterns(const Vector& v, const Sandbox& sb) {
   auto profile = profile_for(v.params);
   std::string pattern = v.params.value("pattern", "");
   bool any = false;
-  for (const auto& line : visible_lines(text_of(v, sb))) {
+  for (const auto& line : visible_lines(vector_text(v, sb))) {
     if (pattern == "idle") {
       any = any || profile->screen.idle.matches(line);
     } else {

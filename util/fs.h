@@ -66,6 +66,11 @@ Result<std::string> read_file(const std::string& path);
 // Writes `data` to `path` atomically (temp file, fsync, rename), mode 0600.
 Status write_file_atomic(const std::string& path, std::string_view data);
 bool file_exists(const std::string& path);
+// The last component of `path` (all of it when it has no '/').
+inline std::string base_name(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
 // Size of a regular file, or -1 when it does not exist.
 long long file_size(const std::string& path);
 std::vector<std::string> list_dir(const std::string& dir);

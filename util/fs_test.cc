@@ -10,13 +10,14 @@
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 namespace fs = std::filesystem;
 
 namespace {
 
-void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+using ta::test::write_text_file;
 
 std::string read(const std::string& path) {
   std::ifstream in(path);
@@ -29,9 +30,7 @@ unsigned mode_of(const std::string& path) {
   return st.st_mode & 07777;
 }
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 
@@ -41,7 +40,7 @@ TEST_CASE("open_regular_no_follow: creates and opens regular files, refuses ever
   REQUIRE(made);
   CHECK(mode_of(dir.path() + "/new") == 0600);
 
-  write(dir.path() + "/victim", "keep");
+  write_text_file(dir.path() + "/victim", "keep");
   fs::create_symlink(dir.path() + "/victim", dir.path() + "/link");
   auto linked = open_regular_no_follow(dir.path() + "/link", O_WRONLY | O_CREAT | O_APPEND);
   REQUIRE_FALSE(linked);
@@ -71,7 +70,7 @@ TEST_CASE("write_file_atomic replaces a regular file but never a link, FIFO or d
   REQUIRE(write_file_atomic(file, "1\n"));
   REQUIRE(write_file_atomic(file, "2\n"));
   CHECK(read(file) == "2\n");
-  write(dir.path() + "/victim", "keep");
+  write_text_file(dir.path() + "/victim", "keep");
   fs::create_symlink(dir.path() + "/victim", dir.path() + "/link");
   CHECK_FALSE(write_file_atomic(dir.path() + "/link", "3\n"));
   CHECK(fs::is_symlink(dir.path() + "/link"));
@@ -100,7 +99,7 @@ TEST_CASE("make_private narrows what this user owns to 0700 / 0600 and refuses a
   const std::string sub = dir.path() + "/d";
   fs::create_directory(sub);
   REQUIRE(::chmod(sub.c_str(), 0777) == 0);
-  write(sub + "/f", "x");
+  write_text_file(sub + "/f", "x");
   REQUIRE(::chmod((sub + "/f").c_str(), 0666) == 0);
   REQUIRE(make_private(sub));
   REQUIRE(make_private(sub + "/f"));

@@ -11,6 +11,7 @@
 
 #include "tests/support/temp_dir.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 
@@ -18,17 +19,15 @@ namespace {
 
 const ReadLimit kLimit{1024, "the thing", "keep it small"};
 
-void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+using ta::test::write_text_file;
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 
 TEST_CASE("read_bounded: a file within the limit is read whole, at the limit too") {
   test::TempDir dir;
-  write(dir.path() + "/a", std::string(1024, 'x'));
+  write_text_file(dir.path() + "/a", std::string(1024, 'x'));
   auto text = read_file_bounded(dir.path() + "/a", kLimit);
   REQUIRE(text);
   CHECK(text->size() == 1024);
@@ -37,7 +36,7 @@ TEST_CASE("read_bounded: a file within the limit is read whole, at the limit too
 TEST_CASE("read_bounded: a sparse huge file is refused by its size, naming file, limit and fix") {
   test::TempDir dir;
   const std::string path = dir.path() + "/huge";
-  write(path, "x");
+  write_text_file(path, "x");
   REQUIRE(::truncate(path.c_str(), 8ll << 30) == 0);  // 8 GiB: reading it would not end well
   auto text = read_file_bounded(path, kLimit);
   REQUIRE_FALSE(text);
@@ -88,7 +87,7 @@ TEST_CASE("read_bounded: a directory and a missing file are refused with a sente
 
 TEST_CASE("read_own_file: a link or a FIFO is refused at once, never followed or waited on") {
   test::TempDir dir;
-  write(dir.path() + "/target", "42\n");
+  write_text_file(dir.path() + "/target", "42\n");
   std::filesystem::create_symlink(dir.path() + "/target", dir.path() + "/link");
   auto linked = read_own_file(dir.path() + "/link", kLimit);
   REQUIRE_FALSE(linked);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e/run_fixture.h"
+#include "tests/e2e/replay_check.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -46,11 +47,6 @@ std::string file_text(const std::string& path) {
 }
 
 std::string team_json(const TeamWorkspace& ws) { return file_text(ws.path() + "/.team/team.json"); }
-
-void check_replay(const TeamWorkspace& ws) {
-  auto verify = team_agent(ws.path(), {"replay", "--verify"});
-  CHECK_MESSAGE(verify.exit_code == 0, (verify.out + verify.err));
-}
 
 // Sends to `agent` as the leader and waits until it was submitted.
 std::string deliver(RunningTeam& run, const TeamWorkspace& ws, const std::string& agent) {

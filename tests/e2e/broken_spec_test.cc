@@ -8,6 +8,7 @@
 
 #include "tests/e2e/support.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -25,9 +26,7 @@ const std::vector<BrokenSpec> kBroken = {
      "/agents: must be an array of agents, not a string"},
 };
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 // Runs `args` against each broken spec: exit 2, one error naming the spec and
 // the problem's place, nothing on stdout.

@@ -18,6 +18,7 @@
 #include "terminal/tmux_server.h"
 #include "tests/e2e/run_fixture.h"
 #include "tests/e2e/support.h"
+#include "tests/e2e/replay_check.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -174,11 +175,6 @@ class Terminal {
   std::string socket_;
   terminal::TmuxServer server_;
 };
-
-void check_replay(const TeamWorkspace& ws) {
-  auto verify = team_agent(ws.path(), {"replay", "--verify"});
-  CHECK_MESSAGE(verify.exit_code == 0, (verify.out + verify.err));
-}
 
 // Where a test keeps what a person would look at (the build directory).
 std::string artefact(const std::string& name) {

@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kClaudeId = "3f2b8c1e-9a4d-4c6b-8e2f-1a2b3c4d5e6f";
+const std::string kSessionClaudeId = "3f2b8c1e-9a4d-4c6b-8e2f-1a2b3c4d5e6f";
 
 // The files under `dir` whose names end with `suffix`.
 std::vector<std::string> files_under(const std::string& dir, const std::string& suffix) {
@@ -80,7 +80,7 @@ struct Agents {
 }  // namespace
 
 TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
-  TeamWorkspace ws({{"w1", {"--mode", "claude", "--session-id", kClaudeId, "--work-ms", "50"}},
+  TeamWorkspace ws({{"w1", {"--mode", "claude", "--session-id", kSessionClaudeId, "--work-ms", "50"}},
                     {"w2", {"--mode", "codex", "--work-ms", "50"}}});
   const std::string claude_dir = ws.temp_root() + "/claude", codex_home = ws.temp_root() + "/codex";
   const auto spawned = now_micros();
@@ -89,7 +89,7 @@ TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
 
   const std::string cwd = sessions::resolved_path(ws.path());
   sessions::SessionCapturer capturer({claude_dir, codex_home});
-  sessions::CaptureRequest claude{"w1", sessions::SessionFormat::claude, cwd, kClaudeId, spawned,
+  sessions::CaptureRequest claude{"w1", sessions::SessionFormat::claude, cwd, kSessionClaudeId, spawned,
                                   now_micros(), {}, ""};
   sessions::CaptureRequest codex{"w2", sessions::SessionFormat::codex, cwd, "", spawned,
                                  now_micros(), {}, ""};
@@ -107,10 +107,10 @@ TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
            ws.transcript("w2", "turn_done").size() == 1;
   }, 30s));
 
-  auto claude_check = sessions::find_claude_transcript(claude_dir, cwd, kClaudeId);
+  auto claude_check = sessions::find_claude_transcript(claude_dir, cwd, kSessionClaudeId);
   CHECK(claude_check.ok());
   const std::string project = claude_dir + "/projects/" + sessions::claude_project_name(cwd);
-  CHECK(claude_check.path == project + "/" + kClaudeId + ".jsonl");
+  CHECK(claude_check.path == project + "/" + kSessionClaudeId + ".jsonl");
   claude.now_us = codex.now_us = now_micros();
   auto got_claude = capturer.capture(claude);
   CHECK(got_claude.captured);
@@ -132,7 +132,7 @@ TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
   auto w2_started = ws.transcript("w2", "started");
   REQUIRE(w1_started.size() == 1);
   REQUIRE(w2_started.size() == 1);
-  CHECK(w1_started[0]["session"]["session_id"] == kClaudeId);
+  CHECK(w1_started[0]["session"]["session_id"] == kSessionClaudeId);
   CHECK(w1_started[0]["session"]["resumed"] == false);
   CHECK(w2_started[0]["session"]["session_id"] == got_codex.session_id);
 }
@@ -140,20 +140,20 @@ TEST_CASE("fake agents in a team: sessions/ captures the sessions they wrote") {
 TEST_CASE("claude mode: --resume shows the earlier turns and appends to the same transcript") {
   Agents a;
   a.env = {{"CLAUDE_CONFIG_DIR", a.dir.path() + "/claude"}};
-  a.start({"--mode", "claude", "--session-id", kClaudeId});
+  a.start({"--mode", "claude", "--session-id", kSessionClaudeId});
   REQUIRE(a.submit("remember the blue door"));
   REQUIRE(a.submit("and the red key"));
   a.kill();
   const std::string claude_dir = a.dir.path() + "/claude";
-  auto before = sessions::find_claude_transcript(claude_dir, a.cwd, kClaudeId);
+  auto before = sessions::find_claude_transcript(claude_dir, a.cwd, kSessionClaudeId);
   REQUIRE(before.ok());
 
-  a.start({"--mode", "claude", "--resume", kClaudeId});
-  CHECK(a.shows("resumed session " + kClaudeId + ": 2 earlier turns"));
+  a.start({"--mode", "claude", "--resume", kSessionClaudeId});
+  CHECK(a.shows("resumed session " + kSessionClaudeId + ": 2 earlier turns"));
   CHECK(a.shows("> remember the blue door"));
   CHECK(a.shows("> and the red key"));
   REQUIRE(a.submit("what did I ask?"));
-  auto after = sessions::find_claude_transcript(claude_dir, a.cwd, kClaudeId);
+  auto after = sessions::find_claude_transcript(claude_dir, a.cwd, kSessionClaudeId);
   CHECK(after.ok());
   CHECK(after.path == before.path);
   CHECK(files_under(claude_dir, ".jsonl").size() == 1);
@@ -194,13 +194,13 @@ TEST_CASE("resuming a session whose file is missing: the CLI's error, exit 1") {
   const Env env{{"CLAUDE_CONFIG_DIR", home.path() + "/claude"},
                 {"CODEX_HOME", home.path() + "/codex"}};
   using Words = std::vector<std::string>;
-  for (const Words& words : {Words{"--mode", "claude", "--resume", kClaudeId},
-                             Words{"--mode", "codex", "resume", kClaudeId}}) {
+  for (const Words& words : {Words{"--mode", "claude", "--resume", kSessionClaudeId},
+                             Words{"--mode", "codex", "resume", kSessionClaudeId}}) {
     std::vector<std::string> argv{team_agent_bin(), "fake-agent", "--no-transcript"};
     argv.insert(argv.end(), words.begin(), words.end());
     auto r = run(argv, "", env);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("No conversation found with session ID: " + kClaudeId) != std::string::npos);
+    CHECK(r.err.find("No conversation found with session ID: " + kSessionClaudeId) != std::string::npos);
   }
   CHECK(files_under(home.path(), ".jsonl").empty());
 }

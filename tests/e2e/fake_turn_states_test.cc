@@ -26,7 +26,7 @@ using sessions::TurnState;
 
 namespace {
 
-const std::string kClaudeId = "5d6e7f80-1a2b-4c3d-8e4f-a0b1c2d3e4f5";
+const std::string kTurnClaudeId = "5d6e7f80-1a2b-4c3d-8e4f-a0b1c2d3e4f5";
 
 // A fake agent of one mode in a private tmux server, keeping its session
 // under a temporary directory (Claude's config dir, Codex's home).
@@ -35,7 +35,7 @@ struct ModeAgent {
     std::vector<std::string> argv{team_agent_bin(), "fake-agent", "--mode", mode,
                                   "--reply", "none", "--no-transcript",
                                   "--paste-enter-guard-ms", "0", "--work-ms", "200"};
-    if (mode == "claude") argv.insert(argv.end(), {"--claude-style", "rule", "--session-id", kClaudeId});
+    if (mode == "claude") argv.insert(argv.end(), {"--claude-style", "rule", "--session-id", kTurnClaudeId});
     argv.insert(argv.end(), extra.begin(), extra.end());
     pane = tmux.start(argv, 100, 30, dir.path(),
                       {{"CLAUDE_CONFIG_DIR", root()}, {"CODEX_HOME", root()}});
@@ -51,7 +51,7 @@ struct ModeAgent {
   }
   // The session file the agent keeps, once it exists.
   std::string session_path() const {
-    if (mode == "claude") return fake::claude_transcript_path(root(), dir.path(), kClaudeId);
+    if (mode == "claude") return fake::claude_transcript_path(root(), dir.path(), kTurnClaudeId);
     std::error_code ec;
     for (std::filesystem::recursive_directory_iterator it(root() + "/sessions", ec), end;
          !ec && it != end; it.increment(ec))

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "tests/e2e/support.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -17,9 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 // A sparse file of `bytes`: costs no disk, but a reader that loads it whole
 // needs that much memory.

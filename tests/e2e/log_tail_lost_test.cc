@@ -20,7 +20,7 @@ namespace {
 
 std::string segment(const TeamWorkspace& ws) { return ws.events_dir() + "/00000001.jsonl"; }
 
-std::vector<std::string> lines_of(const std::string& path) {
+std::vector<std::string> file_lines(const std::string& path) {
   std::ifstream in(path);
   std::vector<std::string> out;
   for (std::string l; std::getline(in, l);) out.push_back(l);
@@ -29,7 +29,7 @@ std::vector<std::string> lines_of(const std::string& path) {
 
 // Rewrites the segment without its last `n` lines, as a lost write cache would.
 void drop_last_lines(const TeamWorkspace& ws, std::size_t n) {
-  auto lines = lines_of(segment(ws));
+  auto lines = file_lines(segment(ws));
   REQUIRE(lines.size() > n);
   lines.resize(lines.size() - n);
   std::ofstream out(segment(ws), std::ios::trunc);
@@ -130,7 +130,7 @@ TEST_CASE("a log rewritten under the projections (same seq, another event) is no
   // The tail lost and a different event written at the same seq, before any
   // projector looked (as by a process that never read the projections).
   drop_last_lines(ws, 1);
-  auto lines = lines_of(segment(ws));
+  auto lines = file_lines(segment(ws));
   auto last = nlohmann::json::parse(lines.back());
   last["seq"] = last["seq"].get<std::uint64_t>() + 1;
   last["ts"] = "2030-01-01T00:00:00.000000Z";

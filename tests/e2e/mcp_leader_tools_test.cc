@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string text_of(const json& result) {
+std::string tool_text(const json& result) {
   std::string out;
   for (const auto& c : result.value("content", json::array())) out += c.value("text", "");
   return out;
@@ -50,7 +50,7 @@ TEST_CASE("mcp: the leader stops, starts and adds agents and lists stuck ones on
 
   auto unknown = leader.call("stop_agent", {{"agent_id", "nobody"}});
   CHECK(unknown["isError"] == true);
-  CHECK_FALSE(text_of(unknown).empty());
+  CHECK_FALSE(tool_text(unknown).empty());
 
   std::map<std::string, int> by_verb;
   for (const auto& e : events_of(ws, "agent.request_completed"))

@@ -25,7 +25,7 @@ std::vector<ta::events::Event> events_typed(const std::string& dir, const std::s
   return out;
 }
 
-std::string text_of(const json& result) { return result["content"][0]["text"].get<std::string>(); }
+std::string result_text(const json& result) { return result["content"][0]["text"].get<std::string>(); }
 
 std::set<std::string> tool_names(McpProcess& mcp) {
   std::set<std::string> names;
@@ -128,15 +128,15 @@ TEST_CASE("mcp: initialize, tools/list and each tool, through a real team-agent 
   // Errors are results with isError and one sentence, never JSON-RPC errors.
   auto leader_only = worker.call("stop_agent", {{"agent_id", "tester"}});
   CHECK(leader_only["isError"] == true);
-  CHECK(text_of(leader_only).find("Only the leader") != std::string::npos);
+  CHECK(result_text(leader_only).find("Only the leader") != std::string::npos);
   auto unknown = worker.call("no_such_tool", json::object());
   CHECK(unknown["isError"] == true);
   auto bad = worker.call("send_message", {{"to", "leader"}, {"text", 5}});
   CHECK(bad["isError"] == true);
-  CHECK(text_of(bad).find("text must be a string") != std::string::npos);
+  CHECK(result_text(bad).find("text must be a string") != std::string::npos);
   auto huge = worker.call("send_message", {{"to", "leader"}, {"text", std::string(1100000, 'a')}});
   CHECK(huge["isError"] == true);
-  CHECK(text_of(huge).find("1 MiB") != std::string::npos);
+  CHECK(result_text(huge).find("1 MiB") != std::string::npos);
   auto no_supervisor = leader.call("stop_agent", {{"agent_id", "tester"}});
   CHECK(no_supervisor["isError"] == true);
 

@@ -6,6 +6,7 @@
 #include "events/reader.h"
 #include "events/types.h"
 #include "tests/e2e/support.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -21,9 +22,7 @@ std::vector<events::Event> accepted(const DemoWorkspace& ws) {
   return out;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 const std::string kId = "msg_00000000c0de";
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -119,6 +120,12 @@ TEST_CASE("a pane host on loopback runs 8 of 16 workers; each message is deliver
   // The run's end ends the pane host; its agents keep running.
   CHECK(host->wait(30s) == 0);
   CHECK(host_server.agents().size() == remote.size());
+  // With no run serving pane hosts, a pane host says so and starts nothing.
+  CHECK_FALSE(std::filesystem::exists(ws.path() + "/.team/pane-hosts.json"));
+  auto alone = team_agent(ws.path(), {"pane-host", "h2"});
+  CHECK(alone.exit_code == 3);
+  CHECK_MESSAGE(alone.err.find("no run of this team serves pane hosts") != std::string::npos,
+                alone.err);
   auto verify = team_agent(ws.path(), {"replay", "--verify"});
   CHECK_MESSAGE(verify.exit_code == 0, (verify.out + verify.err));
 }

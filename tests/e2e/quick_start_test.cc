@@ -14,6 +14,7 @@
 #include "tests/e2e/support.h"
 #include "tests/support/read_log.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -53,9 +54,7 @@ struct QuickFolder {
   }
 };
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "events/types.h"
 #include "tests/e2e/support.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::test;
 namespace events = ta::events;
@@ -67,9 +68,7 @@ std::string message_state(const std::string& db_path, const std::string& id) {
   return state;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "events/reader.h"
 #include "events/types.h"
 #include "tests/e2e/support.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -68,9 +69,7 @@ struct Workspace {
   }
 };
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 // The result id of "reported res_… for T (status); acknowledged N messages".
 std::string reported_id(const std::string& out, const std::string& task, const std::string& status,

@@ -16,6 +16,7 @@
 
 #include "terminal/tmux_server.h"
 #include "tests/e2e/run_fixture.h"
+#include "tests/e2e/replay_check.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -63,11 +64,6 @@ void work_then_lose_panes(const TeamWorkspace& ws) {
   CHECK_MESSAGE(stop.exit_code == 0, stop.err);
   run.proc().wait(30s);
   REQUIRE_FALSE(ws.session_alive());
-}
-
-void check_replay(const TeamWorkspace& ws) {
-  auto verify = team_agent(ws.path(), {"replay", "--verify"});
-  CHECK_MESSAGE(verify.exit_code == 0, (verify.out + verify.err));
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int occurrences(const std::string& text, const std::string& part) {
+int times_in(const std::string& text, const std::string& part) {
   int n = 0;
   for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
   return n;
@@ -37,7 +37,7 @@ TEST_CASE("Ctrl-C on run prints exactly one line: the agents keep running, adopt
   const std::string line = ta::supervisor::kInterruptedRunLine;
   CHECK(line == "supervisor stopped; agents keep running — `team-agent run` adopts them, "
                 "`team-agent shutdown --kill-panes` stops them");
-  CHECK_MESSAGE(occurrences(after, line + "\n") == 1, after);
+  CHECK_MESSAGE(times_in(after, line + "\n") == 1, after);
   // The agents did keep running.
   CHECK(ws.session_alive());
 }

@@ -9,6 +9,7 @@
 #include "events/types.h"
 #include "tests/e2e/support.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -43,9 +44,7 @@ std::vector<AcceptedLine> accepted_lines(const std::string& out) {
   return lines;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 // Appends what the supervisor would record after a delivery attempt.
 void append_outcome(const DemoWorkspace& ws, const events::Draft& draft) {

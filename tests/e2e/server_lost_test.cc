@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/e2e/run_fixture.h"
+#include "tests/e2e/replay_check.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -30,7 +31,7 @@ Env session_env(const TeamWorkspace& ws) {
           {"CODEX_HOME", ws.temp_root() + "/codex-home"}};
 }
 
-std::size_t occurrences(const std::string& text, const std::string& needle) {
+std::size_t count_in(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
   for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
   return n;
@@ -83,11 +84,6 @@ void check_delivered_once(const TeamWorkspace& ws, const std::string& message_id
   CHECK(count_for(all, "send.submitted", message_id) == 1);
   CHECK(count_for(all, "send.failed", message_id) == 0);
   CHECK(count_of(ws.submitted_tokens("w1"), message_id) == 1);
-}
-
-void check_replay(const TeamWorkspace& ws) {
-  auto verify = team_agent(ws.path(), {"replay", "--verify"});
-  CHECK_MESSAGE(verify.exit_code == 0, (verify.out + verify.err));
 }
 
 }  // namespace
@@ -198,7 +194,7 @@ TEST_CASE("a team gone without a shutdown is reported by the next command and re
 
   auto status = team_agent(ws.path(), {"status"});
   REQUIRE_MESSAGE(status.exit_code == 0, status.err);
-  CHECK(occurrences(status.out + status.err, "ended without a shutdown") == 1);
+  CHECK(count_in(status.out + status.err, "ended without a shutdown") == 1);
   CHECK(status.out.find("team-agent run") != std::string::npos);
   auto events = team_agent(ws.path(), {"events", "--count", "1"});
   CHECK(events.exit_code == 0);

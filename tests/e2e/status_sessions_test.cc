@@ -12,15 +12,16 @@
 #include "sessions/claude_transcript.h"
 #include "tests/e2e/support.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::test;
 namespace events = ta::events;
 
 namespace {
 
-const std::string kClaudeId = "11111111-2222-4333-8444-555555555555";  // the fixtures' ids
+const std::string kFixtureClaudeId = "11111111-2222-4333-8444-555555555555";  // the fixtures' ids
 const std::string kCodexId = "01a23bfa-fc75-7771-bd1c-d850a6d5c036";
-const char* const kFirstSend = "2026-12-03T12:58:00.000000Z";
+const char* const kSessionsFirstSend = "2026-12-03T12:58:00.000000Z";
 
 // A recorded session file of the pinned CLI with its cwd replaced by `cwd`.
 std::string fixture_for(const std::string& name, const std::string& recorded_cwd,
@@ -47,7 +48,7 @@ struct SessionTeam {
 
   SessionTeam() {
     alpha_file = ta::sessions::claude_transcript_candidates(home.path() + "/claude", ws.path(),
-                                                            kClaudeId)[0];
+                                                            kFixtureClaudeId)[0];
     write_session_file(alpha_file, fixture_for("claude-2.1.332-transcript.jsonl",
                                                "/tmp/sess/c/work", ws.path()));
     beta_file = home.path() + "/codex/sessions/2026/12/03/rollout-2026-12-03T12-57-20-" +
@@ -64,15 +65,15 @@ struct SessionTeam {
   void append_events() {
     auto log = events::EventLog::open(ws.path() + "/.team/events", events::LogOptions{"demo"});
     REQUIRE_MESSAGE(log.ok(), (log.ok() ? "" : log.error().message));
-    events::SessionLaunched launched{"alpha", "claude", "claude", kClaudeId, "fresh",
+    events::SessionLaunched launched{"alpha", "claude", "claude", kFixtureClaudeId, "fresh",
                                      "run_1", ws.path(), home.path() + "/claude"};
-    events::SessionCaptured alpha{"alpha", "claude", "claude", kClaudeId,
+    events::SessionCaptured alpha{"alpha", "claude", "claude", kFixtureClaudeId,
                                   alpha_file, "session_id", "high"};
     events::SessionCaptured beta{"beta", "codex", "codex", kCodexId,
                                  beta_file, "rollout_scan", "high"};
     auto r = (*log)->append({events::to_draft(launched), events::to_draft(alpha),
                              events::to_draft(beta),
-                             events::to_draft(events::WorkerFirstInteraction{"alpha", kFirstSend,
+                             events::to_draft(events::WorkerFirstInteraction{"alpha", kSessionsFirstSend,
                                                                              "msg_1"})});
     REQUIRE(r.ok());
   }
@@ -92,9 +93,7 @@ nlohmann::json session_of(const nlohmann::json& status, const std::string& agent
   return {};
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 
@@ -102,7 +101,7 @@ TEST_CASE("status verifies a Claude and a Codex session against their files and 
   SessionTeam team;
   auto j = team.status_json();
   auto alpha = session_of(j, "alpha");
-  CHECK(alpha["id"] == kClaudeId);
+  CHECK(alpha["id"] == kFixtureClaudeId);
   CHECK(alpha["short_id"] == "11111111");
   CHECK(alpha["state"] == "captured");
   CHECK(alpha["path"] == team.alpha_file);
@@ -131,7 +130,7 @@ TEST_CASE("status checks the files now: a deleted session is refused for a worke
   REQUIRE(std::remove(team.alpha_file.c_str()) == 0);
   auto j = team.status_json();
   auto alpha = session_of(j, "alpha");
-  CHECK(alpha["id"] == kClaudeId);  // the log still names it
+  CHECK(alpha["id"] == kFixtureClaudeId);  // the log still names it
   CHECK(alpha["verified"] == false);
   CHECK(alpha["resume"]["decision"] == "refuse");
   CHECK(alpha["resume"]["reason"] == "session_unverified");

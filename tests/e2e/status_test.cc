@@ -16,6 +16,7 @@
 #include "tests/e2e/support.h"
 #include "util/columns.h"
 #include "util/fs.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::test;
 namespace events = ta::events;
@@ -32,9 +33,9 @@ events::Draft accepted(const std::string& id, const std::string& to) {
   return events::to_draft(m, id);
 }
 
-// backend: idle pane, first sent to at kFirstSend, msg_1 submitted, msg_2
+// backend: idle pane, first sent to at kStatusFirstSend, msg_1 submitted, msg_2
 // waiting; frontend: msg_3 failed; tester: nothing yet.
-const char* const kFirstSend = "2026-01-01T00:00:06.000000Z";
+const char* const kStatusFirstSend = "2026-01-01T00:00:06.000000Z";
 
 void make_team(const std::string& ws) {
   auto log = events::EventLog::open(ws + "/.team/events", events::LogOptions{"demo"});
@@ -49,7 +50,7 @@ void make_team(const std::string& ws) {
                            events::to_draft(events::SendSubmitted{"msg_1", "backend", 1, "token", 1}),
                            events::to_draft(failed),
                            events::to_draft(events::PaneStateChanged{"backend", "starting", "idle"}),
-                           events::to_draft(events::WorkerFirstInteraction{"backend", kFirstSend,
+                           events::to_draft(events::WorkerFirstInteraction{"backend", kStatusFirstSend,
                                                                            "msg_1"})});
   REQUIRE(r.ok());
   write_text(ws + "/.team/team.json", R"({"team": "demo", "leader": {"id": "leader", "provider": "fake"},
@@ -57,9 +58,7 @@ void make_team(const std::string& ws) {
                {"id": "tester", "provider": "fake"}]})");
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 }  // namespace
 
@@ -100,7 +99,7 @@ TEST_CASE("status --json is one object with the counts, agents and liveness") {
   CHECK(backend["queued"] == 1);
   CHECK(backend["delivered"] == 1);
   CHECK(backend["pane_state"] == "idle");
-  CHECK(backend["first_send_at"] == kFirstSend);
+  CHECK(backend["first_send_at"] == kStatusFirstSend);
   CHECK(backend["last_outcome"] == "submitted");
   CHECK(backend["last_outcome_message_id"] == "msg_1");
   auto& frontend = j["agents"][1];
@@ -145,7 +144,7 @@ TEST_CASE("status shows each agent's pane, queue depth, first send and last outc
   CHECK(backend[3] == "1");
   CHECK(backend[4] == "0");
   // The first send, to the second (more than a day ago: no "ago"), and who made it.
-  CHECK(backend[5] + "T" + backend[6] + ".000000Z" == kFirstSend);
+  CHECK(backend[5] + "T" + backend[6] + ".000000Z" == kStatusFirstSend);
   CHECK(backend[7] == "by");
   CHECK(backend[8] == "leader");
   CHECK(backend[9] == "submitted");

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "tests/e2e/support.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta;
 using namespace ta::test;
@@ -23,9 +24,7 @@ struct LinkedWorkspace : DemoWorkspace {
   std::string team(const std::string& name) const { return path() + "/.team/" + name; }
 };
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 unsigned mode_of(const std::string& path) {
   struct stat st {};

@@ -12,6 +12,7 @@
 #include "tests/e2e/run_fixture.h"
 #include "tests/e2e/support.h"
 #include "util/columns.h"
+#include "tests/support/text_helpers.h"
 
 using namespace ta::test;
 using namespace std::chrono_literals;
@@ -23,9 +24,7 @@ namespace {
 const std::string kFakeKey =
     "sk-proj-Qm4Wn8Er2Ty6Ui0Op3As7Df1Gh5Jk9Lz2Xc6Vb0Nm4Qw8Er3Ty7Ui1Op5As9Df2Gh6Jk0Lz4AbCd";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using ta::test::contains;
 
 // The first 12-character piece of the fake key found in `text`, or "".
 std::string leaked_piece(const std::string& text) {

@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kReady = 90s;
+constexpr auto kLeaderReady = 90s;
 constexpr auto kWindow = 25s;
 
 nlohmann::json leader_spec(const std::string& provider, const RealClis& clis) {
@@ -33,7 +33,7 @@ void check_one_error_per_request(RealTeam& team, const Env& env, const std::stri
   auto& ws = team.workspace();
   RunningTeam run(ws, env);
   // Screens for failure messages are read before an assert, never inside one.
-  auto ready = run.await("pane.state_changed", {{"agent_id", "leader"}, {"to", "ready"}}, kReady);
+  auto ready = run.await("pane.state_changed", {{"agent_id", "leader"}, {"to", "ready"}}, kLeaderReady);
   std::string screen = ws.capture("leader");
   REQUIRE_MESSAGE(ready, run.transcript() << "\n" << screen);
   auto sent = send_message(ws, "leader", "Reply with the word ok", {"--no-wait"});
@@ -83,7 +83,7 @@ TEST_CASE("real claude leader: the offline remote-settings notice is no leader.a
   env["ANTHROPIC_API_KEY"] = kFakeAnthropicKey;
   auto& ws = team.workspace();
   RunningTeam run(ws, env);
-  REQUIRE_MESSAGE(run.await("pane.started", {{"agent_id", "leader"}}, kReady), run.transcript());
+  REQUIRE_MESSAGE(run.await("pane.started", {{"agent_id", "leader"}}, kLeaderReady), run.transcript());
   std::string screen;
   const auto until = std::chrono::steady_clock::now() + 60s;
   while ((screen = ws.capture("leader")).find("Remote managed settings") == std::string::npos &&

@@ -37,7 +37,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kReady = 90s;
+constexpr auto kLeftoversReady = 90s;
 constexpr auto kDaemons = 30s;
 constexpr auto kCliEnds = 5s;
 
@@ -84,7 +84,7 @@ void launch_plain_codex(RealTeam& team) {
 }
 
 void await_worker_ready(RealTeam& team, RunningTeam& run) {
-  auto ready = run.await("pane.state_changed", {{"agent_id", kWorker}, {"to", "ready"}}, kReady);
+  auto ready = run.await("pane.state_changed", {{"agent_id", kWorker}, {"to", "ready"}}, kLeftoversReady);
   const std::string screen = team.workspace().capture(kWorker);
   REQUIRE_MESSAGE(ready, "w1 never ready; run printed:\n" << run.transcript() << "\nw1 shows:\n"
                                                           << screen);

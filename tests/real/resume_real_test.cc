@@ -27,7 +27,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kReady = 60s;
+constexpr auto kResumeReady = 60s;
 constexpr auto kStep = 30s;
 
 struct Worker {
@@ -126,7 +126,7 @@ std::map<std::string, nlohmann::json> first_run(RealTeam& team, const Env& env,
                                                 std::string& socket) {
   auto& ws = team.workspace();
   RunningTeam run(ws, env);
-  REQUIRE_MESSAGE(run.await_ready(kReady), run.transcript());
+  REQUIRE_MESSAGE(run.await_ready(kResumeReady), run.transcript());
   socket = tmux_socket(ws);
   REQUIRE(!socket.empty());
   std::vector<std::string> ids;
@@ -201,7 +201,7 @@ TEST_CASE("real claude and codex: after their panes were killed, run resumes eac
     CHECK(count_of(files_before, captured[w->id].value("path", "")) == 1);
 
   RunningTeam again(ws, env);
-  REQUIRE_MESSAGE(again.await_ready(kReady), again.transcript());
+  REQUIRE_MESSAGE(again.await_ready(kResumeReady), again.transcript());
   for (const auto* w : {&kClaude, &kCodex}) check_resumed(ws, *w, captured[w->id]);
   auto complete = events_of(ws, "restart.complete");
   REQUIRE(complete.size() == 1);
