@@ -25,7 +25,7 @@ std::uint64_t task(RunningTeam& run, const TeamWorkspace& ws, const std::string&
   return done->seq;
 }
 
-std::uint64_t seq_of(const LogLine& l) { return l.seq; }
+std::uint64_t line_seq(const LogLine& l) { return l.seq; }
 
 std::string idle_reason(const TeamWorkspace& ws) {
   auto r = team_agent(ws.path(), {"status", "--json"});
@@ -54,7 +54,7 @@ TEST_CASE("the leader is reminded once per idle episode after work, and acknowle
   auto last_task = task(run, ws, "w1", "third task");
   auto reminder = run.await("idle.reminder_sent", {}, 30s);
   REQUIRE_MESSAGE(reminder, run.transcript());
-  CHECK(seq_of(*reminder) > last_task);
+  CHECK(line_seq(*reminder) > last_task);
   const std::string message_id = reminder->field("message_id");
   REQUIRE_MESSAGE(run.await("send.submitted", {{"message_id", message_id}}, 30s),
                   run.transcript());

@@ -13,7 +13,7 @@ using namespace ta::test;
 
 namespace {
 
-std::vector<events::Event> accepted(const DemoWorkspace& ws) {
+std::vector<events::Event> accepted_in(const DemoWorkspace& ws) {
   std::vector<events::Event> out;
   events::LogReader reader(ws.path() + "/.team/events");
   events::Event e;
@@ -37,7 +37,7 @@ void check_conflict(const RunResult& r, size_t accepted_before, const DemoWorksp
   CHECK(contains(r.err, kId));
   CHECK(contains(r.err, "already"));
   CHECK(!contains(r.out, "accepted"));
-  CHECK(accepted(ws).size() == accepted_before);
+  CHECK(accepted_in(ws).size() == accepted_before);
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ TEST_CASE("the same --message-id with the same recipient and text is one message
   INFO(again.out << again.err);
   CHECK(again.exit_code == 3);
   CHECK(contains(again.out, "already accepted earlier"));
-  CHECK(accepted(ws).size() == 1);
+  CHECK(accepted_in(ws).size() == 1);
 }
 
 TEST_CASE("the same --message-id for another recipient is a conflict, nothing appended") {
@@ -68,14 +68,14 @@ TEST_CASE("the same --message-id with other text is a conflict, nothing appended
 TEST_CASE("a --message-id reused across a fan-out with other recipients is a conflict") {
   DemoWorkspace ws;
   REQUIRE(send(ws, "backend,frontend", "x").exit_code == 3);
-  REQUIRE(accepted(ws).size() == 2);
+  REQUIRE(accepted_in(ws).size() == 2);
   check_conflict(send(ws, "backend,tester", "x"), 2, ws);  // one overlaps, one is new
   check_conflict(send(ws, "backend", "x"), 2, ws);          // a single send under the fan-out's id
   check_conflict(send(ws, "backend,frontend,tester", "x"), 2, ws);
   auto retry = send(ws, "frontend,backend", "x");  // the same fan-out, listed in another order
   INFO(retry.out << retry.err);
   CHECK(retry.exit_code == 3);
-  CHECK(accepted(ws).size() == 2);
+  CHECK(accepted_in(ws).size() == 2);
 }
 
 TEST_CASE("a fan-out under an id first used for a single message is a conflict") {

@@ -16,7 +16,7 @@ namespace events = ta::events;
 
 namespace {
 
-events::MessageAccepted accepted(const std::string& id, const std::string& to) {
+events::MessageAccepted accepted_event(const std::string& id, const std::string& to) {
   events::MessageAccepted m;
   m.message_id = id;
   m.from = "leader";
@@ -34,10 +34,10 @@ void append_story(const std::string& ws) {
   failed.to = "frontend";
   failed.reason = "pane shows a trust prompt";
   failed.stage = "gate";
-  auto r = (*log)->append({events::to_draft(accepted("msg_a", "backend"), "msg_a"),
+  auto r = (*log)->append({events::to_draft(accepted_event("msg_a", "backend"), "msg_a"),
                            events::to_draft(events::SendDeliverAttempt{"msg_a", "backend", 1}),
                            events::to_draft(events::SendSubmitted{"msg_a", "backend", 1, "token", 1}),
-                           events::to_draft(accepted("msg_b", "frontend"), "msg_b"),
+                           events::to_draft(accepted_event("msg_b", "frontend"), "msg_b"),
                            events::to_draft(failed)});
   REQUIRE(r.ok());
 }

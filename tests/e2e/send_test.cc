@@ -26,7 +26,7 @@ std::vector<events::Event> logged(const DemoWorkspace& ws, std::string_view type
   return out;
 }
 
-std::vector<events::Event> accepted(const DemoWorkspace& ws) {
+std::vector<events::Event> accepted_events(const DemoWorkspace& ws) {
   return logged(ws, events::MessageAccepted::kType);
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("send without a supervisor records one message.accepted and exits 3") 
   CHECK(contains(r.err, "no supervisor is running"));
   CHECK(contains(r.err, "team-agent run"));
 
-  auto events = accepted(ws);
+  auto events = accepted_events(ws);
   REQUIRE(events.size() == 1);
   const auto& e = events[0];
   CHECK(e.seq == lines[0].seq);
@@ -92,7 +92,7 @@ TEST_CASE("an unknown target is refused with the list of agents, and nothing is 
   CHECK(contains(r.err, "\"bakend\""));
   CHECK(contains(r.err, "leader, backend, frontend, tester"));
   CHECK(r.out.empty());
-  CHECK(accepted(ws).empty());
+  CHECK(accepted_events(ws).empty());
 }
 
 TEST_CASE("a message over 1 MiB is refused with its size; exactly 1 MiB is accepted") {
@@ -100,11 +100,11 @@ TEST_CASE("a message over 1 MiB is refused with its size; exactly 1 MiB is accep
   auto over = team_agent(ws.path(), {"send", "backend", "--stdin"}, std::string(1048577, 'x'));
   CHECK(over.exit_code == 2);
   CHECK(contains(over.err, "1048577 bytes"));
-  CHECK(accepted(ws).empty());
+  CHECK(accepted_events(ws).empty());
 
   auto at_limit = team_agent(ws.path(), {"send", "backend", "--stdin"}, std::string(1048576, 'y'));
   CHECK(at_limit.exit_code == 3);
-  auto events = accepted(ws);
+  auto events = accepted_events(ws);
   REQUIRE(events.size() == 1);
   CHECK(events[0].data["content"].get<std::string>().size() == 1048576);
 }
@@ -120,7 +120,7 @@ TEST_CASE("empty and non-UTF-8 messages are refused and nothing is logged") {
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.err, "UTF-8"));
   CHECK(contains(bad.err, "offset 8"));
-  CHECK(accepted(ws).empty());
+  CHECK(accepted_events(ws).empty());
 }
 
 TEST_CASE("an invalid team.json is refused with every problem at its JSON path") {
@@ -148,7 +148,7 @@ TEST_CASE("a comma list fans out in one batch with a shared batch_id") {
   CHECK(lines[1].seq == lines[0].seq + 1);
   CHECK(lines[0].message_id != lines[1].message_id);
 
-  auto events = accepted(ws);
+  auto events = accepted_events(ws);
   REQUIRE(events.size() == 2);
   CHECK(events[0].ts == events[1].ts);  // one append batch is stamped once
   const auto batch = events[0].data["batch_id"].get<std::string>();
@@ -161,7 +161,7 @@ TEST_CASE("* sends to everyone but the sender, who comes from TEAM_AGENT_ID") {
   DemoWorkspace ws;
   auto r = team_agent(ws.path(), {"send", "*", "standup in 5"}, "", {{"TEAM_AGENT_ID", "frontend"}});
   CHECK(r.exit_code == 3);
-  auto events = accepted(ws);
+  auto events = accepted_events(ws);
   std::vector<std::string> to;
   for (const auto& e : events) {
     to.push_back(e.data["to"]);
@@ -176,7 +176,7 @@ TEST_CASE("* sends to everyone but the sender, who comes from TEAM_AGENT_ID") {
   auto stranger = team_agent(ws.path(), {"send", "backend", "--from", "mallory", "hi"});
   CHECK(stranger.exit_code == 2);
   CHECK(contains(stranger.err, "unknown sender \"mallory\""));
-  CHECK(accepted(ws).size() == 3);
+  CHECK(accepted_events(ws).size() == 3);
 }
 
 TEST_CASE("re-sending with the same --message-id records it once and reports the original seq") {
@@ -192,7 +192,7 @@ TEST_CASE("re-sending with the same --message-id records it once and reports the
   CHECK(a[0].message_id == "msg_00000000beef");
   CHECK(b[0].seq == a[0].seq);
   CHECK(contains(second.out, "already accepted"));
-  CHECK(accepted(ws).size() == 1);
+  CHECK(accepted_events(ws).size() == 1);
 
   auto bad = team_agent(ws.path(), {"send", "backend", "--message-id", "msg_BEEF", "x"});
   CHECK(bad.exit_code == 2);
@@ -208,13 +208,13 @@ TEST_CASE("a fan-out retried with --message-id is recorded once per recipient") 
   CHECK(first.exit_code == 3);
   CHECK(first.out == [&] {
     std::string expected;
-    for (const auto& e : accepted(ws))
+    for (const auto& e : accepted_events(ws))
       expected += events::Json{{"duplicate", false}, {"message_id", e.key}, {"seq", e.seq},
                                {"state", "accepted"}, {"to", e.data["to"]}}.dump() + "\n";
     return expected;
   }());
-  CHECK(accepted(ws).size() == 2);
-  CHECK(accepted(ws)[0].data["batch_id"] == "batch_0123456789ab");
+  CHECK(accepted_events(ws).size() == 2);
+  CHECK(accepted_events(ws)[0].data["batch_id"] == "batch_0123456789ab");
   CHECK(contains(second.out, "\"duplicate\":true"));
   CHECK_FALSE(contains(second.out, "\"duplicate\":false"));
 }
@@ -223,7 +223,7 @@ TEST_CASE("the message can come from stdin, with --stdin or -") {
   DemoWorkspace ws;
   CHECK(team_agent(ws.path(), {"send", "leader", "--stdin"}, "line one\nline two\n").exit_code == 3);
   CHECK(team_agent(ws.path(), {"send", "tester", "-"}, "dash form\n\n").exit_code == 3);
-  auto events = accepted(ws);
+  auto events = accepted_events(ws);
   REQUIRE(events.size() == 2);
   CHECK(events[0].data["content"] == "line one\nline two");
   CHECK(events[0].data["to"] == "leader");

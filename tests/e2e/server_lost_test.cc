@@ -71,14 +71,14 @@ void check_not_failed(const TeamWorkspace& ws, const std::string& message_id) {
 }
 
 // Waits, following the log as a user would, for the message's send.submitted.
-bool await_submitted(const TeamWorkspace& ws, const std::string& message_id) {
+bool await_message_submitted(const TeamWorkspace& ws, const std::string& message_id) {
   Background follow({team_agent_bin(), "--workspace", ws.path(), "events", "-f", "--type",
                      "send.submitted", "--message", message_id, "--count", "1"});
   return follow.wait(60s) == 0;
 }
 
 void check_delivered_once(const TeamWorkspace& ws, const std::string& message_id) {
-  REQUIRE(await_submitted(ws, message_id));
+  REQUIRE(await_message_submitted(ws, message_id));
   REQUIRE(ws.await_tokens({message_id}));
   auto all = events_of(ws);
   CHECK(count_for(all, "send.submitted", message_id) == 1);

@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-events::Draft accepted(const std::string& id, const std::string& to) {
+events::Draft accepted_draft(const std::string& id, const std::string& to) {
   events::MessageAccepted m;
   m.message_id = id;
   m.from = "leader";
@@ -45,8 +45,8 @@ void make_team(const std::string& ws) {
   failed.to = "frontend";
   failed.reason = "the pane is in copy mode";
   failed.stage = "gate";
-  auto r = (*log)->append({accepted("msg_1", "backend"), accepted("msg_2", "backend"),
-                           accepted("msg_3", "frontend"),
+  auto r = (*log)->append({accepted_draft("msg_1", "backend"), accepted_draft("msg_2", "backend"),
+                           accepted_draft("msg_3", "frontend"),
                            events::to_draft(events::SendSubmitted{"msg_1", "backend", 1, "token", 1}),
                            events::to_draft(failed),
                            events::to_draft(events::PaneStateChanged{"backend", "starting", "idle"}),

@@ -14,7 +14,7 @@ using namespace ta::test::tmux_control;
 
 namespace {
 
-int count_of(const std::string& text, const std::string& needle) {
+int count_in_text(const std::string& text, const std::string& needle) {
   int n = 0;
   for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
   return n;
@@ -147,7 +147,7 @@ TEST_CASE("tmux ops: capture of the visible screen and of history lines") {
   REQUIRE(f.wait_for_text(pane, "\n300\n"));
   auto visible = capture_pane(*f.ctl, pane);
   REQUIRE(visible);
-  CHECK(count_of(*visible, "\n") == TmuxControlFixture::kHeight);
+  CHECK(count_in_text(*visible, "\n") == TmuxControlFixture::kHeight);
   CHECK(visible->find("\n290\n") != std::string::npos);
   CHECK(visible->find("\n250\n") == std::string::npos);
 
@@ -155,7 +155,7 @@ TEST_CASE("tmux ops: capture of the visible screen and of history lines") {
   history.history_lines = 100;
   auto more = capture_pane(*f.ctl, pane, history);
   REQUIRE(more);
-  CHECK(count_of(*more, "\n") == TmuxControlFixture::kHeight + 100);
+  CHECK(count_in_text(*more, "\n") == TmuxControlFixture::kHeight + 100);
   CHECK(more->find("\n200\n") != std::string::npos);
 
   CaptureOptions everything;
@@ -215,7 +215,7 @@ TEST_CASE("tmux ops: send keys and literal text") {
   REQUIRE(send_keys(*f.ctl, pane, {"Enter"}));
   // cat's terminal echoes the typed line, then cat prints it back.
   CHECK(f.signals.wait_until(
-      [&] { return count_of(f.capture(pane), "-not-an-option $HOME;") == 2; }, 10s));
+      [&] { return count_in_text(f.capture(pane), "-not-an-option $HOME;") == 2; }, 10s));
   REQUIRE(send_keys(*f.ctl, pane, {"C-d"}));
   CHECK(poll_condition_until(
       [&] {

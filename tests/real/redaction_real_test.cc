@@ -15,13 +15,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr const char* kFakeAnthropicKey =
+constexpr const char* kRedactedKey =
   "sk-ant-api03-FAKEteamAgentRealTier7Qx9Zp3Lm8Kd2Wv6Rt4Yh1Bn5Cg0Jf";
 
 // Every 12-character piece of the key's secret part: a window, a tail or a
 // wrapped half of it would show as one of these.
 std::vector<std::string> key_pieces() {
-  std::string secret = std::string(kFakeAnthropicKey).substr(13);
+  std::string secret = std::string(kRedactedKey).substr(13);
   std::vector<std::string> out;
   for (std::size_t i = 0; i + 12 <= secret.size(); ++i) out.push_back(secret.substr(i, 12));
   return out;
@@ -50,14 +50,14 @@ TEST_CASE("real claude: the API key it shows reaches no file under .team/ and no
                             {"projects", {{ws.path(), {{"hasTrustDialogAccepted", true}}}}}}
                .dump());
   Env env = team.env();
-  env["ANTHROPIC_API_KEY"] = kFakeAnthropicKey;
+  env["ANTHROPIC_API_KEY"] = kRedactedKey;
 
   RunningTeam run(ws, env);
   auto blocked = run.await("pane.state_changed", {{"agent_id", "w1"}, {"to", "blocked"}}, 90s);
   REQUIRE_MESSAGE(blocked, run.transcript() << "\nthe pane shows:\n" << ws.capture("w1"));
   const std::string screen = ws.capture("w1");
   // The key's tail is on the real screen: the test means something.
-  const std::string key = kFakeAnthropicKey;
+  const std::string key = kRedactedKey;
   REQUIRE_MESSAGE(screen.find(key.substr(key.size() - 12)) != std::string::npos, screen);
 
   // A refused delivery records the screen (send.failed pane_capture_tail).
