@@ -33,8 +33,10 @@ struct PaneActorConfig {
   std::chrono::milliseconds debounce{25};
   // While the agent works and nothing waits for it, its output (a streamed
   // build log, a spinner) only says "still working": it is read at most this
-  // often (the read after its last output still comes, this late at most).
-  std::chrono::milliseconds busy_read_interval{250};
+  // often, the cadence of a polling watcher (the read after its last output
+  // still comes, this late at most). With a message waiting, output is read
+  // after `debounce` as always.
+  std::chrono::milliseconds busy_read_interval{500};
   std::chrono::milliseconds safety_poll{2000};
   // A pane that showed no output and got nothing to deliver for a while is
   // looked at less often, up to this: an idle team costs little. Any output

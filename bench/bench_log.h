@@ -87,4 +87,20 @@ inline std::uint64_t last_seq(const std::string& ws) {
   return log.empty() ? 0 : log.back().seq;
 }
 
+// `count` leader messages `prefix N` round robin to workers w1..wN, from 4
+// concurrent `team-agent send` processes each waiting for its message's
+// outcome before the next (as `send` does).
+inline void send_concurrently(const std::string& bin, const std::string& ws, int workers,
+                              int count, const std::string& prefix) {
+  std::vector<std::thread> senders;
+  for (int s = 0; s < 4; ++s)
+    senders.emplace_back([&, s] {
+      for (int i = s; i < count; i += 4)
+        run_cli(bin, {"--workspace", ws, "send", "w" + std::to_string(i % workers + 1),
+                      prefix + " " + std::to_string(i), "--from", "leader"},
+                ws + "/send.out");
+    });
+  for (auto& t : senders) t.join();
+}
+
 }  // namespace ta::bench

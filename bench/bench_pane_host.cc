@@ -81,15 +81,7 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(std::chrono::seconds(2));  // the start's own work settles
 
   const auto after = last_seq(ws);
-  std::vector<std::thread> senders;
-  for (int s = 0; s < 4; ++s)
-    senders.emplace_back([&, s] {
-      for (int i = s; i < count; i += 4)
-        run_cli(bin, {"--workspace", ws, "send", "w" + std::to_string(i % kWorkers + 1),
-                      "host message " + std::to_string(i), "--from", "leader"},
-                ws + "/send.out");
-    });
-  for (auto& t : senders) t.join();
+  send_concurrently(bin, ws, kWorkers, count, "host message");
   await_log(ws, 300, "outcome of every message", [&](const auto& log) {
     return latencies(log, after).outcomes >= static_cast<std::size_t>(count);
   });

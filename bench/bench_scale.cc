@@ -79,15 +79,7 @@ struct Figures {
 // next (as `send` does), `count` messages in all, round robin over the workers.
 Latencies concurrent_sends(const std::string& bin, const std::string& ws, int n, int count) {
   const auto after = last_seq(ws);
-  std::vector<std::thread> senders;
-  for (int s = 0; s < 4; ++s)
-    senders.emplace_back([&, s] {
-      for (int i = s; i < count; i += 4)
-        run_cli(bin, {"--workspace", ws, "send", "w" + std::to_string(i % n + 1),
-                      "scale message " + std::to_string(i), "--from", "leader"},
-                ws + "/send.out");
-    });
-  for (auto& t : senders) t.join();
+  send_concurrently(bin, ws, n, count, "scale message");
   await_log(ws, 300, "outcome of every message", [&](const auto& log) {
     return latencies(log, after).outcomes >= static_cast<std::size_t>(count);
   });
@@ -210,12 +202,13 @@ void print(const std::vector<Figures>& all, const std::string& json_path) {
                 f.deliver_p50, f.fan_p50, f.fan_p99, f.shutdown_s, f.failed);
   std::printf("\nthe simple way, and every worker printing %d KiB/s (%%output); cpu%% of a core, "
               "watcher / tmux server\n", kOutputRate / 1024);
-  std::printf("%4s %22s %12s %22s %22s\n", "N", "idle: polling 500 ms", "output KiB/s",
-              "printing: ours", "printing: polling");
+  std::printf("%4s %22s %12s %22s %22s %14s\n", "N", "idle: polling 500 ms", "output KiB/s",
+              "printing: ours", "printing: polling", "polls done/s");
   for (const auto& f : all)
-    std::printf("%4d %10.3f / %9.3f %12d %10.3f / %9.3f %10.3f / %9.3f\n", f.n,
+    std::printf("%4d %10.3f / %9.3f %12d %10.3f / %9.3f %10.3f / %9.3f %6.0f of %3d\n", f.n,
                 f.idle_poll.cpu_pct, f.idle_poll.tmux_cpu_pct, f.n * kOutputRate / 1024,
-                f.out_cpu, f.out_tmux_cpu, f.out_poll.cpu_pct, f.out_poll.tmux_cpu_pct);
+                f.out_cpu, f.out_tmux_cpu, f.out_poll.cpu_pct, f.out_poll.tmux_cpu_pct,
+                f.out_poll.reads_per_s, 2 * f.n);
   if (json_path.empty()) return;
   std::ofstream out(json_path, std::ios::app);
   for (const auto& f : all)
@@ -232,7 +225,8 @@ void print(const std::vector<Figures>& all, const std::string& json_path) {
                           {"output_cpu_pct", f.out_cpu},
                           {"output_tmux_cpu_pct", f.out_tmux_cpu},
                           {"output_poll_cpu_pct", f.out_poll.cpu_pct},
-                          {"output_poll_tmux_cpu_pct", f.out_poll.tmux_cpu_pct}}
+                          {"output_poll_tmux_cpu_pct", f.out_poll.tmux_cpu_pct},
+                          {"output_poll_reads_per_s", f.out_poll.reads_per_s}}
              .dump()
         << "\n";
 }

@@ -278,11 +278,13 @@ inline double cpu_pct(double cpu_s, double wall_s) { return wall_s > 0 ? cpu_s /
 // with its subprocesses, and the tmux server's; RSS max in MiB.
 struct PollingCost {
   double cpu_pct = 0, tmux_cpu_pct = 0, rss_max_mib = 0;
+  double reads_per_s = 0;  // captures done: below 2 per pane when it fell behind
 };
 inline PollingCost poll_panes(terminal::TmuxServer& server, const std::vector<std::string>& panes,
                               int seconds) {
   const pid_t tmux = tmux_server_pid(server);
   PollingCost c;
+  std::size_t reads = 0;
   const auto t0 = Clock::now();
   const double cpu0 = self_and_children_cpu(), tmux0 = cpu_seconds_of(tmux);
   const auto end = t0 + std::chrono::seconds(seconds);
@@ -290,6 +292,7 @@ inline PollingCost poll_panes(terminal::TmuxServer& server, const std::vector<st
   for (auto tick = t0; tick < end; tick += std::chrono::milliseconds(500)) {
     std::this_thread::sleep_until(tick);
     for (const auto& p : panes) need(server.run_text({"capture-pane", "-p", "-t", p}), "capture-pane");
+    reads += panes.size();
     if (Clock::now() >= next_rss) {
       c.rss_max_mib = std::max(c.rss_max_mib, rss_mib_of(::getpid()));
       next_rss += std::chrono::seconds(1);
@@ -298,6 +301,7 @@ inline PollingCost poll_panes(terminal::TmuxServer& server, const std::vector<st
   std::this_thread::sleep_until(end);
   const double wall = seconds_since(t0);
   c.cpu_pct = cpu_pct(self_and_children_cpu() - cpu0, wall);
+  c.reads_per_s = static_cast<double>(reads) / wall;
   if (tmux > 0) c.tmux_cpu_pct = cpu_pct(cpu_seconds_of(tmux) - tmux0, wall);
   return c;
 }

@@ -103,17 +103,11 @@ Result<HostPanes> start_panes(const RunInputs& in, const PaneHostOptions& o,
   auto trust_env = env_yes_no("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE");
   if (!trust_env) return trust_env.error();
   HostPanes h;
-  terminal::ServerOptions so;
-  so.socket_name = pane_host_socket(in.paths.workspace, o.host);
-  auto server = terminal::TmuxServer::locate(so);
-  if (!server) return server.error();
-  h.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
-  auto bin = own_binary();
-  if (!bin) return bin.error();
-  auto first_plan = config::plan_launch(in.spec, launch_inputs(in, *bin));
-  if (!first_plan) return first_plan.error();
-  auto programs = ProviderPrograms::check(*first_plan, in.spec, in.paths.workspace, *bin);
-  if (!programs) return programs.error();
+  auto basics = prepare_pane_start(in, pane_host_socket(in.paths.workspace, o.host));
+  if (!basics) return basics.error();
+  h.server = std::move(basics->server);
+  const std::string* bin = &basics->bin;
+  auto& programs = basics->programs;
   store::SessionHistory history;
   auto skip = members_elsewhere(in.paths, in.spec, o.host, history);
   if (!skip) return skip.error();
@@ -139,7 +133,7 @@ Result<HostPanes> start_panes(const RunInputs& in, const PaneHostOptions& o,
     const config::PanePlan* planned = nullptr;
     for (const auto& pp : launch->plan.panes)
       if (pp.agent_id == p.agent_id) planned = &pp;
-    auto pc = pane_config_for(base, in.spec, planned, p, (*programs)->version_for(p.agent_id),
+    auto pc = pane_config_for(base, in.spec, planned, p, programs->version_for(p.agent_id),
                               !welcome.first_done.count(p.agent_id));
     if (!pc) return pc.error();
     h.started.push_back(events::to_draft(events::PaneStarted{

@@ -230,28 +230,40 @@ Result<actors::PaneActorConfig> pane_config_for(const actors::PaneActorConfig& s
   return pc;
 }
 
+Result<PaneStartBasics> prepare_pane_start(const RunInputs& in, const std::string& socket_name) {
+  PaneStartBasics b;
+  terminal::ServerOptions so;
+  so.socket_name = socket_name;
+  auto server = terminal::TmuxServer::locate(so);
+  if (!server) return server.error();
+  b.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
+  auto bin = own_binary();
+  if (!bin) return bin.error();
+  b.bin = *bin;
+  auto first_plan = config::plan_launch(in.spec, launch_inputs(in, b.bin));
+  if (!first_plan) return first_plan.error();
+  auto programs = ProviderPrograms::check(*first_plan, in.spec, in.paths.workspace, b.bin);
+  if (!programs) return programs.error();
+  b.programs = std::move(*programs);
+  return b;
+}
+
 Result<RunSetup> prepare_run(const RunInputs& in) {
   RunSetup s;
   auto trust_env = env_yes_no("TEAM_AGENT_AUTO_TRUST_OWN_WORKSPACE");
   if (!trust_env) return trust_env.error();
-  terminal::ServerOptions so;
-  so.socket_name = terminal::socket_name_for_workspace(in.paths.workspace);
-  auto server = terminal::TmuxServer::locate(so);
-  if (!server) return server.error();
-  s.server = std::make_unique<terminal::TmuxServer>(std::move(*server));
-
-  auto bin = own_binary();
-  if (!bin) return bin.error();
-  auto first_plan = config::plan_launch(in.spec, launch_inputs(in, *bin));
-  if (!first_plan) return first_plan.error();
-  auto programs = ProviderPrograms::check(*first_plan, in.spec, in.paths.workspace, *bin);
-  if (!programs) return programs.error();
+  const auto socket = terminal::socket_name_for_workspace(in.paths.workspace);
+  auto basics = prepare_pane_start(in, socket);
+  if (!basics) return basics.error();
+  s.server = std::move(basics->server);
+  const std::string* bin = &basics->bin;
+  auto& programs = *basics->programs;
 
   // Before any pane of this run exists, every process with the team's
   // marker is one an earlier run left behind.
   auto leftovers = s.server->running()
                      ? std::vector<terminal::Leftover>{}
-                     : terminal::find_leftovers(in.paths.workspace, so.socket_name, {});
+                     : terminal::find_leftovers(in.paths.workspace, socket, {});
   if (auto st = open_store(in, s); !st) return st.error();
   auto& db = actors::projection(*s.store_io);
   auto pending = store::load_pending_deliveries(db);
@@ -279,7 +291,7 @@ Result<RunSetup> prepare_run(const RunInputs& in) {
   s.snapshot.start_events.push_back(events::to_draft(events::SupervisorStarted{
     in.run_id, static_cast<std::int64_t>(::getpid()), s.supervisor.version}));
   note_leftovers(leftovers, s.snapshot.start_events);
-  SharedPaneSetup shared{in, s, **programs, *pending, trust_policy(in, trust_env->value_or(false)),
+  SharedPaneSetup shared{in, s, programs, *pending, trust_policy(in, trust_env->value_or(false)),
                          std::make_shared<std::atomic<std::int64_t>>(0)};
   if (auto st = configure_panes(shared, panes, s); !st) return st.error();
   s.supervisor.members = in.spec.member_ids();

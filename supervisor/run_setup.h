@@ -14,6 +14,7 @@
 #include "config/paths.h"
 #include "config/team_spec.h"
 #include "supervisor/run_panes.h"
+#include "supervisor/run_providers.h"
 #include "terminal/pane_changes.h"
 #include "terminal/tmux_control.h"
 #include "terminal/tmux_server.h"
@@ -40,6 +41,16 @@ struct RunSetup {
 };
 
 Result<RunSetup> prepare_run(const RunInputs& in);
+
+// What starting panes needs first, for `run` and for a pane host: the tmux
+// server with this socket name, this program's path, and the team's
+// provider programs found (their versions asked in the background).
+struct PaneStartBasics {
+  std::unique_ptr<terminal::TmuxServer> server;
+  std::string bin;
+  std::unique_ptr<ProviderPrograms> programs;
+};
+Result<PaneStartBasics> prepare_pane_start(const RunInputs& in, const std::string& socket_name);
 
 // This program's own path (/proc/self/exe): what the panes' MCP servers and
 // fake agents run.
