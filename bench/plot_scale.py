@@ -53,7 +53,7 @@ def panel(x0, y0, title, ns, series, unit):
         out.append(f'<text x="{PAD_L - 4}" y="{py(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
     for n in ns:
         out.append(f'<text x="{px(n):.1f}" y="{PAD_T + ph + 14}" text-anchor="middle">{n}</text>')
-    out.append(f'<text x="{PAD_L + pw / 2}" y="{H - 2}" text-anchor="middle">workers (N) · {esc(unit)}</text>')
+    out.append(f'<text x="{PAD_L + pw / 2}" y="{H - 2}" text-anchor="middle">workers (N, log scale) · {esc(unit)}</text>')
     for k, (label, vs) in enumerate(series):
         c = COLOURS[k % len(COLOURS)]
         pts = " ".join(f"{px(n):.1f},{py(v):.1f}" for n, v in zip(ns, vs))
