@@ -40,6 +40,7 @@
 #include "terminal/tmux_control.h"
 #include "util/env_flag.h"
 #include "util/processes.h"
+#include "util/strings.h"
 
 namespace ta::supervisor {
 
@@ -214,12 +215,6 @@ Result<actors::pane_host_gate_actor> connect_to_run(caf::actor_system& sys,
                       std::to_string(address->port) + " (" + sys.render(gate.error()) +
                       "); is `team-agent run` running?");
   return *gate;
-}
-
-std::string join(const std::vector<std::string>& xs) {
-  std::string out;
-  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x;
-  return out;
 }
 
 }  // namespace
