@@ -22,6 +22,12 @@ void spawn_pane(self_ptr self, PaneActorConfig cfg);
 // Hands the agent's (new) pane actor what it is still owed: what was never
 // attempted again, what was attempted fails as interrupted.
 void resend_owed(self_ptr self, const std::string& agent);
+// supervisor_route.cc
+// Sends an accepted message to its recipient's pane actor (a member without
+// one keeps it owed; anyone else fails it as unknown_recipient).
+void route(self_ptr self, Delivery d);
+// The failure of a delivery a stopped supervisor or lost pane cut off.
+events::Draft interrupted_failure(const Delivery& d);
 // Drops a message from what its recipient is owed.
 void settle(self_ptr self, const std::string& message_id);
 

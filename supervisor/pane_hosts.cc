@@ -28,7 +28,7 @@ Result<PaneHostAddress> serve_pane_hosts(caf::actor_system& sys, const config::P
     caf::anon_send_exit(gate, caf::exit_reason::user_shutdown);
     return make_error("cannot serve pane hosts on 127.0.0.1: " + sys.render(port.error()));
   }
-  PaneHostAddress a{"127.0.0.1", *port, run_id};
+  PaneHostAddress a{"127.0.0.1", *port};
   nlohmann::json j{{"address", a.host}, {"port", a.port}, {"run_id", run_id}};
   if (auto st = write_file_atomic(pane_hosts_file(paths), j.dump() + "\n"); !st)
     return make_error("cannot record where pane hosts connect: " + st.error().message);
@@ -50,7 +50,6 @@ Result<PaneHostAddress> read_pane_host_address(const config::Paths& paths) {
   PaneHostAddress a;
   a.host = j["address"].get<std::string>();
   a.port = j["port"].get<std::uint16_t>();
-  a.run_id = j.value("run_id", "");
   return a;
 }
 
@@ -61,7 +60,7 @@ Result<PaneHostAddress> parse_pane_host_address(const std::string& text) {
   const long port = port_text.empty() ? 0 : std::strtol(port_text.c_str(), &end, 10);
   if (colon == 0 || colon == std::string::npos || port <= 0 || port > 65535 || *end != '\0')
     return make_error("--connect \"" + text + "\" is not ADDR:PORT (e.g. 127.0.0.1:4242)", 2);
-  return PaneHostAddress{text.substr(0, colon), static_cast<std::uint16_t>(port), ""};
+  return PaneHostAddress{text.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
 }  // namespace ta::supervisor

@@ -18,14 +18,14 @@ namespace ta::supervisor {
 struct PaneHostAddress {
   std::string host;  // an IP address
   std::uint16_t port = 0;
-  std::string run_id;
 };
 
 // The file a run serving pane hosts writes: <workspace>/.team/pane-hosts.json.
 std::string pane_hosts_file(const config::Paths& paths);
 
 // Publishes a gate in front of `supervisor` on 127.0.0.1 (a port the system
-// picks) and records the address; `sys` must have the middleman loaded.
+// picks) and records the address, with the run's id for whoever reads the
+// file; `sys` must have the middleman loaded.
 Result<PaneHostAddress> serve_pane_hosts(caf::actor_system& sys, const config::Paths& paths,
                                          const actors::supervisor_actor& supervisor,
                                          const std::string& run_id);
